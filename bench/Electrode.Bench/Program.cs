@@ -1,0 +1,2 @@
+Console.WriteLine("usage: Electrode.Bench <benchmark>");
+return 2;

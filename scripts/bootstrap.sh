@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every native dependency of the project. Idempotent: installs only what is missing.
+set -euo pipefail
+
+packages=(libllvm19 libbpf1 libbpf-dev bpftool iproute2 clang-19 llvm-19)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+test -e /usr/lib/x86_64-linux-gnu/libLLVM.so.19.1 || test -e /usr/lib/llvm-19/lib/libLLVM.so.19.1 \
+  || { echo "bootstrap: libLLVM.so.19.1 not found after installing libllvm19" >&2; exit 1; }
+ldconfig -p | grep -q 'libbpf.so.1 ' || { echo "bootstrap: libbpf.so.1 not found after installing libbpf1" >&2; exit 1; }
+
+# bpffs is where pinned maps live; mount it if the machine has not.
+if ! mount | grep -q ' /sys/fs/bpf type bpf'; then
+  mount -t bpf bpf /sys/fs/bpf 2>/dev/null || echo "bootstrap: could not mount bpffs at /sys/fs/bpf (pinning tests will say so)" >&2
+fi
+echo "bootstrap: native dependencies present"

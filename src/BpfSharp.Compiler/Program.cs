@@ -1,0 +1,1 @@
+return BpfSharp.Compiler.CompilerCommand.Run(args);

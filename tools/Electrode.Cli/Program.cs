@@ -1,0 +1,1 @@
+return Electrode.Cli.CommandLine.Run(args);
