@@ -9,6 +9,8 @@ public sealed unsafe partial class InProcessKernel
 {
     [ThreadStatic] private static InProcessKernel? s_running;
 
+    internal static void SetRunning(InProcessKernel? kernel) => s_running = kernel;
+
     /// <summary>The kernel whose program is running on this thread.</summary>
     /// <exception cref="InvalidOperationException">No program runs on this thread.</exception>
     internal static InProcessKernel Running => s_running
