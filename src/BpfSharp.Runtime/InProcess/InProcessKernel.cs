@@ -60,6 +60,12 @@ public sealed unsafe partial class InProcessKernel : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Serialises every operation on this kernel; userspace views hold it while they touch storage.</summary>
+    internal Lock Gate => _gate;
+
+    /// <summary>The storage of <paramref name="map"/> for a userspace view, which must hold <see cref="Gate"/>.</summary>
+    internal TStorage UserspaceStorage<TStorage>(BpfMap map) where TStorage : MapStorage => StorageOf<TStorage>(map);
+
     /// <summary>The storage of <paramref name="map"/> in this kernel, created (zeroed, empty) on first use.</summary>
     private MapStorage StorageOf(BpfMap map)
     {
