@@ -53,6 +53,21 @@ public class ProgramArrayTests
     }
 
     [Fact]
+    public void Calls_to_an_empty_slot_count_against_the_33_call_budget_as_in_the_kernel()
+    {
+        using var kernel = new InProcessKernel();
+        kernel.SetTailCall(Jumps, 1, Target);
+        XdpRunResult result = kernel.RunXdp(ctx =>
+        {
+            for (int i = 0; i < 33; i++)
+                Jumps.TailCall(ctx, 2);
+            Jumps.TailCall(ctx, 1);
+            return XdpAction.Pass;
+        }, Frames.Raw());
+        Assert.Equal((XdpAction.Pass, 0), (result.Action, result.TailCalls));
+    }
+
+    [Fact]
     public void A_tail_call_out_of_range_falls_through()
     {
         using var kernel = new InProcessKernel();
