@@ -41,7 +41,7 @@ public sealed class BpfLoadException : BpfException
         var message = new StringBuilder();
         message.Append(programName is null
             ? $"Loading BPF object '{objectName}' failed: {Loader.Errno.Describe(errno)}."
-            : $"The kernel refused BPF program '{programName}' of object '{objectName}': {Loader.Errno.Describe(errno)}.");
+            : $"The kernel refused BPF program '{programName}' of object '{objectName}': {DescribeLoadError(errno)}.");
         if (errno == Loader.Errno.ENOSPC && verifierLog.Length > 0)
             message.Append(" The verifier log outgrew its buffer; its tail is below.");
         if (verifierLog.Length > 0)
@@ -56,6 +56,10 @@ public sealed class BpfLoadException : BpfException
         }
         return message.ToString();
     }
+
+    private static string DescribeLoadError(int errno) => errno == Loader.Errno.EACCES
+        ? "EACCES (the verifier rejected the program)"
+        : Loader.Errno.Describe(errno);
 
     private static string Tail(string log)
     {
