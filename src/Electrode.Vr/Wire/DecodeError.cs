@@ -15,7 +15,7 @@ public enum DecodeError
     /// <summary>The datagram is a fragment; feed it to a <see cref="FragmentReassembler"/>.</summary>
     IsFragment,
 
-    /// <summary>The type-name length is zero or above <see cref="WireFormat.MaxTypeNameLength"/>.</summary>
+    /// <summary>The type-name length is zero or above <see cref="DatagramLayout.MaxTypeNameLength"/>.</summary>
     BadTypeNameLength,
 
     /// <summary>The type name is not a known message type.</summary>

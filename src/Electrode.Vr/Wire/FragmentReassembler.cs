@@ -30,14 +30,14 @@ public sealed class FragmentReassembler
     public ReassemblyResult Accept(EndpointAddress sender, ReadOnlySpan<byte> fragment, TimeSpan now)
     {
         DropStale(now);
-        if (fragment.Length < WireFormat.FragmentHeaderSize)
+        if (fragment.Length < DatagramLayout.FragmentHeaderSize)
             return ReassemblyResult.Rejected($"{fragment.Length} bytes cannot hold a fragment header");
-        if (BinaryPrimitives.ReadUInt32LittleEndian(fragment) != WireFormat.FragmentMagic)
+        if (BinaryPrimitives.ReadUInt32LittleEndian(fragment) != DatagramLayout.FragmentMagic)
             return ReassemblyResult.Rejected("not a fragment");
         ulong messageId = BinaryPrimitives.ReadUInt64LittleEndian(fragment[4..]);
         ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(fragment[12..]);
         ulong totalLength = BinaryPrimitives.ReadUInt64LittleEndian(fragment[20..]);
-        var payload = fragment[WireFormat.FragmentHeaderSize..];
+        var payload = fragment[DatagramLayout.FragmentHeaderSize..];
 
         if (totalLength == 0 || totalLength > (ulong)_limits.MaxMessageLength)
             return ReassemblyResult.Rejected($"announced length {totalLength} is outside 1..{_limits.MaxMessageLength}");
@@ -113,7 +113,7 @@ public sealed class FragmentReassembler
         {
             ContentLength = contentLength;
             Datagram = new byte[4 + contentLength];
-            BinaryPrimitives.WriteUInt32LittleEndian(Datagram, WireFormat.MessageMagic);
+            BinaryPrimitives.WriteUInt32LittleEndian(Datagram, DatagramLayout.MessageMagic);
             Started = now;
             LastActivity = now;
         }

@@ -19,7 +19,7 @@ public static class KernelPrepareOk
     public static ReadOnlySpan<byte> TypeNameBytes => "specpaxos.vr.MyPrepareOK"u8;
 
     /// <summary>Total datagram length of the kernel-built form.</summary>
-    public static int EncodedLength => WireFormat.FramingOverhead + TypeNameBytes.Length + BodyLength;
+    public static int EncodedLength => DatagramLayout.FramingOverhead + TypeNameBytes.Length + BodyLength;
 
     /// <summary>
     /// Writes the kernel-built form, as a fast path (or a test standing in for one) produces it.

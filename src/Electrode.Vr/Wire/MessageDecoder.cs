@@ -17,22 +17,22 @@ public static class MessageDecoder
         if (datagram.Length < 4)
             return DecodeResult.Failure(DecodeError.Truncated, $"{datagram.Length} bytes cannot hold the magic");
         uint magic = BinaryPrimitives.ReadUInt32LittleEndian(datagram);
-        if (magic == WireFormat.FragmentMagic)
+        if (magic == DatagramLayout.FragmentMagic)
             return DecodeResult.Failure(DecodeError.IsFragment, "a fragment must go through reassembly");
-        if (magic != WireFormat.MessageMagic)
+        if (magic != DatagramLayout.MessageMagic)
             return DecodeResult.Failure(DecodeError.BadMagic, $"magic 0x{magic:x8}");
-        if (datagram.Length < WireFormat.PrefixSize)
+        if (datagram.Length < DatagramLayout.PrefixSize)
             return DecodeResult.Failure(DecodeError.Truncated, "datagram ends inside the type-name length");
 
         ulong nameLength = BinaryPrimitives.ReadUInt64LittleEndian(datagram[4..]);
-        if (nameLength is 0 or > WireFormat.MaxTypeNameLength)
+        if (nameLength is 0 or > DatagramLayout.MaxTypeNameLength)
             return DecodeResult.Failure(DecodeError.BadTypeNameLength, $"type-name length {nameLength}");
-        int bodyLengthAt = WireFormat.PrefixSize + (int)nameLength + FastHeaderBits.Size;
+        int bodyLengthAt = DatagramLayout.PrefixSize + (int)nameLength + FastHeaderBits.Size;
         if (datagram.Length < bodyLengthAt + 8)
             return DecodeResult.Failure(DecodeError.Truncated, "datagram ends before the body length");
 
-        var name = datagram.Slice(WireFormat.PrefixSize, (int)nameLength);
-        var headerBytes = datagram.Slice(WireFormat.PrefixSize + (int)nameLength, FastHeaderBits.Size);
+        var name = datagram.Slice(DatagramLayout.PrefixSize, (int)nameLength);
+        var headerBytes = datagram.Slice(DatagramLayout.PrefixSize + (int)nameLength, FastHeaderBits.Size);
         var header = new FastHeader(
             BinaryPrimitives.ReadUInt32LittleEndian(headerBytes),
             BinaryPrimitives.ReadUInt32LittleEndian(headerBytes[4..]),
@@ -48,6 +48,23 @@ public static class MessageDecoder
         if (!MessageTypeRegistry.TryFind(name, out var descriptor))
             return DecodeResult.Failure(DecodeError.UnknownType, $"type name of {nameLength} bytes is not a VR message");
         return DecodeProtobuf(descriptor.Parser, rest, header);
+    }
+
+    /// <summary>
+    /// The type name of a whole datagram without decoding its body (<see cref="KernelPrepareOk.TypeName"/> for the
+    /// kernel-built form), or null when the datagram is a fragment, malformed or of an unknown type.
+    /// </summary>
+    public static string? PeekTypeName(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.Length < DatagramLayout.PrefixSize || BinaryPrimitives.ReadUInt32LittleEndian(datagram) != DatagramLayout.MessageMagic)
+            return null;
+        ulong nameLength = BinaryPrimitives.ReadUInt64LittleEndian(datagram[4..]);
+        if (nameLength is 0 or > DatagramLayout.MaxTypeNameLength || datagram.Length < DatagramLayout.PrefixSize + (int)nameLength)
+            return null;
+        var name = datagram.Slice(DatagramLayout.PrefixSize, (int)nameLength);
+        if (KernelPrepareOk.IsTypeName(name))
+            return KernelPrepareOk.TypeName;
+        return MessageTypeRegistry.TryFind(name, out var descriptor) ? descriptor.FullName : null;
     }
 
     private static DecodeResult DecodeKernelPrepareOk(ReadOnlySpan<byte> body, FastHeader header)

@@ -12,7 +12,7 @@ public static class MessageEncoder
 {
     /// <summary>Exact number of bytes <see cref="Encode(IMessage, Span{byte}, uint)"/> writes for <paramref name="message"/>.</summary>
     public static int GetEncodedLength(IMessage message) =>
-        WireFormat.FramingOverhead + MessageTypeRegistry.NameBytesOf(message).Length + message.CalculateSize();
+        DatagramLayout.FramingOverhead + MessageTypeRegistry.NameBytesOf(message).Length + message.CalculateSize();
 
     /// <summary>
     /// Encodes <paramref name="message"/> into <paramref name="destination"/>, or-ing <paramref name="flags"/>
@@ -24,7 +24,7 @@ public static class MessageEncoder
     {
         var name = MessageTypeRegistry.NameBytesOf(message);
         int bodyLength = message.CalculateSize();
-        int total = WireFormat.FramingOverhead + name.Length + bodyLength;
+        int total = DatagramLayout.FramingOverhead + name.Length + bodyLength;
         if (destination.Length < total)
             throw new ArgumentException(
                 $"{message.Descriptor.FullName} needs {total} bytes, the destination has {destination.Length}", nameof(destination));
@@ -56,10 +56,10 @@ public static class MessageEncoder
     /// <summary>Writes magic, type name, fast header and body length; returns the offset of the body.</summary>
     internal static int WriteFramingUpToBody(Span<byte> destination, ReadOnlySpan<byte> name, FastHeader header, int bodyLength)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, WireFormat.MessageMagic);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination, DatagramLayout.MessageMagic);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[4..], (ulong)name.Length);
-        name.CopyTo(destination[WireFormat.PrefixSize..]);
-        int offset = WireFormat.PrefixSize + name.Length;
+        name.CopyTo(destination[DatagramLayout.PrefixSize..]);
+        int offset = DatagramLayout.PrefixSize + name.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], header.Word0);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 4)..], header.Word1);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 8)..], header.Word2);

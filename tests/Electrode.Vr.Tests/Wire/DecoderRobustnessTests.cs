@@ -18,7 +18,7 @@ public class DecoderRobustnessTests
             var bytes = new byte[random.Next(0, 300)];
             random.NextBytes(bytes);
             if (i % 2 == 0 && bytes.Length >= 4)
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, i % 4 == 0 ? WireFormat.MessageMagic : WireFormat.FragmentMagic);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, i % 4 == 0 ? DatagramLayout.MessageMagic : DatagramLayout.FragmentMagic);
 
             var result = MessageDecoder.TryDecode(bytes);
             Assert.False(result.IsSuccess);

@@ -1,7 +1,7 @@
 namespace Electrode.Vr.Wire;
 
 /// <summary>Constants of the Electrode datagram framing (DESIGN.md §6), shared by encoder, decoder and fragmenter.</summary>
-public static class WireFormat
+public static class DatagramLayout
 {
     /// <summary>First u32 of a whole (unfragmented) datagram.</summary>
     public const uint MessageMagic = 0x20050318;
