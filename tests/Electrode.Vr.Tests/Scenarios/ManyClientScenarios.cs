@@ -1,3 +1,4 @@
+using Electrode.Vr.Replica;
 using Electrode.Vr.Transport.Simulated;
 
 namespace Electrode.Vr.Tests.Scenarios;
@@ -17,13 +18,14 @@ public class ManyClientScenarios
     [Theory]
     [MemberData(nameof(StressSeeds))]
     public void Stress_WithTenPercentLoss_ReplicasConvergeOnTheSameExactlyOnceHistory(int batchSize, string fastPath, int seed) =>
-        RunManyClients(3, batchSize, fastPath, seed, network => network.AddFilter(PacketFilter.Drop(probability: 0.1)));
+        RunManyClients(3, batchSize, fastPath, seed, c => c.Network.AddFilter(PacketFilter.Drop(probability: 0.1)));
 
     [Theory]
-    [MemberData(nameof(ReorderSeeds))]
+    [MemberData(nameof(TenSeeds))]
     public void Stress_WithLossReorderingAndDuplication_ReplicasConvergeOnTheSameExactlyOnceHistory(int batchSize, string fastPath, int seed) =>
-        RunManyClients(3, batchSize, fastPath, seed, network =>
+        RunManyClients(3, batchSize, fastPath, seed, c =>
         {
+            var network = c.Network;
             network.Latency = TimeSpan.FromMilliseconds(1);
             network.AddFilter(PacketFilter.Drop(probability: 0.1));
             network.AddFilter(PacketFilter.Reorder(TimeSpan.FromMilliseconds(5), probability: 0.3));
@@ -31,24 +33,42 @@ public class ManyClientScenarios
         });
 
     [Theory]
-    [MemberData(nameof(FiveReplicaSeeds))]
+    [MemberData(nameof(TenSeeds))]
     public void Stress_OnFiveReplicas_ReplicasConvergeOnTheSameExactlyOnceHistory(int batchSize, string fastPath, int seed) =>
-        RunManyClients(5, batchSize, fastPath, seed, network => network.AddFilter(PacketFilter.Drop(probability: 0.1)));
+        RunManyClients(5, batchSize, fastPath, seed, c => c.Network.AddFilter(PacketFilter.Drop(probability: 0.1)));
+
+    [Theory]
+    [MemberData(nameof(TenSeeds))]
+    public void Stress_WithLossAndLeaderFailures_ViewChangesKeepTheHistoryConsistent(int batchSize, string fastPath, int seed) =>
+        RunManyClients(3, batchSize, fastPath, seed, c =>
+        {
+            c.Network.AddFilter(PacketFilter.Drop(probability: 0.1));
+            CutOffTheLeaderAWhile(c, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
+            CutOffTheLeaderAWhile(c, TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(30));
+        });
 
     public static TheoryData<int, string, int> StressSeeds() => ScenarioData.WithSeeds(50);
 
-    public static TheoryData<int, string, int> ReorderSeeds() => ScenarioData.WithSeeds(10);
+    public static TheoryData<int, string, int> TenSeeds() => ScenarioData.WithSeeds(10);
 
-    public static TheoryData<int, string, int> FiveReplicaSeeds() => ScenarioData.WithSeeds(10);
+    /// <summary>At <paramref name="at"/>, cuts off whichever replica then leads; reconnects it <paramref name="outage"/> later.</summary>
+    private static void CutOffTheLeaderAWhile(VrCluster cluster, TimeSpan at, TimeSpan outage) =>
+        cluster.Network.StartTimer(at, () =>
+        {
+            var network = cluster.Network;
+            var leader = cluster.Replicas.Where(r => r.IsLeader && r.Status == ReplicaStatus.Normal).MaxBy(r => r.View)!.Index;
+            var cut = network.AddFilter(PacketFilter.Isolate(leader));
+            network.StartTimer(outage, () => network.RemoveFilter(cut));
+        });
 
-    private static void RunManyClients(int replicas, int batchSize, string fastPath, int seed, Action<SimulatedNetwork> faults)
+    private static void RunManyClients(int replicas, int batchSize, string fastPath, int seed, Action<VrCluster> faults)
     {
         var cluster = new VrCluster(replicas, batchSize, fastPath, ClientCount, seed);
         var context = $"[n={replicas} batch={batchSize} fastPath={fastPath} seed={seed}] ";
         var drivers = cluster.Clients
             .Select((client, c) => new ClientDriver(client, cluster.Transport, RequestsPerClient, n => $"test: {c * 1000 + n}"))
             .ToArray();
-        faults(cluster.Network);
+        faults(cluster);
 
         foreach (var driver in drivers) driver.Start();
         var total = ClientCount * RequestsPerClient;
