@@ -191,19 +191,23 @@ internal sealed partial class FunctionLowering
     private uint AlignmentOfType(ITypeSymbol type) => (uint)_t.Layouts.AlignmentOf(type);
 
     /// <summary>
-    /// The alignment LLVM may assume for an access: a field's natural alignment when its offset allows it (as a C
-    /// struct would have), else the largest power of two dividing the offset, so packed fields become byte accesses
-    /// instead of misaligned stack accesses the verifier refuses.
+    /// The alignment LLVM may assume for an access. Struct bases (stack slots, map values) are 8-aligned, so a field
+    /// is aligned to the largest power of two dividing its offset from the base, capped by its natural alignment:
+    /// packed fields at odd offsets become narrower accesses instead of misaligned stack accesses the verifier
+    /// refuses, while naturally placed fields of packed headers keep full-width loads.
     /// </summary>
     private uint AccessAlignment(IOperation reference, ITypeSymbol type)
     {
+        const int baseAlignment = 8;
         var natural = AlignmentOfType(type);
-        if (reference is not IFieldReferenceOperation { Field.IsStatic: false, Instance: { } instance } field) return natural;
-        var offset = _t.Layouts.Of(field.Field.ContainingType).OffsetOf(field.Field);
-        var byOffset = offset == 0 ? natural : (uint)(offset & -offset);
-        var container = TypeOfReference(instance);
-        var containerAlignment = Math.Max(AccessAlignment(instance, container), natural);
-        return Math.Min(Math.Min(natural, byOffset), containerAlignment);
+        var offset = 0;
+        while (reference is IFieldReferenceOperation { Field.IsStatic: false, Instance: { } instance } field)
+        {
+            offset += _t.Layouts.Of(field.Field.ContainingType).OffsetOf(field.Field);
+            reference = instance;
+        }
+        var byOffset = offset == 0 ? baseAlignment : Math.Min(offset & -offset, baseAlignment);
+        return Math.Min(natural, (uint)byOffset);
     }
 
     private nint Constant(IOperation operation, ITypeSymbol type, object? value)
