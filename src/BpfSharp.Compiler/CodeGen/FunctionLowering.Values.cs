@@ -32,6 +32,8 @@ internal sealed partial class FunctionLowering
                 return EmitInvocation(invocation);
             case IPropertyReferenceOperation property:
                 return EmitPropertyGet(property);
+            case IDeclarationExpressionOperation declaration:
+                return EmitValue(declaration.Expression);
             case IAddressOfOperation addressOf:
                 return EmitAddress(addressOf.Reference);
             case ISizeOfOperation sizeOf:
@@ -88,6 +90,8 @@ internal sealed partial class FunctionLowering
             }
             case IInstanceReferenceOperation:
                 return _this != 0 ? _this : throw Unsupported(operation, "`this` in a static method");
+            case IDeclarationExpressionOperation declaration:
+                return EmitAddress(declaration.Expression);
             case IFieldReferenceOperation field:
                 return FieldAddress(field);
             case IFlowCaptureReferenceOperation capture:
