@@ -88,8 +88,15 @@ public static class CodeGenerator
         using (var options = new LlvmPassBuilderOptions()) options.Run(module, target, Pipeline);
         irSink?.Invoke(module.ToIr());
         var bytes = target.EmitObject(module);
+        // The back end repeats one complaint for every instruction it concerns: report each complaint once, at its first place.
+        var reported = new HashSet<string>();
         foreach (var error in context.Errors)
-            diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Unsupported, Location.None, $"the BPF back end refused the program: {error}"));
+        {
+            var what = System.Text.RegularExpressions.Regex.Replace(error, @"^[^:\s]+:\d+:\d+: (in function [^:]+: )?", "").Trim();
+            if (reported.Add(what))
+                diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Unsupported, debug.LocationOfLlvmMessage(error, model.Compilation) ?? Location.None,
+                    $"the BPF back end refused the program: {what}"));
+        }
         return diagnostics.Count == 0 ? bytes : null;
     }
 
