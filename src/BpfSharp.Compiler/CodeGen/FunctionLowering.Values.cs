@@ -55,8 +55,8 @@ internal sealed partial class FunctionLowering
                 return LoadFrom(operation);
             case { Kind: OperationKind.None }:
                 return LoadFrom(operation);
-            case IUtf8StringOperation:
-                throw Unsupported(operation, "a u8 string literal outside a comparison with packet bytes");
+            case IUtf8StringOperation utf8:
+                return ByteString(utf8.Value);
             default:
                 throw Unsupported(operation, DescribeUnsupported(operation));
         }

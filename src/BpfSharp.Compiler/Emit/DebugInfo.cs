@@ -130,6 +130,8 @@ internal sealed class DebugInfo
                 return Enum(enumType);
             case INamedTypeSymbol named when TypeLowering.IsStruct(named):
                 return Struct(named);
+            case INamedTypeSymbol named when TypeLowering.IsByteSpan(named):
+                return _di.CreateStructForwardDeclaration(CompileUnit, "ReadOnlySpan_byte", UnitFile);
             case INamedTypeSymbol named when TypeLowering.IsContext(named):
                 return ContextPointer(named.Name == "XdpContext" ? "xdp_md" : "__sk_buff");
         }
