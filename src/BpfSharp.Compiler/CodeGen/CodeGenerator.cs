@@ -39,6 +39,11 @@ public static class CodeGenerator
         {
             diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Internal, Location.None, $"LLVM 19 (libLLVM.so.19.1) is not installed: {e.Message}"));
         }
+        catch (Exception e) when (IsInternalFailure(e))
+        {
+            // A bug of the code generator on this program: the build gets an actionable error instead of a crash.
+            diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Internal, Location.None, $"{e.GetType().Name}: {e.Message}{Environment.NewLine}{e.StackTrace}"));
+        }
         return new CodeGenResult(null, diagnostics.ToImmutable());
     }
 
@@ -110,5 +115,12 @@ public static class CodeGenerator
         {
             diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Unsupported, e.Location ?? fallback ?? Location.None, e.What));
         }
+        catch (Exception e) when (IsInternalFailure(e))
+        {
+            diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Internal, fallback ?? Location.None, $"{e.GetType().Name}: {e.Message}"));
+        }
     }
+
+    private static bool IsInternalFailure(Exception e) =>
+        e is InvalidOperationException or InvalidCastException or NullReferenceException or ArgumentException or KeyNotFoundException or IndexOutOfRangeException;
 }
