@@ -72,7 +72,7 @@ public static class KernelSupport
 
     private static ulong ReadEffectiveCapabilities()
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        foreach (var line in File.ReadLines("/proc/thread-self/status"))
         {
             if (line.StartsWith("CapEff:", StringComparison.Ordinal))
                 return ulong.Parse(line.AsSpan("CapEff:".Length).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
