@@ -126,4 +126,20 @@ public class BpfProgramTests
 
         Assert.Throws<ObjectDisposedException>(() => program.TestRun(Packets.Counting(60)));
     }
+
+    [KernelFact]
+    public void Statistics_report_id_translated_jited_and_verified_instruction_counts_matching_bpftool()
+    {
+        using var obj = BpfObject.Open(FixtureObjects.PathOf("packet"));
+        using var loaded = obj.Load();
+        var program = loaded.Program("xdp_swap_first_two");
+
+        var statistics = program.Statistics;
+        string bpftool = ExternalCommand.Run("bpftool", "prog", "show", "id", statistics.Id.ToString());
+
+        Assert.Equal(program.Id, statistics.Id);
+        Assert.Contains($"xlated {statistics.TranslatedInstructions * 8}B", bpftool);
+        Assert.Contains($"jited {statistics.JitedBytes}B", bpftool);
+        Assert.InRange(statistics.VerifiedInstructions, program.Info.InstructionCount, 1000);
+    }
 }
