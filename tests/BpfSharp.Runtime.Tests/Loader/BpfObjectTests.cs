@@ -44,6 +44,19 @@ public class BpfObjectTests
     }
 
     [KernelFact]
+    public void Object_opened_from_memory_loads_and_runs_with_variables_set()
+    {
+        var elf = FixtureObjects.BytesOf("verdict");
+        using var obj = BpfObject.Open(elf);
+        obj.SetVariable("verdict", XdpDrop);
+        Array.Clear(elf); // the loader keeps its own copy of the image
+
+        using var loaded = obj.Load();
+
+        Assert.Equal(XdpDrop, loaded.Program("xdp_verdict").TestRun(Packets.Counting(64)).ReturnValue);
+    }
+
+    [KernelFact]
     public void Open_missing_file_throws_ENOENT_naming_the_path()
     {
         var error = Assert.Throws<BpfException>(() => BpfObject.Open("/nonexistent/fixture.bpf.o"));
