@@ -171,6 +171,8 @@ public class BpfObjectTests
         // BTF line info puts the offending source line into the log.
         Assert.Contains("data[0] == 1", error.VerifierLogTail);
         Assert.Contains(error.VerifierLogTail, error.Message);
+        Assert.Equal("unchecked_read.bpf.c:9: return data[0] == 1 ? XDP_DROP : XDP_PASS;", error.FailingSourceLine);
+        Assert.Contains("At unchecked_read.bpf.c:9:", error.Message);
         Assert.Throws<InvalidOperationException>(() => obj.Load());
     }
 }
