@@ -29,8 +29,8 @@ public static class KernelSupport
     /// <summary>Throws the typed exception that explains why XDP and TC programs cannot be loaded here, if they cannot.</summary>
     public static void EnsureNetworkProgramsCanLoad()
     {
-        if (NetworkProgramsProbe.Value is { } failure)
-            throw failure;
+        if (NetworkProgramsProbe.Value is not null)
+            throw ProbeNetworkPrograms()!; // a fresh exception, so each throw has its own stack trace
     }
 
     /// <summary>
