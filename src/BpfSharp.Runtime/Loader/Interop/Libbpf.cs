@@ -124,6 +124,9 @@ internal static unsafe partial class Libbpf
     [LibraryImport(LibraryName, EntryPoint = "bpf_obj_get_info_by_fd")]
     internal static partial int ObjectGetInfoByFd(int fd, void* info, uint* infoLength);
 
+    [LibraryImport(LibraryName, EntryPoint = "bpf_prog_get_fd_by_id")]
+    internal static partial int ProgramGetFdById(uint id);
+
     [LibraryImport(LibraryName, EntryPoint = "bpf_prog_test_run_opts")]
     internal static partial int ProgramTestRun(int progFd, BpfTestRunOpts* opts);
 
