@@ -5,11 +5,15 @@ namespace BpfSharp.Runtime.Tests.Loader;
 
 public sealed class TcAttachmentTests : IDisposable
 {
-    private readonly VethPair veth = VethPair.Create();
     private readonly BpfObject obj = BpfObject.Open(FixtureObjects.PathOf("packet"));
     private readonly LoadedBpfObject loaded;
+    private readonly VethPair veth;
 
-    public TcAttachmentTests() => loaded = obj.Load();
+    public TcAttachmentTests()
+    {
+        loaded = obj.Load();
+        veth = VethPair.Create(); // last: nothing after it can fail and leave the pair behind
+    }
 
     public void Dispose()
     {

@@ -5,11 +5,15 @@ namespace BpfSharp.Runtime.Tests.Loader;
 
 public sealed class XdpAttachmentTests : IDisposable
 {
-    private readonly VethPair veth = VethPair.Create();
     private readonly BpfObject obj = BpfObject.Open(FixtureObjects.PathOf("verdict"));
     private readonly LoadedBpfObject loaded;
+    private readonly VethPair veth;
 
-    public XdpAttachmentTests() => loaded = obj.Load();
+    public XdpAttachmentTests()
+    {
+        loaded = obj.Load();
+        veth = VethPair.Create(); // last: nothing after it can fail and leave the pair behind
+    }
 
     public void Dispose()
     {
