@@ -16,8 +16,12 @@ public sealed unsafe partial class InProcessKernel : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<BpfMap, MapStorage> _maps = new(ReferenceEqualityComparer.Instance);
     private readonly uint _cpuCount = 1;
+    private readonly BlockRetirer _retire;
     private RunState? _run;
     private bool _disposed;
+
+    /// <summary>Creates a kernel with no maps, no devices, one CPU and the clock at 0.</summary>
+    public InProcessKernel() => _retire = Retire;
 
     /// <summary>Frees the native memory of a kernel nobody disposed.</summary>
     ~InProcessKernel() => FreeStorage();

@@ -151,6 +151,27 @@ public unsafe class RingBufferTests
     }
 
     [Fact]
+    public void Discarding_does_not_free_space_before_the_reader_passes_the_record_as_measured_on_kernel_6_18()
+    {
+        using var kernel = new InProcessKernel();
+        int reservations = kernel.InProgram(() =>
+        {
+            int count = 0;
+            for (; count < 1000; count++)
+            {
+                Event* record = Events.Reserve<Event>();
+                if (record == null)
+                    break;
+                Events.Discard(record);
+            }
+            return count;
+        });
+        Assert.Equal(RecordsThatFit, reservations);
+        Assert.False(kernel.RingBufferReader(Events).TryRead(out _));
+        Assert.Equal(0, kernel.InProgram(() => Emit(1)));
+    }
+
+    [Fact]
     public void Output_copies_a_record_and_fails_with_EAGAIN_when_it_does_not_fit()
     {
         using var kernel = new InProcessKernel();
