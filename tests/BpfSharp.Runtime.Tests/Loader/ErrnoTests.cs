@@ -2,6 +2,8 @@ using BpfSharp.Loader;
 
 namespace BpfSharp.Runtime.Tests.Loader;
 
+using Errno = BpfSharp.Loader.Errno;
+
 public class ErrnoTests
 {
     [Theory]
