@@ -26,8 +26,6 @@ public sealed unsafe partial class InProcessKernel : IDisposable
     /// <summary>Frees the native memory of a kernel nobody disposed.</summary>
     ~InProcessKernel() => FreeStorage();
 
-    internal static void SetRunning(InProcessKernel? kernel) => s_running = kernel;
-
     /// <summary>The kernel whose program is running on this thread.</summary>
     /// <exception cref="InvalidOperationException">No program runs on this thread.</exception>
     internal static InProcessKernel Running => s_running
