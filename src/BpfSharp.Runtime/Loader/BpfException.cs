@@ -14,13 +14,13 @@ public class BpfException : Exception
     public int Errno { get; }
 
     /// <summary>The symbolic error name, for example <c>EEXIST</c>.</summary>
-    public string ErrnoName => Loader.Errno.Name(Errno);
+    public string ErrnoName => BpfSharp.Errno.Name(Errno);
 
     internal static BpfException FromErrno(string operation, int errno)
     {
         errno = Math.Abs(errno);
-        return errno == Loader.Errno.EPERM
+        return errno == BpfSharp.Errno.EPERM
             ? new BpfPermissionException(operation)
-            : new BpfException($"{operation} failed: {Loader.Errno.Describe(errno)}.", errno);
+            : new BpfException($"{operation} failed: {BpfSharp.Errno.Describe(errno)}.", errno);
     }
 }

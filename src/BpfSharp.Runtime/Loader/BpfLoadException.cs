@@ -40,9 +40,9 @@ public sealed class BpfLoadException : BpfException
     {
         var message = new StringBuilder();
         message.Append(programName is null
-            ? $"Loading BPF object '{objectName}' failed: {Loader.Errno.Describe(errno)}."
+            ? $"Loading BPF object '{objectName}' failed: {BpfSharp.Errno.Describe(errno)}."
             : $"The kernel refused BPF program '{programName}' of object '{objectName}': {DescribeLoadError(errno)}.");
-        if (errno == Loader.Errno.ENOSPC && verifierLog.Length > 0)
+        if (errno == BpfSharp.Errno.ENOSPC && verifierLog.Length > 0)
             message.Append(" The verifier log outgrew its buffer; its tail is below.");
         if (verifierLog.Length > 0)
         {
@@ -57,9 +57,9 @@ public sealed class BpfLoadException : BpfException
         return message.ToString();
     }
 
-    private static string DescribeLoadError(int errno) => errno == Loader.Errno.EACCES
+    private static string DescribeLoadError(int errno) => errno == BpfSharp.Errno.EACCES
         ? "EACCES (the verifier rejected the program)"
-        : Loader.Errno.Describe(errno);
+        : BpfSharp.Errno.Describe(errno);
 
     private static string Tail(string log)
     {

@@ -108,7 +108,7 @@ public sealed unsafe class BpfMapHandle : IDisposable
 
     /// <summary>Stores a value under a key, as <paramref name="flags"/> allows.</summary>
     /// <exception cref="BpfException">EEXIST (NoExist and the key is present), ENOENT (Exist and it is absent), E2BIG (the map is full), ...</exception>
-    public void Update(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MapUpdateFlags flags = MapUpdateFlags.Any)
+    public void Update(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, UpdateFlags flags = UpdateFlags.Any)
     {
         EnsureNotPerCpu(nameof(UpdatePerCpu));
         CheckLength(key, KeySize, "key", nameof(key));
@@ -117,7 +117,7 @@ public sealed unsafe class BpfMapHandle : IDisposable
     }
 
     /// <summary>Stores a value under a key, as <paramref name="flags"/> allows.</summary>
-    public void Update<TKey, TValue>(in TKey key, in TValue value, MapUpdateFlags flags = MapUpdateFlags.Any)
+    public void Update<TKey, TValue>(in TKey key, in TValue value, UpdateFlags flags = UpdateFlags.Any)
         where TKey : unmanaged where TValue : unmanaged
         => Update(AsBytes(in key), AsBytes(in value), flags);
 
@@ -206,7 +206,7 @@ public sealed unsafe class BpfMapHandle : IDisposable
     }
 
     /// <summary>Stores one value per possible CPU under a key (<paramref name="values"/> has <see cref="PossibleCpus"/> slots of <see cref="PerCpuValueStride"/> bytes).</summary>
-    public void UpdatePerCpu(ReadOnlySpan<byte> key, ReadOnlySpan<byte> values, MapUpdateFlags flags = MapUpdateFlags.Any)
+    public void UpdatePerCpu(ReadOnlySpan<byte> key, ReadOnlySpan<byte> values, UpdateFlags flags = UpdateFlags.Any)
     {
         EnsurePerCpu();
         CheckLength(key, KeySize, "key", nameof(key));
@@ -215,7 +215,7 @@ public sealed unsafe class BpfMapHandle : IDisposable
     }
 
     /// <summary>Stores one value per possible CPU under a key (index = CPU number).</summary>
-    public void UpdatePerCpu<TKey, TValue>(in TKey key, ReadOnlySpan<TValue> values, MapUpdateFlags flags = MapUpdateFlags.Any)
+    public void UpdatePerCpu<TKey, TValue>(in TKey key, ReadOnlySpan<TValue> values, UpdateFlags flags = UpdateFlags.Any)
         where TKey : unmanaged where TValue : unmanaged
     {
         CheckLength(sizeof(TValue), ValueSize, "value", nameof(TValue));
@@ -284,7 +284,7 @@ public sealed unsafe class BpfMapHandle : IDisposable
         }
     }
 
-    private void UpdateFrom(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MapUpdateFlags flags)
+    private void UpdateFrom(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, UpdateFlags flags)
     {
         if (!Enum.IsDefined(flags))
             throw new ArgumentOutOfRangeException(nameof(flags), flags, "Use Any, NoExist or Exist.");
@@ -297,13 +297,13 @@ public sealed unsafe class BpfMapHandle : IDisposable
         }
     }
 
-    private BpfException UpdateFailure(MapUpdateFlags flags, int result)
+    private BpfException UpdateFailure(UpdateFlags flags, int result)
     {
         string operation = $"Updating map '{Name}' with {flags}";
         string? reason = -result switch
         {
             Errno.EEXIST => "the key is already present",
-            Errno.ENOENT when flags == MapUpdateFlags.Exist => "the key is absent",
+            Errno.ENOENT when flags == UpdateFlags.Exist => "the key is absent",
             Errno.E2BIG => $"the map is full ({Info.MaxEntries} entries) or the key is out of range",
             _ => null,
         };

@@ -6,7 +6,7 @@ public sealed class NetworkInterfaceNotFoundException : BpfException
     /// <summary>Creates the exception for the interface that was not found (a name or an ifindex).</summary>
     public NetworkInterfaceNotFoundException(string interfaceDescription)
         : base($"No network interface {interfaceDescription} in this network namespace: check the name with `ip link show`.",
-               Loader.Errno.ENODEV)
+               BpfSharp.Errno.ENODEV)
     {
     }
 }

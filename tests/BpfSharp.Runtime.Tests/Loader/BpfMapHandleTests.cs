@@ -24,7 +24,7 @@ public sealed class BpfMapHandleTests : IDisposable
     {
         Counters.Update(1u, 10ul);
         Assert.True(Counters.TryLookup(1u, out ulong first));
-        Counters.Update(1u, 11ul, MapUpdateFlags.Any);
+        Counters.Update(1u, 11ul, UpdateFlags.Any);
         Assert.True(Counters.TryLookup(1u, out ulong second));
 
         Assert.Equal((10ul, 11ul), (first, second));
@@ -33,9 +33,9 @@ public sealed class BpfMapHandleTests : IDisposable
     [KernelFact]
     public void Update_NoExist_creates_an_absent_key_and_fails_with_EEXIST_on_a_present_one()
     {
-        Counters.Update(2u, 20ul, MapUpdateFlags.NoExist);
+        Counters.Update(2u, 20ul, UpdateFlags.NoExist);
 
-        var error = Assert.Throws<BpfException>(() => Counters.Update(2u, 21ul, MapUpdateFlags.NoExist));
+        var error = Assert.Throws<BpfException>(() => Counters.Update(2u, 21ul, UpdateFlags.NoExist));
 
         Assert.Equal(Errno.EEXIST, error.Errno);
         Assert.Contains("EEXIST", error.Message);
@@ -46,12 +46,12 @@ public sealed class BpfMapHandleTests : IDisposable
     [KernelFact]
     public void Update_Exist_overwrites_a_present_key_and_fails_with_ENOENT_on_an_absent_one()
     {
-        var error = Assert.Throws<BpfException>(() => Counters.Update(3u, 30ul, MapUpdateFlags.Exist));
+        var error = Assert.Throws<BpfException>(() => Counters.Update(3u, 30ul, UpdateFlags.Exist));
         Assert.Equal(Errno.ENOENT, error.Errno);
         Assert.False(Counters.TryLookup(3u, out ulong _));
 
         Counters.Update(3u, 30ul);
-        Counters.Update(3u, 31ul, MapUpdateFlags.Exist);
+        Counters.Update(3u, 31ul, UpdateFlags.Exist);
         Assert.True(Counters.TryLookup(3u, out ulong value));
         Assert.Equal(31ul, value);
     }
@@ -123,7 +123,7 @@ public sealed class BpfMapHandleTests : IDisposable
         int cpus = BpfMapHandle.PossibleCpus;
         var values = Enumerable.Range(0, cpus).Select(cpu => (ulong)(cpu + 1) * 1000).ToArray();
 
-        perCpu.UpdatePerCpu(1u, values.AsSpan(), MapUpdateFlags.Exist);
+        perCpu.UpdatePerCpu(1u, values.AsSpan(), UpdateFlags.Exist);
         var read = perCpu.LookupPerCpu<uint, ulong>(1u);
 
         Assert.True(cpus >= 1);

@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace BpfSharp.Loader;
+namespace BpfSharp;
 
-/// <summary>Names and meanings of the error numbers returned by the bpf() system call and libbpf.</summary>
+/// <summary>
+/// Kernel and libbpf error numbers: the constants that map operations and helpers return negated (as the kernel does),
+/// and their names and meanings for error messages.
+/// </summary>
 public static class Errno
 {
     /// <summary>Operation not permitted: missing CAP_BPF/CAP_NET_ADMIN, or not root.</summary>
