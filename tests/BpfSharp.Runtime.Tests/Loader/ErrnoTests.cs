@@ -2,8 +2,6 @@ using BpfSharp.Loader;
 
 namespace BpfSharp.Runtime.Tests.Loader;
 
-using Errno = BpfSharp.Loader.Errno;
-
 public class ErrnoTests
 {
     [Theory]

@@ -3,8 +3,6 @@ using BpfSharp.Testing;
 
 namespace BpfSharp.Runtime.Tests.Loader;
 
-using Errno = BpfSharp.Loader.Errno;
-
 public class PinningTests
 {
     [KernelFact]

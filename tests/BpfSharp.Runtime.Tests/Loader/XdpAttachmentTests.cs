@@ -3,8 +3,6 @@ using BpfSharp.Testing;
 
 namespace BpfSharp.Runtime.Tests.Loader;
 
-using Errno = BpfSharp.Loader.Errno;
-
 public sealed class XdpAttachmentTests : IDisposable
 {
     private readonly VethPair veth = VethPair.Create();
