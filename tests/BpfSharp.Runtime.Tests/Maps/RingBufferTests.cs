@@ -227,6 +227,24 @@ public unsafe class RingBufferTests
         Assert.Equal([0UL, 1UL, 2UL, 3UL, 4UL], seen);
     }
 
+    [Fact]
+    public void A_typed_read_returns_the_record_as_the_program_reserved_it_and_refuses_short_records()
+    {
+        using var kernel = new InProcessKernel();
+        var reader = kernel.RingBufferReader(Events);
+        var shortRecord = new byte[3];
+        kernel.InProgram(() =>
+        {
+            Emit(42);
+            fixed (byte* data = shortRecord)
+                Events.Output(data, 3);
+        });
+        Assert.True(reader.TryRead(out Event typed));
+        Assert.Equal((42UL, 1u), (typed.Sequence, typed.Flags));
+        Assert.Throws<InvalidDataException>(() => reader.TryRead(out Event _));
+        Assert.False(reader.TryRead(out Event _));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(4095)]
