@@ -35,6 +35,8 @@ public static class Errno
     public const int ENOENT = 2;
     /// <summary>Argument list too long: a map is full (hash maps beyond max entries).</summary>
     public const int E2BIG = 7;
+    /// <summary>Try again: a ring buffer has no room for the record (<c>bpf_ringbuf_output</c>).</summary>
+    public const int EAGAIN = 11;
     /// <summary>Out of memory.</summary>
     public const int ENOMEM = 12;
     /// <summary>Bad address: an access outside the packet.</summary>
