@@ -32,11 +32,12 @@ public sealed unsafe partial class InProcessKernel
         {
             var array = StorageOf<ProgramArrayStorage>(programs);
             RunState run = CurrentRun();
-            if (slot >= (uint)programs.MaxEntries || run.TailCalls >= RunState.MaxTailCalls)
+            if (slot >= (uint)programs.MaxEntries || run.TailCallAttempts >= RunState.MaxTailCalls)
                 return;
-            run.TailCalls++;
+            run.TailCallAttempts++;
             if (array[slot] is not { } target)
                 return;
+            run.TailCalls++;
             jump = new TailCallException(run, target);
         }
         throw jump;
