@@ -49,7 +49,7 @@ public enum ReplicaStatus : uint
 }
 
 /// <summary>The fast paths a replica enables in <see cref="ControlState.EnabledPaths"/>.</summary>
-[Flags]
+[System.Flags]
 public enum FastPaths : uint
 {
     /// <summary>None: every message goes to userspace.</summary>
