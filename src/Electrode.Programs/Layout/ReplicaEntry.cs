@@ -7,7 +7,7 @@ namespace Electrode.Programs.Layout;
 /// are in network byte order, as they appear in packets, so the kernel compares and copies them unchanged.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public unsafe struct ReplicaEntry
+public struct ReplicaEntry
 {
     /// <summary>Largest cluster the fast paths support; the configured size is data in <see cref="ControlState.ReplicaCount"/>.</summary>
     public const int MaxReplicas = 16;
@@ -22,5 +22,16 @@ public unsafe struct ReplicaEntry
     public ushort PortBE;
 
     /// <summary>MAC address of the replica's interface (or of the next hop towards it).</summary>
-    public fixed byte Mac[6];
+    public MacAddress Mac;
+}
+
+/// <summary>A MAC address, as a unit the packet-store helper can copy.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct MacAddress
+{
+    /// <summary>Length of a MAC address.</summary>
+    public const int Length = 6;
+
+    /// <summary>The address bytes in wire order.</summary>
+    public fixed byte Bytes[Length];
 }

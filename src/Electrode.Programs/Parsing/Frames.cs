@@ -62,21 +62,7 @@ public static unsafe class Frames
         ip->ChecksumBE = Checksum.Fold(Checksum.Diff(null, 0, ip, Ipv4HeaderLength, 0));
     }
 
-    /// <summary>Addresses <paramref name="headers"/> to <paramref name="replica"/>: its MAC, IPv4 address and port.</summary>
-    public static void AddressTo(FrameHeaders* headers, ReplicaEntry* replica)
-    {
-        for (int i = 0; i < 6; i++)
-            headers->Ethernet.Destination[i] = replica->Mac[i];
-        headers->Ip.DestinationBE = replica->AddressBE;
-        headers->Udp.DestinationPortBE = replica->PortBE;
-        SetIpv4Checksum(&headers->Ip);
-    }
-
     /// <summary>True when <paramref name="headers"/> come from <paramref name="replica"/>'s address and port.</summary>
     public static bool IsFrom(FrameHeaders* headers, ReplicaEntry* replica) =>
         headers->Ip.SourceBE == replica->AddressBE && headers->Udp.SourcePortBE == replica->PortBE;
-
-    /// <summary>True when <paramref name="headers"/> go to <paramref name="replica"/>'s address and port.</summary>
-    public static bool IsTo(FrameHeaders* headers, ReplicaEntry* replica) =>
-        headers->Ip.DestinationBE == replica->AddressBE && headers->Udp.DestinationPortBE == replica->PortBE;
 }

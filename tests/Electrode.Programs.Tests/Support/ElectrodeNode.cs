@@ -43,7 +43,7 @@ public sealed unsafe class ElectrodeNode
                 PortBE = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(cluster.Endpoints[i].Port),
             };
             for (int b = 0; b < 6; b++)
-                entry.Mac[b] = cluster.Macs[i][b];
+                entry.Mac.Bytes[b] = cluster.Macs[i][b];
             Assert.Equal(0, kernel.Map(ElectrodeMaps.Replicas).Update((uint)i, entry));
         }
         node.State = new ControlState
