@@ -1,6 +1,5 @@
 using BpfSharp;
 using BpfSharp.InProcess;
-using Electrode.Programs.Layout;
 using Electrode.Programs.Tests.Support;
 using Electrode.Vr.Messages;
 

@@ -66,6 +66,21 @@ public class FastReplyTests
     }
 
     [Fact]
+    public void Prepare_shorter_than_the_reply_grows_into_the_PrepareOk()
+    {
+        using var kernel = new InProcessKernel();
+        var node = Follow(kernel, lastOp: 0);
+        var prepare = Packets.Message(node.Cluster, Leader, Follower, new PrepareMessage { View = View, Opnum = 1, Batchstart = 1 });
+        Assert.True(prepare.Length < UdpFrame.HeaderSize + KernelPrepareOk.EncodedLength);
+
+        var result = node.Ingress(prepare);
+
+        Assert.Equal(XdpAction.Tx, result.Action);
+        Assert.Equal(UdpFrame.HeaderSize + KernelPrepareOk.EncodedLength, result.Packet.Length);
+        Assert.Equal(new PrepareOKMessage { View = View, Opnum = 1, ReplicaIdx = Follower }, Packets.Decode(result.Packet).Message);
+    }
+
+    [Fact]
     public void Consecutive_prepares_advance_the_last_op_batch_by_batch()
     {
         using var kernel = new InProcessKernel();
