@@ -52,9 +52,6 @@ internal static unsafe partial class Libbpf
     [LibraryImport(LibraryName, EntryPoint = "bpf_program__set_log_buf")]
     internal static partial int ProgramSetLogBuf(IntPtr prog, byte* buffer, nuint size);
 
-    [LibraryImport(LibraryName, EntryPoint = "bpf_program__set_log_level")]
-    internal static partial int ProgramSetLogLevel(IntPtr prog, uint level);
-
     [LibraryImport(LibraryName, EntryPoint = "bpf_program__pin", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ProgramPin(IntPtr prog, string path);
 
@@ -183,7 +180,4 @@ internal static unsafe partial class Libbpf
 
     [LibraryImport(LibraryName, EntryPoint = "bpf_tc_detach")]
     internal static partial int TcDetach(BpfTcHook* hook, BpfTcOpts* opts);
-
-    [LibraryImport(LibraryName, EntryPoint = "bpf_tc_query")]
-    internal static partial int TcQuery(BpfTcHook* hook, BpfTcOpts* opts);
 }
