@@ -81,7 +81,7 @@ public static class CodeGenerator
             {
                 var function = m.FunctionFor(method);
                 var contextPointer = isEntry ? debug.ContextPointer(entry!.Kind == ProgramKind.Xdp ? "xdp_md" : "__sk_buff") : (nint?)null;
-                var subprogram = debug.Subprogram(method, m.SymbolOf(function), localToUnit: !isEntry, contextPointer);
+                var subprogram = debug.Subprogram(method, function.Symbol, localToUnit: !isEntry, contextPointer);
                 FunctionLowering.Lower(m, method, function, subprogram);
             });
         }

@@ -281,6 +281,14 @@ internal sealed partial class FunctionLowering
         var operatorType = compound.InConversion.IsIdentity || !compound.InConversion.Exists
             ? targetType
             : isShift ? Promoted(targetType) : compound.Value.Type!;
+        if (targetType is IPointerTypeSymbol pointer)
+        {
+            if (compound.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract))
+                throw Unsupported(compound, $"the operator {compound.OperatorKind}= on a pointer");
+            var moved = OffsetPointer(current, pointer, EmitValue(compound.Value), compound.Value.Type!, compound.OperatorKind == BinaryOperatorKind.Subtract);
+            StoreTo(address, moved, targetType, alignment);
+            return moved;
+        }
         var left = Convert(compound, current, targetType, operatorType);
         var result = Arithmetic(compound, compound.OperatorKind, compound.IsChecked, left, operatorType, compound.Value, operatorType);
         var stored = Convert(compound, result, operatorType, targetType);
