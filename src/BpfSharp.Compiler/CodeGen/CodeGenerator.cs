@@ -56,7 +56,7 @@ public static class CodeGenerator
         var layouts = new StructLayouts(model.Compilation);
         var types = new TypeLowering(context, layouts);
         var primaryTree = model.EntryPoints.FirstOrDefault()?.Method.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
-        var debug = new DebugInfo(di, context, layouts, model.Compilation, primaryTree);
+        var debug = new DebugInfo(di, context, layouts, model.Compilation, primaryTree, model.ProjectDirectory);
         var m = new ModuleState(model, context, module, types, debug);
 
         module.AddFlag(LlvmModuleFlagBehavior.Warning, "Dwarf Version", types.I32, 5);

@@ -99,6 +99,18 @@ public class ObjectFileTests
     }
 
     [Fact]
+    public void With_a_project_directory_source_names_in_btf_are_relative_to_it()
+    {
+        var model = TestPrograms.ModelOf(TestPrograms.Compile(Source, "/home/a/work/Programs/Program.cs")) with { ProjectDirectory = "/home/a/work/" };
+        var result = CodeGenerator.Generate(model);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        var btf = Encoding.ASCII.GetString(new ElfSections(result.Object!).Contents(".BTF"));
+
+        Assert.Contains("\0Programs/Program.cs\0", btf);
+        Assert.DoesNotContain("/home/a", btf);
+    }
+
+    [Fact]
     public void A_program_whose_entries_share_a_method_name_gets_type_qualified_program_names()
     {
         var source = """
