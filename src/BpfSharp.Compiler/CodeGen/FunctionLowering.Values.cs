@@ -277,18 +277,17 @@ internal sealed partial class FunctionLowering
         var address = EmitAddress(compound.Target);
         var alignment = AccessAlignment(compound.Target, targetType);
         var current = LoadScalar(address, targetType, alignment, isVolatile: false);
+        if (targetType is IPointerTypeSymbol pointer && compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract)
+        {
+            var moved = OffsetPointer(current, pointer, EmitValue(compound.Value), compound.Value.Type!,
+                negate: compound.OperatorKind == BinaryOperatorKind.Subtract);
+            StoreTo(address, moved, targetType, alignment);
+            return moved;
+        }
         var isShift = compound.OperatorKind is BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift;
         var operatorType = compound.InConversion.IsIdentity || !compound.InConversion.Exists
             ? targetType
             : isShift ? Promoted(targetType) : compound.Value.Type!;
-        if (targetType is IPointerTypeSymbol pointer)
-        {
-            if (compound.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract))
-                throw Unsupported(compound, $"the operator {compound.OperatorKind}= on a pointer");
-            var moved = OffsetPointer(current, pointer, EmitValue(compound.Value), compound.Value.Type!, compound.OperatorKind == BinaryOperatorKind.Subtract);
-            StoreTo(address, moved, targetType, alignment);
-            return moved;
-        }
         var left = Convert(compound, current, targetType, operatorType);
         var result = Arithmetic(compound, compound.OperatorKind, compound.IsChecked, left, operatorType, compound.Value, operatorType);
         var stored = Convert(compound, result, operatorType, targetType);
