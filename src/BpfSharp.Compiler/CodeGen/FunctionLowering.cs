@@ -284,7 +284,16 @@ internal sealed partial class FunctionLowering : IDisposable
             slot = (_allocas.Alloca(byAddress ? _t.Ptr : _t.Scalar(type)), byAddress);
             _captures[capture.Id] = slot;
         }
-        var value = slot.IsAddress ? (TypeLowering.IsStruct(type) ? EmitValue(capture.Value) : EmitAddress(capture.Value)) : EmitValue(capture.Value);
+        nint value;
+        if (!slot.IsAddress) value = EmitValue(capture.Value);
+        else if (!TypeLowering.IsStruct(type)) value = EmitAddress(capture.Value);
+        else if (_capturesUsedAsReferences.Contains(capture.Id)) value = EmitValue(capture.Value);
+        else
+        {
+            // A struct read, not written through: copy it now, as C# evaluates it now.
+            value = NewSlot(type, zeroed: false);
+            CopyStruct(value, EmitValue(capture.Value), type);
+        }
         _b.Store(value, slot.Slot);
     }
 
