@@ -47,8 +47,14 @@ public class ControlFlowTests
                 }
                 result += (ulong)sizeof(State) << 16;
                 result += x switch { < 0 => 1ul << 24, 0 => 2ul << 24, _ => 3ul << 24 };
+                result += Dense((uint)x & 7) << 32;
                 return result;
             }
+
+            private static ulong Dense(uint k) => k switch
+            {
+                0 => 17, 1 => 4, 2 => 99, 3 => 1000, 4 => 5, 5 => 12345, 6 => 77, 7 => 3, _ => 0,
+            };
         }
         """;
 
@@ -138,7 +144,13 @@ public class ControlFlowTests
             }
             result += (ulong)sizeof(State) << 16;
             result += x switch { < 0 => 1ul << 24, 0 => 2ul << 24, _ => 3ul << 24 };
+            result += Dense((uint)x & 7) << 32;
             return result;
         }
+
+        private static ulong Dense(uint k) => k switch
+        {
+            0 => 17, 1 => 4, 2 => 99, 3 => 1000, 4 => 5, 5 => 12345, 6 => 77, 7 => 3, _ => 0,
+        };
     }
 }
