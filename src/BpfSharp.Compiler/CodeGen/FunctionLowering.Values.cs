@@ -28,6 +28,8 @@ internal sealed partial class FunctionLowering
                 return EmitCompoundAssignment(compound);
             case IIncrementOrDecrementOperation increment:
                 return EmitIncrement(increment);
+            case IInvocationOperation { TargetMethod.ReturnsByRef: true, Type: { } type } byRef when !TypeLowering.IsStruct(type):
+                return LoadScalar(EmitInvocation(byRef), type, AlignmentOfType(type), isVolatile: false);
             case IInvocationOperation invocation:
                 return EmitInvocation(invocation);
             case IPropertyReferenceOperation property:
@@ -101,6 +103,9 @@ internal sealed partial class FunctionLowering
             }
             case IInvocationOperation { TargetMethod.ReturnsByRef: true } invocation:
                 return EmitInvocation(invocation);
+            case IPropertyReferenceOperation { Property.GetMethod: { ReturnsByRef: true } getter } property
+                when !TypeLowering.IsByteSpan(property.Property.ContainingType):
+                return EmitCall(property, getter, property.Instance, property.Arguments);
             case { Kind: OperationKind.None }:
                 return PointerTarget(operation);
             default:
@@ -262,7 +267,7 @@ internal sealed partial class FunctionLowering
             _b.Store(address, slot);
             return address;
         }
-        if (assignment.Target is IPropertyReferenceOperation property)
+        if (assignment.Target is IPropertyReferenceOperation { Property.ReturnsByRef: false } property)
             return EmitPropertySet(property, assignment.Value);
         var type = TypeOfReference(assignment.Target);
         var target = EmitAddress(assignment.Target);

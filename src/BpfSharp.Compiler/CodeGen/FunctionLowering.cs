@@ -83,6 +83,8 @@ internal sealed partial class FunctionLowering : IDisposable
             foreach (var operation in block.Operations)
                 FindCapturesUsedAsReferences(operation);
             if (block.BranchValue != null) FindCapturesUsedAsReferences(block.BranchValue);
+            if (_method.ReturnsByRef && block.BranchValue is IFlowCaptureReferenceOperation returned)
+                _capturesUsedAsReferences.Add(returned.Id);
         }
         foreach (var block in cfg.Blocks.Where(b => b.IsReachable))
             _blocks[block] = LlvmApi.LLVMAppendBasicBlockInContext(_m.Context.Handle, _function.Handle, "bb" + block.Ordinal);
@@ -141,7 +143,7 @@ internal sealed partial class FunctionLowering : IDisposable
             if (descendant is not IFlowCaptureReferenceOperation reference) continue;
             var usedAsReference = descendant.Parent switch
             {
-                ISimpleAssignmentOperation assignment => assignment.Target == descendant,
+                ISimpleAssignmentOperation assignment => assignment.Target == descendant || (assignment.IsRef && assignment.Value == descendant),
                 ICompoundAssignmentOperation compound => compound.Target == descendant,
                 IIncrementOrDecrementOperation increment => increment.Target == descendant,
                 IAddressOfOperation => true,
