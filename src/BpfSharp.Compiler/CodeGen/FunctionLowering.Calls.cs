@@ -56,7 +56,7 @@ internal sealed partial class FunctionLowering
         if (TypeLowering.IsStruct(parameter.Type))
         {
             var copy = NewSlot(parameter.Type, zeroed: false);
-            CopyStruct(copy, EmitValue(value), parameter.Type);
+            CopyStruct(copy, EmitValue(value), parameter.Type, BaseAlignment, PlacementAlignment(value));
             return copy;
         }
         var scalar = EmitValue(value);

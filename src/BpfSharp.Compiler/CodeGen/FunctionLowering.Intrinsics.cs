@@ -286,7 +286,7 @@ internal sealed partial class FunctionLowering
         var operation = ArgOperation(invocation, ordinal);
         var type = invocation.TargetMethod.Parameters[ordinal].Type;
         var slot = NewSlot(type, zeroed: false);
-        StoreTo(slot, EmitValue(operation), type, 8);
+        StoreTo(slot, EmitValue(operation), type, BaseAlignment, PlacementAlignment(operation));
         return slot;
     }
 

@@ -263,7 +263,7 @@ internal sealed partial class FunctionLowering : IDisposable
         }
         else if (_function.ReturnsThroughPointer)
         {
-            CopyStruct(_resultPointer, EmitValue(value), _method.ReturnType);
+            CopyStruct(_resultPointer, EmitValue(value), _method.ReturnType, BaseAlignment, PlacementAlignment(value));
             _b.RetVoid();
         }
         else
@@ -294,7 +294,7 @@ internal sealed partial class FunctionLowering : IDisposable
         {
             // A struct read, not written through: copy it now, as C# evaluates it now.
             value = NewSlot(type, zeroed: false);
-            CopyStruct(value, EmitValue(capture.Value), type);
+            CopyStruct(value, EmitValue(capture.Value), type, BaseAlignment, PlacementAlignment(capture.Value));
         }
         _b.Store(value, slot.Slot);
     }
