@@ -82,7 +82,6 @@ internal enum IntPredicate
 /// <summary><c>LLVMLinkage</c> values the code generator uses.</summary>
 internal enum LlvmLinkage
 {
-    External = 0,
     Internal = 8,
     Private = 9,
 }
