@@ -47,6 +47,23 @@ public class ManyClientScenarios
             CutOffTheLeaderAWhile(c, TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(30));
         });
 
+    [Theory]
+    [MemberData(nameof(TenSeeds))]
+    public void Chaos_RandomCutsAndRebuildsWithinTheFaultBound_KeepTheHistoryConsistent(int batchSize, string fastPath, int seed)
+    {
+        foreach (var replicas in new[] { 3, 5 })
+        {
+            ChaosMonkey? monkey = null;
+            RunManyClients(replicas, batchSize, fastPath, seed, c =>
+            {
+                c.Network.AddFilter(PacketFilter.Drop(probability: 0.1));
+                monkey = new ChaosMonkey(c, seed, TimeSpan.FromMinutes(10));
+                monkey.Start();
+            });
+            Assert.True(monkey!.Isolations > 0 && monkey.Rebuilds > 0, $"seed {seed}: the monkey never both cut off and rebuilt a replica");
+        }
+    }
+
     public static TheoryData<int, string, int> StressSeeds() => ScenarioData.WithSeeds(50);
 
     public static TheoryData<int, string, int> TenSeeds() => ScenarioData.WithSeeds(10);
