@@ -7,6 +7,8 @@ namespace Electrode.Vr.Wire;
 /// The three u32 words the kernel reads without parsing protobuf. For a Prepare: (view, last op of the
 /// batch, batch start); for a PrepareOK: (view, op, replica index); zeros otherwise. Word 0 also holds the
 /// <see cref="FastHeaderBits.Broadcast"/> and <see cref="FastHeaderBits.Certified"/> flags.
+/// The words hold the low bits of the 64-bit protobuf fields (30 for the view, 32 for ops); the body stays
+/// the authority, and the kernel compares only what fits.
 /// </summary>
 public readonly record struct FastHeader(uint Word0, uint Word1, uint Word2)
 {

@@ -92,7 +92,7 @@ public static class MessageDecoder
         {
             return DecodeResult.Failure(DecodeError.MalformedBody, e.Message);
         }
-        if (!message.IsInitialized())
+        if (!RequiredFieldCheck.IsComplete(message))
             return DecodeResult.Failure(DecodeError.MissingRequiredFields, $"{message.Descriptor.FullName} lacks a required field");
         bool certified = message is PrepareOKMessage && header.Certified;
         return DecodeResult.Success(message, header, new ReceiveInfo(certified, KernelBuilt: false));

@@ -1,0 +1,33 @@
+namespace BpfSharp;
+
+/// <summary>
+/// <c>BPF_MAP_TYPE_LRU_HASH</c>: a hash map that, when full, evicts the least recently used entry to make room instead
+/// of failing.
+/// </summary>
+/// <typeparam name="TKey">Key type.</typeparam>
+/// <typeparam name="TValue">Value type.</typeparam>
+public sealed unsafe class LruHashMap<TKey, TValue>(int maxEntries)
+    : BpfMap(MapKind.LruHash, sizeof(TKey), sizeof(TValue), maxEntries)
+    where TKey : unmanaged
+    where TValue : unmanaged
+{
+    /// <summary><c>bpf_map_lookup_elem</c>: pointer to the value (marking it recently used), or null when absent.</summary>
+    public TValue* Lookup(in TKey key)
+    {
+        fixed (TKey* k = &key) return (TValue*)Kernel.Lookup(this, k);
+    }
+
+    /// <summary><c>bpf_map_update_elem</c>: as for <see cref="HashMap{TKey,TValue}.Update"/>, but a full map evicts instead of failing.</summary>
+    public int Update(in TKey key, in TValue value, UpdateFlags flags = UpdateFlags.Any)
+    {
+        fixed (TKey* k = &key)
+        fixed (TValue* v = &value)
+            return Kernel.Update(this, k, v, flags);
+    }
+
+    /// <summary><c>bpf_map_delete_elem</c>: 0, or <c>-ENOENT</c> when the key is absent.</summary>
+    public int Delete(in TKey key)
+    {
+        fixed (TKey* k = &key) return Kernel.Delete(this, k);
+    }
+}
