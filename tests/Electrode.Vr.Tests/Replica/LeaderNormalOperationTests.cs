@@ -66,6 +66,17 @@ public class LeaderNormalOperationTests
     }
 
     [Fact]
+    public void SingleReplicaCluster_CommitsEachRequestAtOnce()
+    {
+        var bed = new ReplicaTestBed(index: 0, replicas: 1);
+
+        bed.FromClient(ReplicaTestBed.Request("a"));
+
+        Assert.Equal(["a"], bed.App.Ops);
+        Assert.Single(bed.ReceivedBy<ReplyMessage>(bed.Client));
+    }
+
+    [Fact]
     public void RetriedRequest_AfterExecution_GetsTheCachedReplyWithoutReexecution()
     {
         var bed = new ReplicaTestBed(index: 0);
