@@ -10,11 +10,12 @@ namespace Electrode.Vr.Tests.Scenarios;
 internal abstract class FastPathVariant
 {
     /// <summary>Every variant the scenario theories run with.</summary>
-    public static readonly string[] Names = ["none"];
+    public static readonly string[] Names = ["none", "simulated"];
 
     public static FastPathVariant Create(string name) => name switch
     {
         "none" => new NoFastPathVariant(),
+        "simulated" => new FastPath.SimulatedFastPathVariant(),
         _ => throw new ArgumentException($"unknown fast-path variant '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
     };
 

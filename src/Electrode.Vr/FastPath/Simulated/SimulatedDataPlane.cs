@@ -1,0 +1,132 @@
+using BpfSharp;
+using BpfSharp.InProcess;
+using Electrode.Programs;
+using Electrode.Vr.Transport.Simulated;
+using Electrode.Vr.Wire;
+
+namespace Electrode.Vr.FastPath.Simulated;
+
+/// <summary>
+/// The Electrode programs themselves on a <see cref="SimulatedNetwork"/>: each replica host has a kernel
+/// (<see cref="SimulatedFastPath"/>) on which every frame it sends passes the TC egress program and every frame it
+/// receives passes the XDP dispatcher and the handlers it tail-calls. Clients, and replicas without a kernel, pass
+/// frames unchanged.
+/// </summary>
+/// <remarks>
+/// The in-process kernel runs frames of up to one page (<see cref="InProcessKernel.MaxXdpFrameLength"/> with XDP headroom). Larger frames
+/// (jumbo frames of state transfers, view changes and their Electrode fragments) go up untouched: the programs pass
+/// such frames up too (fragments, and Prepares too large for a ring-buffer record, fall back). A larger frame sent with
+/// the broadcast bit cannot be expanded and is refused with an exception rather than delivered to one replica.
+/// </remarks>
+public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
+{
+    private readonly SimulatedNetwork network;
+    private readonly SimulatedFastPath?[] kernels;
+
+    /// <summary>Creates the data plane of <paramref name="network"/> with the <paramref name="enabled"/> fast paths, and installs it.</summary>
+    public SimulatedDataPlane(SimulatedNetwork network,
+        FastPathCapabilities enabled = FastPathCapabilities.Broadcast | FastPathCapabilities.QuorumPrune | FastPathCapabilities.FastReply)
+    {
+        this.network = network;
+        Enabled = enabled;
+        kernels = new SimulatedFastPath?[network.Configuration.Count];
+        network.DataPlane = this;
+    }
+
+    /// <summary>The fast paths every replica's kernel enables.</summary>
+    public FastPathCapabilities Enabled { get; }
+
+    /// <inheritdoc />
+    public bool SupportsBroadcast => Enabled.HasFlag(FastPathCapabilities.Broadcast);
+
+    /// <summary>Frames that bypassed the programs because they exceed one page.</summary>
+    public long OversizeFramesPassed { get; private set; }
+
+    /// <summary>The kernel of replica <paramref name="index"/>'s current incarnation, or null before it was booted.</summary>
+    public SimulatedFastPath? KernelOf(int index) => kernels[index];
+
+    /// <summary>
+    /// Boots a fresh kernel for (a new incarnation of) replica <paramref name="index"/>, replacing and freeing the
+    /// previous one; the replica built on it must be given the returned fast path.
+    /// </summary>
+    public SimulatedFastPath Boot(int index)
+    {
+        var fresh = new SimulatedFastPath(network, index, Enabled);
+        kernels[index]?.Dispose();
+        kernels[index] = fresh;
+        return fresh;
+    }
+
+    /// <inheritdoc />
+    public void Egress(SimulatedHost host, byte[] frame, ICollection<byte[]> output)
+    {
+        if (KernelOf(host) is not { } node)
+        {
+            output.Add(frame);
+            return;
+        }
+        if (frame.Length > InProcessKernel.MaxTcFrameLength)
+        {
+            if (CarriesBroadcastBit(frame))
+                throw new NotSupportedException(
+                    $"{host} sent a {frame.Length}-byte frame with the broadcast bit; the in-process kernel runs TC programs on "
+                    + $"frames of at most {InProcessKernel.MaxTcFrameLength} bytes, so it cannot copy it to the other replicas");
+            OversizeFramesPassed++;
+            output.Add(frame);
+            return;
+        }
+        var result = node.Kernel.RunTc(BroadcastEgress.Broadcast, frame, SimulatedFastPath.Ifindex);
+        var device = node.Kernel.Device(SimulatedFastPath.Ifindex);
+        while (device.TryDequeueTransmitted(out var copy))
+            output.Add(copy);
+        // Shot drops the frame; a redirect already queued it on the device.
+        if (result.Action is TcAction.Ok or TcAction.Unspec)
+            output.Add(result.Packet);
+    }
+
+    /// <inheritdoc />
+    public IngressDecision Ingress(SimulatedHost host, byte[] frame)
+    {
+        if (KernelOf(host) is not { } node)
+            return IngressDecision.Pass(frame);
+        if (frame.Length > InProcessKernel.MaxXdpFrameLength)
+        {
+            OversizeFramesPassed++;
+            return IngressDecision.Pass(frame);
+        }
+        var result = node.Kernel.RunXdp(IngressDispatcher.Dispatch, frame, SimulatedFastPath.Ifindex);
+        if (result.RingRecords.Count > 0)
+            network.StartTimer(TimeSpan.Zero, node.SignalHandedOver);
+        switch (result.Action)
+        {
+            case XdpAction.Pass:
+                return IngressDecision.Pass(result.Packet);
+            case XdpAction.Tx or XdpAction.Redirect:
+                // The only device is the one the frame came in on: what the program sent waits on its queue.
+                var device = node.Kernel.Device(SimulatedFastPath.Ifindex);
+                return device.TryDequeueTransmitted(out var sent) ? IngressDecision.Transmit(sent) : IngressDecision.Drop();
+            default:
+                return IngressDecision.Drop();
+        }
+    }
+
+    /// <summary>Frees every kernel.</summary>
+    public void Dispose()
+    {
+        for (int i = 0; i < kernels.Length; i++)
+        {
+            kernels[i]?.Dispose();
+            kernels[i] = null;
+        }
+    }
+
+    private SimulatedFastPath? KernelOf(SimulatedHost host) => host.ReplicaIndex is int index ? kernels[index] : null;
+
+    private static bool CarriesBroadcastBit(byte[] frame)
+    {
+        if (!UdpFrame.TryParse(frame, out var info, out _))
+            return false;
+        var decoded = MessageDecoder.TryDecode(frame.AsSpan(info.PayloadOffset, info.PayloadLength));
+        return decoded.IsSuccess && decoded.Header.Broadcast;
+    }
+}
