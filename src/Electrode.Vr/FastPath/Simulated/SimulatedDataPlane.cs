@@ -39,6 +39,12 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
     /// <inheritdoc />
     public bool SupportsBroadcast => Enabled.HasFlag(FastPathCapabilities.Broadcast);
 
+    /// <summary>How deeply a frame's copies may pass the egress program again: the kernel's transmit recursion limit.</summary>
+    public const int MaxEgressNesting = 8;
+
+    /// <summary>Copies dropped because they nested beyond <see cref="MaxEgressNesting"/> (copies that broadcast again).</summary>
+    public long EgressNestingDrops { get; private set; }
+
     /// <summary>Frames that bypassed the programs because they exceed one page.</summary>
     public long OversizeFramesPassed { get; private set; }
 
@@ -65,23 +71,7 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
             output.Add(frame);
             return;
         }
-        if (frame.Length > InProcessKernel.MaxTcFrameLength)
-        {
-            if (CarriesBroadcastBit(frame))
-                throw new NotSupportedException(
-                    $"{host} sent a {frame.Length}-byte frame with the broadcast bit; the in-process kernel runs TC programs on "
-                    + $"frames of at most {InProcessKernel.MaxTcFrameLength} bytes, so it cannot copy it to the other replicas");
-            OversizeFramesPassed++;
-            output.Add(frame);
-            return;
-        }
-        var result = node.Kernel.RunTc(BroadcastEgress.Broadcast, frame, SimulatedFastPath.Ifindex);
-        var device = node.Kernel.Device(SimulatedFastPath.Ifindex);
-        while (device.TryDequeueTransmitted(out var copy))
-            output.Add(copy);
-        // Shot drops the frame; a redirect already queued it on the device.
-        if (result.Action is TcAction.Ok or TcAction.Unspec)
-            output.Add(result.Packet);
+        RunEgress(host, node, frame, output, depth: 0);
     }
 
     /// <inheritdoc />
@@ -118,6 +108,40 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
             kernels[i]?.Dispose();
             kernels[i] = null;
         }
+    }
+
+    /// <summary>
+    /// Runs the TC program on a frame leaving <paramref name="host"/>. Copies it makes with <c>bpf_clone_redirect</c> to
+    /// the egress of the same interface pass the program again, as in the kernel, which drops a frame nested deeper
+    /// than <see cref="MaxEgressNesting"/>.
+    /// </summary>
+    private void RunEgress(SimulatedHost host, SimulatedFastPath node, byte[] frame, ICollection<byte[]> output, int depth)
+    {
+        if (depth > MaxEgressNesting)
+        {
+            EgressNestingDrops++;
+            return;
+        }
+        if (frame.Length > InProcessKernel.MaxTcFrameLength)
+        {
+            if (CarriesBroadcastBit(frame))
+                throw new NotSupportedException(
+                    $"{host} sent a {frame.Length}-byte frame with the broadcast bit; the in-process kernel runs TC programs on "
+                    + $"frames of at most {InProcessKernel.MaxTcFrameLength} bytes, so it cannot copy it to the other replicas");
+            OversizeFramesPassed++;
+            output.Add(frame);
+            return;
+        }
+        var result = node.Kernel.RunTc(BroadcastEgress.Broadcast, frame, SimulatedFastPath.Ifindex);
+        var device = node.Kernel.Device(SimulatedFastPath.Ifindex);
+        var copies = new List<byte[]>();
+        while (device.TryDequeueTransmitted(out var copy))
+            copies.Add(copy);
+        foreach (var copy in copies)
+            RunEgress(host, node, copy, output, depth + 1);
+        // Shot drops the frame; a redirect queued it on the device, and it passed the program again with the copies.
+        if (result.Action is TcAction.Ok or TcAction.Unspec)
+            output.Add(result.Packet);
     }
 
     private SimulatedFastPath? KernelOf(SimulatedHost host) => host.ReplicaIndex is int index ? kernels[index] : null;
