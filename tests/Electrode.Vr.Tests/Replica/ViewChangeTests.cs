@@ -49,6 +49,23 @@ public class ViewChangeTests
     }
 
     [Fact]
+    public void NewLeader_PrefersTheLogOfTheLatestNormalViewOverALongerOlderOne()
+    {
+        var bed = new ReplicaTestBed(index: 1, replicas: 5);
+        var older = new DoViewChangeMessage { View = 6, LastNormalView = 0, LastOp = 2, LastCommitted = 0, ReplicaIdx = 0 };
+        older.Entries.Add(Entry(1, "old"));
+        older.Entries.Add(Entry(2, "old too"));
+        var newer = new DoViewChangeMessage { View = 6, LastNormalView = 3, LastOp = 1, LastCommitted = 0, ReplicaIdx = 2 };
+        newer.Entries.Add(Entry(1, "new"));
+
+        bed.FromReplica(0, older);
+        bed.FromReplica(2, newer);
+
+        Assert.Equal((ReplicaStatus.Normal, 6ul, 1ul), (bed.Replica.Status, bed.Replica.View, bed.Replica.LastOp));
+        Assert.Equal("new", bed.Replica.FindEntry(1)!.Request.Op.ToStringUtf8());
+    }
+
+    [Fact]
     public void NewLeader_GivenALogThatStartsAboveItsCommitPoint_AsksForMoreInsteadOfInstallingIt()
     {
         var bed = new ReplicaTestBed(index: 1);
