@@ -13,10 +13,14 @@ namespace Electrode.Vr.FastPath.Simulated;
 /// frames unchanged.
 /// </summary>
 /// <remarks>
-/// The in-process kernel runs frames of up to one page (<see cref="InProcessKernel.MaxXdpFrameLength"/> with XDP headroom). Larger frames
-/// (jumbo frames of state transfers, view changes and their Electrode fragments) go up untouched: the programs pass
-/// such frames up too (fragments, and Prepares too large for a ring-buffer record, fall back). A larger frame sent with
-/// the broadcast bit cannot be expanded and is refused with an exception rather than delivered to one replica.
+/// The in-process kernel runs frames of up to one page (<see cref="InProcessKernel.MaxXdpFrameLength"/>,
+/// <see cref="InProcessKernel.MaxTcFrameLength"/>). Larger frames (jumbo state transfers, view changes and their
+/// Electrode fragments) go up or out untouched, as the programs would treat them: fragments and Prepares too large for
+/// a ring-buffer record fall back, other kinds pass, and the one drop the programs would make (a Prepare of an older
+/// view) is a message userspace ignores. A larger frame sent with the broadcast bit cannot be copied, and is refused
+/// with an exception rather than delivered to one replica. Copies that pass the egress program again are bounded by
+/// <see cref="MaxEgressNesting"/>, so a program that broadcast its own copies would show up in
+/// <see cref="EgressNestingDrops"/> and the broadcast counters instead of recursing without end.
 /// </remarks>
 public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
 {
