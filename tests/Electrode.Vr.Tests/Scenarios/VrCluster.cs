@@ -12,12 +12,13 @@ internal sealed class VrCluster
     private readonly FastPathVariant fastPath;
     private readonly ReplicaOptions options;
 
-    public VrCluster(int replicas = 3, int batchSize = 1, string fastPath = "none", int clients = 1, int seed = 1)
+    public VrCluster(int replicas = 3, int batchSize = 1, string fastPath = "none", int clients = 1, int seed = 1,
+        Func<ReplicaOptions, ReplicaOptions>? configure = null)
     {
         Network = new SimulatedNetwork(Configuration(replicas), seed);
         this.fastPath = FastPathVariant.Create(fastPath);
         this.fastPath.Attach(Network);
-        options = new ReplicaOptions { BatchSize = batchSize };
+        options = (configure ?? (o => o))(new ReplicaOptions { BatchSize = batchSize });
         Apps = new EchoApp[replicas];
         Replicas = new VrReplica[replicas];
         for (var i = 0; i < replicas; i++)
