@@ -104,12 +104,6 @@ public static class BpfDiagnostics
         "Map names are at most 15 characters (the kernel's BPF_OBJ_NAME_LEN) and unique in the object; set [Map(Name = \"...\")].",
         ProgramCategory);
 
-    /// <summary>BPF0104: map key or value type that is not unmanaged.</summary>
-    public static readonly DiagnosticDescriptor MapElementType = Error(
-        "BPF0104", "Map key or value type outside the subset", "Map '{0}': {1} type '{2}' is not an unmanaged type",
-        "Map keys and values are primitives, enums or unmanaged structs.",
-        ProgramCategory);
-
     /// <summary>BPF0105: a global whose initial value is not a constant.</summary>
     public static readonly DiagnosticDescriptor GlobalInitializer = Error(
         "BPF0105", "Configuration value is not a constant", "Initial value of '{0}' is not a compile-time constant",
@@ -156,7 +150,7 @@ public static class BpfDiagnostics
     /// <summary>The program-shape rules (BPF01xx).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> ProgramRules { get; } =
     [
-        EntryPointSignature, MapField, MapSize, MapName, MapElementType, GlobalInitializer, NoEntryPoint, RuntimeMissing,
+        EntryPointSignature, MapField, MapSize, MapName, GlobalInitializer, NoEntryPoint, RuntimeMissing,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string help, string category = SubsetCategory) =>
