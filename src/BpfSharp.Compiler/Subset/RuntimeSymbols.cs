@@ -51,20 +51,22 @@ public sealed record RuntimeSymbols(
         var tcContext = Get("BpfSharp.TcContext");
         var xdpAction = Get("BpfSharp.XdpAction");
         var tcAction = Get("BpfSharp.TcAction");
-        var mapTypes = new Dictionary<INamedTypeSymbol, MapKind>(SymbolEqualityComparer.Default)
-        {
-            [Get("BpfSharp.ArrayMap`1")] = MapKind.Array,
-            [Get("BpfSharp.HashMap`2")] = MapKind.Hash,
-            [Get("BpfSharp.LruHashMap`2")] = MapKind.LruHash,
-            [Get("BpfSharp.PerCpuArrayMap`1")] = MapKind.PerCpuArray,
-            [Get("BpfSharp.RingBuffer")] = MapKind.RingBuffer,
-            [Get("BpfSharp.ProgramArray")] = MapKind.ProgramArray,
-        };
+        (INamedTypeSymbol Type, MapKind Kind)[] maps =
+        [
+            (Get("BpfSharp.ArrayMap`1"), MapKind.Array),
+            (Get("BpfSharp.HashMap`2"), MapKind.Hash),
+            (Get("BpfSharp.LruHashMap`2"), MapKind.LruHash),
+            (Get("BpfSharp.PerCpuArrayMap`1"), MapKind.PerCpuArray),
+            (Get("BpfSharp.RingBuffer"), MapKind.RingBuffer),
+            (Get("BpfSharp.ProgramArray"), MapKind.ProgramArray),
+        ];
         if (missing is not null)
         {
             missingType = missing;
             return null;
         }
+
+        var mapTypes = maps.ToDictionary(m => m.Type, m => m.Kind, (IEqualityComparer<INamedTypeSymbol>)SymbolEqualityComparer.Default);
 
         return new RuntimeSymbols(xdpContext.ContainingAssembly, programAttribute, xdpAttribute, tcAttribute, mapAttribute,
             licenseAttribute, xdpContext, tcContext, xdpAction, tcAction, mapTypes);

@@ -28,7 +28,13 @@ public static class SubsetChecker
 
     /// <summary>Checks the methods reachable from <paramref name="entryPoints"/>.</summary>
     public static SubsetResult Check(
-        Compilation compilation, RuntimeSymbols runtime, IEnumerable<IMethodSymbol> entryPoints, CancellationToken cancellation = default)
+        Compilation compilation, RuntimeSymbols runtime, IEnumerable<IMethodSymbol> entryPoints, CancellationToken cancellation = default) =>
+        Check(compilation, runtime, entryPoints, s_rules, cancellation);
+
+    /// <summary>Checks with a given set of rules (tests use it to prove that a failing rule becomes BPF9000).</summary>
+    internal static SubsetResult Check(
+        Compilation compilation, RuntimeSymbols runtime, IEnumerable<IMethodSymbol> entryPoints, IReadOnlyList<ISubsetRule> rules,
+        CancellationToken cancellation)
     {
         var state = new CheckState();
         var reachable = new List<IMethodSymbol>();
@@ -42,7 +48,7 @@ public static class SubsetChecker
             cancellation.ThrowIfCancellationRequested();
             var method = pending.Dequeue();
             reachable.Add(method);
-            CheckMethod(method, compilation, runtime, state, cancellation);
+            CheckMethod(method, compilation, runtime, rules, state, cancellation);
             foreach (var callee in state.Calls.CalleesOf(method))
                 if (seen.Add(callee)) pending.Enqueue(callee);
         }
@@ -55,7 +61,8 @@ public static class SubsetChecker
     }
 
     private static void CheckMethod(
-        IMethodSymbol method, Compilation compilation, RuntimeSymbols runtime, CheckState state, CancellationToken cancellation)
+        IMethodSymbol method, Compilation compilation, RuntimeSymbols runtime, IReadOnlyList<ISubsetRule> rules, CheckState state,
+        CancellationToken cancellation)
     {
         var context = new MethodContext(method, compilation, runtime, state);
         try
@@ -65,7 +72,7 @@ public static class SubsetChecker
             {
                 var syntax = reference.GetSyntax(cancellation);
                 var body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellation);
-                if (body is not null) new RuleWalker(context).Visit(body);
+                if (body is not null) new RuleWalker(context, rules).Visit(body);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -76,12 +83,12 @@ public static class SubsetChecker
     }
 
     /// <summary>Runs every rule on every operation, without entering code that a rule has already rejected as a whole.</summary>
-    private sealed class RuleWalker(MethodContext context) : OperationWalker
+    private sealed class RuleWalker(MethodContext context, IReadOnlyList<ISubsetRule> rules) : OperationWalker
     {
         public override void Visit(IOperation? operation)
         {
             if (operation is null) return;
-            foreach (var rule in s_rules) rule.Check(operation, context);
+            foreach (var rule in rules) rule.Check(operation, context);
             if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation or ITranslatedQueryOperation) return;
             base.Visit(operation);
         }
