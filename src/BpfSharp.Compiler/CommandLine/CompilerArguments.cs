@@ -4,7 +4,7 @@ namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
 /// The compiler's command line: <c>--out X.bpf.o --ref a.dll ... [--define SYM] [--langversion V] [--base-dir DIR]
-/// [--assembly-name NAME] [--check-only] src.cs ...</c>; <c>@file</c> reads further arguments from a response file, one
+/// [--assembly-name NAME] [--check-only] src.cs ...</c>, where a long option may also be written <c>--out=X.bpf.o</c>; <c>@file</c> reads further arguments from a response file, one
 /// per line (blank lines and lines starting with # are skipped; surrounding double quotes are removed).
 /// </summary>
 public sealed record CompilerArguments
@@ -45,8 +45,17 @@ public sealed record CompilerArguments
         for (int i = 0; i < expanded.Count; i++)
         {
             string arg = expanded[i];
+            string? inline = null;
+            int equals = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                inline = arg[(equals + 1)..];
+                arg = arg[..equals];
+            }
+
             string Value()
             {
+                if (inline is not null) return inline;
                 if (i + 1 >= expanded.Count) throw new CommandLineException($"option '{arg}' needs a value");
                 return expanded[++i];
             }

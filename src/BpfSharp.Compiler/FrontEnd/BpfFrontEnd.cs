@@ -37,7 +37,7 @@ public static class BpfFrontEnd
 
             var entries = EntryPointDiscovery.Find(compilation, runtime, diagnostics);
             var maps = MapDiscovery.Find(compilation, runtime, diagnostics);
-            if (entries.Count == 0 && diagnostics.Count == 0)
+            if (entries.Count == 0 && !diagnostics.Any(d => d.Id == BpfDiagnostics.EntryPointSignature.Id))
                 diagnostics.Add(Diagnostic.Create(BpfDiagnostics.NoEntryPoint, Location.None));
 
             var subset = SubsetChecker.Check(compilation, runtime, entries.Select(e => e.Method), cancellation);

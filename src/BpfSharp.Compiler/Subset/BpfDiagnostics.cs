@@ -110,11 +110,11 @@ public static class BpfDiagnostics
         "Initialise static readonly configuration with a constant; the loader may set the real value before loading.",
         ProgramCategory);
 
-    /// <summary>BPF0106: a program without any entry point.</summary>
-    public static readonly DiagnosticDescriptor NoEntryPoint = Error(
-        "BPF0106", "No program entry point", "No method is marked [Xdp] or [Tc], so there is nothing to compile",
-        "Mark a static method with [Xdp] or [Tc].",
-        ProgramCategory);
+    /// <summary>BPF0106: a program without any entry point (a warning: an object of maps alone is valid).</summary>
+    public static readonly DiagnosticDescriptor NoEntryPoint = new(
+        "BPF0106", "No program entry point", "No method is marked [Xdp] or [Tc]; the object will hold no program",
+        ProgramCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "Mark a static method with [Xdp] or [Tc].");
 
     /// <summary>BPF0107: the BpfSharp runtime is not referenced.</summary>
     public static readonly DiagnosticDescriptor RuntimeMissing = Error(

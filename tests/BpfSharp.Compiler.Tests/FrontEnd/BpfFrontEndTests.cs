@@ -66,6 +66,17 @@ public class BpfFrontEndTests
     }
 
     [Fact]
+    public void Program_without_entry_points_gets_warning_BPF0106_and_still_a_model()
+    {
+        var result = TestCompilations.Analyze("public static class Helpers { public static uint Twice(uint x) => x * 2; }");
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(("BPF0106", DiagnosticSeverity.Warning), (warning.Id, warning.Severity));
+        Assert.NotNull(result.Model);
+        Assert.Empty(result.Model.EntryPoints);
+    }
+
+    [Fact]
     public void Unused_static_readonly_fields_are_not_globals()
     {
         var result = TestCompilations.Analyze("""
