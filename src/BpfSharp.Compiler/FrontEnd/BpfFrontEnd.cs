@@ -23,8 +23,15 @@ public static class BpfFrontEnd
     public static FrontEndResult Analyze(CSharpCompilation compilation, CancellationToken cancellation = default)
     {
         var errors = compilation.GetDiagnostics(cancellation).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-        if (!errors.IsEmpty) return new FrontEndResult(null, errors);
+        return errors.IsEmpty ? AnalyzeProgram(compilation, cancellation) : new FrontEndResult(null, errors);
+    }
 
+    /// <summary>
+    /// Finds the program's shape and checks the subset, assuming the compilation has no C# errors (an analyzer runs it
+    /// on whatever the IDE has).
+    /// </summary>
+    public static FrontEndResult AnalyzeProgram(CSharpCompilation compilation, CancellationToken cancellation = default)
+    {
         var diagnostics = new List<Diagnostic>();
         try
         {
