@@ -27,20 +27,3 @@ public enum UpdateFlags : ulong
     /// <summary><c>BPF_EXIST</c>: replace only; <c>-ENOENT</c> when the key does not exist.</summary>
     Exist = 2,
 }
-
-/// <summary>The kernel error numbers map operations and helpers return (negated, as the kernel does).</summary>
-public static class Errno
-{
-    /// <summary>No such entry.</summary>
-    public const int ENOENT = 2;
-    /// <summary>Argument list too long: a map is full (hash maps beyond max entries).</summary>
-    public const int E2BIG = 7;
-    /// <summary>Out of memory.</summary>
-    public const int ENOMEM = 12;
-    /// <summary>Bad address: an access outside the packet.</summary>
-    public const int EFAULT = 14;
-    /// <summary>Entry exists.</summary>
-    public const int EEXIST = 17;
-    /// <summary>Invalid argument.</summary>
-    public const int EINVAL = 22;
-}

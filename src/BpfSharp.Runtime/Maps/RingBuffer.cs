@@ -5,8 +5,10 @@ namespace BpfSharp;
 /// of two and a multiple of the page size) through which programs hand records to userspace. Each record costs an
 /// 8-byte header plus its size rounded up to 8.
 /// </summary>
-public sealed unsafe class RingBuffer(int sizeBytes) : BpfMap(MapKind.RingBuffer, 0, 0, sizeBytes)
+public sealed unsafe class RingBuffer(int sizeBytes) : BpfMap(MapKind.RingBuffer, 0, 0, CheckSize(sizeBytes))
 {
+    private const int PageSize = 4096;
+
     /// <summary>
     /// <c>bpf_ringbuf_reserve</c>: space for one <typeparamref name="TRecord"/>, or null when the buffer is full.
     /// A reserved record must be submitted or discarded on every path.
@@ -19,6 +21,13 @@ public sealed unsafe class RingBuffer(int sizeBytes) : BpfMap(MapKind.RingBuffer
     /// <summary><c>bpf_ringbuf_discard</c>: releases a reserved record unseen.</summary>
     public void Discard(void* record) => Kernel.RingCommit(this, record, discard: true);
 
-    /// <summary><c>bpf_ringbuf_output</c>: copies <paramref name="size"/> bytes as one record; 0, or <c>-EAGAIN</c>-style failure (negative) when full.</summary>
+    /// <summary><c>bpf_ringbuf_output</c>: copies <paramref name="size"/> bytes as one record; 0, or <c>-EAGAIN</c> when full.</summary>
     public int Output(void* data, ulong size) => Kernel.RingOutput(this, data, size);
+
+    /// <summary>The kernel refuses a ring buffer whose size is not a power of two multiple of the page size.</summary>
+    private static int CheckSize(int sizeBytes) =>
+        sizeBytes >= PageSize && (sizeBytes & (sizeBytes - 1)) == 0
+            ? sizeBytes
+            : throw new ArgumentOutOfRangeException(nameof(sizeBytes), sizeBytes,
+                $"a ring buffer's size must be a power of two and a multiple of {PageSize} bytes (EINVAL in the kernel)");
 }

@@ -1,0 +1,50 @@
+using BpfSharp.InProcess.Storage;
+
+namespace BpfSharp.InProcess;
+
+// Program arrays and bpf_tail_call.
+public sealed unsafe partial class InProcessKernel
+{
+    /// <summary>
+    /// Puts an XDP program in <paramref name="slot"/> of <paramref name="programs"/> (a bpf syscall update of the
+    /// program array), or empties the slot when <paramref name="program"/> is null.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slot is beyond the array's max entries.</exception>
+    /// <exception cref="ArgumentException">The array already holds TC programs.</exception>
+    public void SetTailCall(ProgramArray programs, uint slot, Func<XdpContext, XdpAction>? program) =>
+        SetSlot(programs, slot, program);
+
+    /// <summary>Puts a TC program in <paramref name="slot"/>; as the XDP overload.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slot is beyond the array's max entries.</exception>
+    /// <exception cref="ArgumentException">The array already holds XDP programs.</exception>
+    public void SetTailCall(ProgramArray programs, uint slot, Func<TcContext, TcAction>? program) =>
+        SetSlot(programs, slot, program);
+
+    /// <summary>
+    /// <c>bpf_tail_call</c>, checked as the kernel checks it: an index out of range falls through without counting; past
+    /// 33 tail calls in the chain it falls through; otherwise the call counts, and an empty slot falls through while a
+    /// filled one unwinds to the harness (<see cref="TailCallException"/>), which runs the target on the same packet.
+    /// </summary>
+    internal void TailCall(ProgramArray programs, uint slot)
+    {
+        TailCallException jump;
+        lock (_gate)
+        {
+            var array = StorageOf<ProgramArrayStorage>(programs);
+            RunState run = CurrentRun();
+            if (slot >= (uint)programs.MaxEntries || run.TailCallAttempts >= RunState.MaxTailCalls)
+                return;
+            run.TailCallAttempts++;
+            if (array[slot] is not { } target)
+                return;
+            run.TailCalls++;
+            jump = new TailCallException(run, target);
+        }
+        throw jump;
+    }
+
+    private void SetSlot(ProgramArray programs, uint slot, Delegate? program)
+    {
+        lock (_gate) StorageOf<ProgramArrayStorage>(programs).Set(slot, program);
+    }
+}

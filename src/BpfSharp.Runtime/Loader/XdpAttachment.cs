@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+using BpfSharp.Loader.Interop;
+
+namespace BpfSharp.Loader;
+
+/// <summary>
+/// An XDP program attached to an interface by this process. Disposing it detaches exactly that
+/// program: if someone has since replaced it, their program is left alone.
+/// </summary>
+public sealed unsafe class XdpAttachment : IDisposable
+{
+    private const uint UpdateIfNoExist = 1u << 0; // XDP_FLAGS_UPDATE_IF_NOEXIST
+    private const uint Replace = 1u << 4;         // XDP_FLAGS_REPLACE
+
+    // Our own duplicate of the program's descriptor, so the detach can name the program even after its object is closed.
+    private int programFd;
+
+    private XdpAttachment(int ifindex, XdpAttachMode mode, string programName, uint programId, int programFd)
+    {
+        Ifindex = ifindex;
+        Mode = mode;
+        ProgramName = programName;
+        ProgramId = programId;
+        this.programFd = programFd;
+    }
+
+    /// <summary>The interface the program is attached to.</summary>
+    public int Ifindex { get; }
+
+    /// <summary>The mode it was attached in.</summary>
+    public XdpAttachMode Mode { get; }
+
+    /// <summary>The attached program's name.</summary>
+    public string ProgramName { get; }
+
+    /// <summary>The attached program's kernel id.</summary>
+    public uint ProgramId { get; }
+
+    /// <summary>Whether <see cref="Dispose"/> has detached the program.</summary>
+    public bool IsDetached => programFd < 0;
+
+    internal static XdpAttachment Attach(BpfProgram program, int ifindex, XdpAttachMode mode)
+    {
+        if (program.Type != BpfProgramType.Xdp)
+            throw new InvalidOperationException($"Program '{program.Name}' is a {program.Type} program, not an XDP program.");
+        NetworkInterfaceIndex.EnsureExists(ifindex);
+        int fd = Libc.DuplicateCloseOnExec(program.Fd, Libc.FcntlDuplicateCloseOnExec, 3);
+        if (fd < 0)
+            throw BpfException.FromErrno($"Duplicating the descriptor of program '{program.Name}'", Marshal.GetLastPInvokeError());
+        // Never replace a program someone else attached.
+        int result = Libbpf.XdpAttach(ifindex, fd, (uint)mode | UpdateIfNoExist, null);
+        if (result < 0)
+        {
+            Libc.Close(fd);
+            throw AttachFailure(program.Name, ifindex, mode, result);
+        }
+        return new XdpAttachment(ifindex, mode, program.Name, program.Id, fd);
+    }
+
+    private static BpfException AttachFailure(string programName, int ifindex, XdpAttachMode mode, int result)
+    {
+        string operation = $"Attaching XDP program '{programName}' to ifindex {ifindex} in {mode} mode";
+        return -result switch
+        {
+            Errno.ENODEV => new NetworkInterfaceNotFoundException($"with ifindex {ifindex}"),
+            Errno.EBUSY or Errno.EEXIST => new BpfException(
+                $"{operation} failed: {Errno.Describe(result)}: another XDP program is already attached there; detach it first (`ip link set dev <name> xdp off`).", result),
+            Errno.EOPNOTSUPP => new BpfException(
+                $"{operation} failed: {Errno.Describe(result)}: the driver does not support this mode; use XdpAttachMode.Generic.", result),
+            _ => BpfException.FromErrno(operation, result),
+        };
+    }
+
+    /// <summary>Detaches the program if it is still the one attached; does nothing the second time.</summary>
+    public void Dispose()
+    {
+        if (programFd < 0)
+            return;
+        var opts = new BpfXdpAttachOpts { Size = (nuint)sizeof(BpfXdpAttachOpts), OldProgramFd = programFd };
+        int result = Libbpf.XdpDetach(Ifindex, (uint)Mode | Replace, &opts);
+        Libc.Close(programFd);
+        programFd = -1;
+        // ENODEV: the interface is gone and the program with it; EEXIST: another program replaced ours.
+        if (result < 0 && -result is not (Errno.ENODEV or Errno.EEXIST))
+            throw BpfException.FromErrno($"Detaching XDP program '{ProgramName}' from ifindex {Ifindex}", result);
+    }
+}

@@ -1,0 +1,19 @@
+using Electrode.Vr.Messages;
+
+namespace Electrode.Vr.FastPath;
+
+/// <summary>Pure userspace VR: no data plane, nothing handed over, control state kept only for inspection.</summary>
+public sealed class NoFastPath : IFastPath
+{
+    /// <inheritdoc />
+    public FastPathCapabilities Capabilities => FastPathCapabilities.None;
+
+    /// <summary>The state last published, or null before the first publication.</summary>
+    public ControlState? LastPublished { get; private set; }
+
+    /// <inheritdoc />
+    public void PublishControlState(in ControlState state) => LastPublished = state;
+
+    /// <inheritdoc />
+    public int DrainHandedOverPrepares(Action<PrepareMessage> append) => 0;
+}

@@ -1,0 +1,90 @@
+using Electrode.Vr.Messages;
+using Electrode.Vr.Transport;
+
+namespace Electrode.Vr.Replica;
+
+// Recovery: a replica rebuilt without state asks a quorum, with a fresh nonce, and takes the log of the
+// latest view's leader.
+public sealed partial class VrReplica
+{
+    private readonly QuorumSet<ulong, RecoveryResponseMessage> recoveryResponses;
+    private readonly TransportTimeout recoveryTimer;
+    private ulong recoveryNonce;
+
+    private void StartRecovery()
+    {
+        status = ReplicaStatus.Recovering;
+        PublishControlState();
+        recoveryNonce = options.NonceSource();
+        SendRecovery();
+    }
+
+    private void SendRecovery()
+    {
+        if (status != ReplicaStatus.Recovering) return;
+        transport.SendToAllReplicas(this, new RecoveryMessage { ReplicaIdx = (uint)Index, Nonce = recoveryNonce });
+        recoveryTimer.Reset();
+    }
+
+    private void HandleRecovery(EndpointAddress from, RecoveryMessage message)
+    {
+        if (!IsOtherReplica(message.ReplicaIdx))
+        {
+            Counters.Ignore(IgnoreReason.Malformed);
+            return;
+        }
+        if (status != ReplicaStatus.Normal)
+        {
+            Counters.Ignore(IgnoreReason.NotApplicable);
+            return;
+        }
+        var response = new RecoveryResponseMessage { View = view, Nonce = message.Nonce, ReplicaIdx = (uint)Index };
+        if (IsLeader)
+        {
+            response.LastOp = LastOp;
+            response.LastCommitted = lastCommitted;
+            response.Entries.AddRange(log.From(1).Select(LogEntryMessages.ToRecoveryResponse));
+        }
+        transport.Send(this, from, response);
+    }
+
+    /// <summary>
+    /// Counts responses to this incarnation's nonce; with a quorum, and the response of the leader of the
+    /// highest view among them, installs that leader's whole log and replays the committed part.
+    /// </summary>
+    private void HandleRecoveryResponse(RecoveryResponseMessage message)
+    {
+        var slice = LogEntryMessages.FromRecoveryResponse(message.Entries);
+        var fromLeader = message.HasLastOp;
+        if (slice is null || !IsOtherReplica(message.ReplicaIdx)
+            || (fromLeader && (message.LastCommitted > message.LastOp || (ulong)slice.Count != message.LastOp
+                               || (slice.Count > 0 && slice[0].OpNumber != 1))))
+        {
+            Counters.Ignore(IgnoreReason.Malformed);
+            return;
+        }
+        if (status != ReplicaStatus.Recovering)
+        {
+            Counters.Ignore(IgnoreReason.NotApplicable);
+            return;
+        }
+        if (message.Nonce != recoveryNonce)
+        {
+            Counters.Ignore(IgnoreReason.StaleView);
+            return;
+        }
+        var responses = recoveryResponses.AddAndCheckForQuorum(recoveryNonce, (int)message.ReplicaIdx, message);
+        if (responses is null) return;
+
+        var highestView = responses.Values.Max(r => r.View);
+        var leader = config.LeaderOf(highestView);
+        if (!responses.TryGetValue(leader, out var leaderResponse) || leaderResponse.View != highestView
+            || !leaderResponse.HasLastOp)
+            return;
+
+        ReplaceUncommitted(LogEntryMessages.FromRecoveryResponse(leaderResponse.Entries)!);
+        EnterView(highestView);
+        CommitUpTo(leaderResponse.LastCommitted);
+        if (LastOp > lastCommitted) SendPrepareOk(LastOp);
+    }
+}

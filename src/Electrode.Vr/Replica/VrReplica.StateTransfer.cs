@@ -1,0 +1,122 @@
+using Electrode.Vr.Messages;
+using Electrode.Vr.Transport;
+
+namespace Electrode.Vr.Replica;
+
+// State transfer: a follower that sees a gap, or a newer view, fetches the log from the others.
+public sealed partial class VrReplica
+{
+    private readonly TransportTimeout stateTransferTimer;
+
+    /// <summary>Asks every replica for the log after the commit point; one request is outstanding at a time.</summary>
+    private void RequestStateTransfer()
+    {
+        if (awaitingStateTransfer || status == ReplicaStatus.Recovering) return;
+        awaitingStateTransfer = true;
+        PublishControlState();
+        Counters.StateTransfersRequested++;
+        SendStateTransferRequest();
+    }
+
+    private void RetryStateTransfer()
+    {
+        if (awaitingStateTransfer) SendStateTransferRequest();
+    }
+
+    private void SendStateTransferRequest()
+    {
+        transport.SendToAllReplicas(this, new RequestStateTransferMessage { View = view, Opnum = lastCommitted });
+        stateTransferTimer.Reset();
+    }
+
+    private void HandleRequestStateTransfer(EndpointAddress from, RequestStateTransferMessage message)
+    {
+        if (status != ReplicaStatus.Normal)
+        {
+            Counters.Ignore(IgnoreReason.NotApplicable);
+            return;
+        }
+        if (message.View > view)
+        {
+            RequestStateTransfer();
+            return;
+        }
+        var reply = new StateTransferMessage { View = view, Opnum = lastCommitted };
+        reply.Entries.AddRange(log.From(message.Opnum + 1).Select(LogEntryMessages.ToStateTransfer));
+        transport.Send(this, from, reply);
+    }
+
+    /// <summary>
+    /// Installs the log of a replica that is normal in <c>message.View</c>. From a newer view (or the view this
+    /// replica is still changing to) the sender's log replaces everything after the commit point and the
+    /// replica enters that view; from the same view, both logs are prefixes of the leader's, so only the
+    /// missing tail is appended.
+    /// </summary>
+    private void HandleStateTransfer(StateTransferMessage message)
+    {
+        var slice = LogEntryMessages.FromStateTransfer(message.Entries);
+        if (slice is null || (slice.Count > 0 && message.Opnum > slice[^1].OpNumber))
+        {
+            Counters.Ignore(IgnoreReason.Malformed);
+            return;
+        }
+        if (status == ReplicaStatus.Recovering)
+        {
+            Counters.Ignore(IgnoreReason.NotApplicable);
+            return;
+        }
+        if (message.View < view)
+        {
+            Counters.Ignore(IgnoreReason.StaleView);
+            return;
+        }
+        var adopt = message.View > view || status == ReplicaStatus.ViewChange;
+        if (adopt)
+        {
+            if (!TryAdoptLog(message.View, message.Opnum, slice)) return;
+        }
+        else if (!TryAppendTail(message.Opnum, slice))
+        {
+            return;
+        }
+        awaitingStateTransfer = false;
+        stateTransferTimer.Stop();
+        PublishControlState();
+        ApplyPendingPrepares();
+    }
+
+    private bool TryAdoptLog(ulong newView, ulong senderCommitted, List<LogEntry> slice)
+    {
+        // An empty slice means the sender's log ends where this replica asked from, which is at or below its commit point.
+        if (config.LeaderOf(newView) == Index || (slice.Count > 0 && slice[^1].OpNumber < lastCommitted))
+        {
+            Counters.Ignore(IgnoreReason.Malformed);
+            return false;
+        }
+        if (slice.Count > 0 ? slice[0].OpNumber > lastCommitted + 1 : senderCommitted > lastCommitted)
+        {
+            Counters.Ignore(IgnoreReason.InsufficientLog);
+            return false;
+        }
+        ReplaceUncommitted(slice);
+        EnterView(newView);
+        CommitUpTo(Math.Min(senderCommitted, LastOp));
+        if (LastOp > lastCommitted) SendPrepareOk(LastOp);
+        return true;
+    }
+
+    private bool TryAppendTail(ulong senderCommitted, List<LogEntry> slice)
+    {
+        var tail = slice.Where(e => e.OpNumber > LastOp).ToList();
+        if (tail.Count > 0 && tail[0].OpNumber != LastOp + 1)
+        {
+            Counters.Ignore(IgnoreReason.InsufficientLog);
+            return false;
+        }
+        foreach (var entry in tail) log.Append(entry);
+        PublishControlState();
+        CommitUpTo(Math.Min(senderCommitted, LastOp));
+        if (tail.Count > 0 && !IsLeader) SendPrepareOk(LastOp);
+        return true;
+    }
+}

@@ -1,0 +1,238 @@
+using Electrode.Vr.Apps;
+using Electrode.Vr.FastPath;
+using Electrode.Vr.Messages;
+using Electrode.Vr.Transport;
+using Google.Protobuf;
+
+namespace Electrode.Vr.Replica;
+
+/// <summary>
+/// A Viewstamped Replication replica: normal operation with batching, client table, unlogged requests,
+/// state transfer, view change and recovery. Runs entirely on its transport's thread.
+/// </summary>
+/// <remarks>
+/// The protocol is split by concern: this file holds state, dispatch and execution; the partial files
+/// hold normal operation, state transfer, view change and recovery. A malformed or unexpected message is
+/// counted in <see cref="Counters"/> and dropped.
+/// </remarks>
+public sealed partial class VrReplica : ITransportReceiver, IDisposable
+{
+    private readonly ITransport transport;
+    private readonly ClusterConfiguration config;
+    private readonly IApp app;
+    private readonly ReplicaOptions options;
+    private readonly IFastPath fastPath;
+    private readonly ReplicaLog log = new();
+    private readonly ClientTable clients = new();
+    private readonly List<TransportTimeout> timeouts = [];
+
+    private ReplicaStatus status;
+    private ulong view;
+    private ulong lastNormalView;
+    private ulong lastCommitted;
+    private bool awaitingStateTransfer;
+    private ControlState? lastPublished;
+    private bool disposed;
+
+    /// <summary>
+    /// Creates replica <paramref name="index"/> and attaches it to <paramref name="transport"/>. A replica
+    /// created with <paramref name="recovering"/> has lost its state (fresh application) and relearns it
+    /// from the others before taking part.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the configuration, or an option is out of range.</exception>
+    public VrReplica(ITransport transport, int index, IApp app, ReplicaOptions? options = null,
+        IFastPath? fastPath = null, bool recovering = false)
+    {
+        config = transport.Configuration;
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, config.Count);
+        this.options = options ?? new ReplicaOptions();
+        this.options.Validate();
+        this.transport = transport;
+        this.app = app;
+        this.fastPath = fastPath ?? new NoFastPath();
+        Index = index;
+        acks = new PrepareOkTracker(config.Count, index, config.QuorumSize);
+        startViewChanges = new QuorumSet<ulong, StartViewChangeMessage>(config.F);
+        doViewChanges = new QuorumSet<ulong, DoViewChangeMessage>(config.F);
+        recoveryResponses = new QuorumSet<ulong, RecoveryResponseMessage>(config.QuorumSize);
+
+        closeBatchTimer = NewTimeout(this.options.CloseBatchTimeout, CloseBatch);
+        nullCommitTimer = NewTimeout(this.options.NullCommitTimeout, SendNullCommit);
+        resendPrepareTimer = NewTimeout(this.options.ResendPrepareTimeout, ResendPrepare);
+        viewChangeTimer = NewTimeout(this.options.ViewChangeTimeout, () => StartViewChange(view + 1));
+        viewChangeResendTimer = NewTimeout(this.options.ViewChangeResendInterval, ResendViewChange);
+        stateTransferTimer = NewTimeout(this.options.StateTransferRetryInterval, RetryStateTransfer);
+        recoveryTimer = NewTimeout(this.options.RecoveryResendInterval, SendRecovery);
+
+        transport.Register(this, index);
+        if (recovering)
+        {
+            StartRecovery();
+        }
+        else
+        {
+            EnterView(0);
+        }
+    }
+
+    /// <summary>This replica's index in the configuration.</summary>
+    public int Index { get; }
+
+    /// <summary>Current status; <see cref="ReplicaStatus.StateTransfer"/> while a state transfer is outstanding.</summary>
+    public ReplicaStatus Status =>
+        status == ReplicaStatus.Normal && awaitingStateTransfer ? ReplicaStatus.StateTransfer : status;
+
+    /// <summary>Current view.</summary>
+    public ulong View => view;
+
+    /// <summary>Number of the last operation in the log.</summary>
+    public ulong LastOp => log.LastOpNumber;
+
+    /// <summary>Number of the last committed (and executed) operation.</summary>
+    public ulong LastCommitted => lastCommitted;
+
+    /// <summary>True when this replica leads its current view.</summary>
+    public bool IsLeader => config.LeaderOf(view) == Index;
+
+    /// <summary>What this replica dropped or noticed.</summary>
+    public ReplicaCounters Counters { get; } = new();
+
+    /// <summary>The log entry numbered <paramref name="opNumber"/>, or null.</summary>
+    public LogEntry? FindEntry(ulong opNumber) => log.Find(opNumber);
+
+    /// <inheritdoc />
+    public void Receive(EndpointAddress from, IMessage message, in ReceiveInfo info)
+    {
+        if (disposed) return;
+        DrainFastPath();
+        switch (message)
+        {
+            case RequestMessage m: HandleRequest(from, m); break;
+            case UnloggedRequestMessage m: HandleUnloggedRequest(from, m); break;
+            case PrepareMessage m: HandlePrepare(m, acknowledge: true); break;
+            case PrepareOKMessage m: HandlePrepareOk(from, m, info); break;
+            case CommitMessage m: HandleCommit(m); break;
+            case RequestStateTransferMessage m: HandleRequestStateTransfer(from, m); break;
+            case StateTransferMessage m: HandleStateTransfer(m); break;
+            case StartViewChangeMessage m: HandleStartViewChange(m); break;
+            case DoViewChangeMessage m: HandleDoViewChange(m); break;
+            case StartViewMessage m: HandleStartView(m); break;
+            case RecoveryMessage m: HandleRecovery(from, m); break;
+            case RecoveryResponseMessage m: HandleRecoveryResponse(m); break;
+            default: Counters.Ignore(IgnoreReason.UnexpectedType); break;
+        }
+        PublishControlState();
+    }
+
+    /// <summary>Appends the Prepares the data plane handed over; call when it signals that some are waiting.</summary>
+    public void PollFastPath()
+    {
+        if (disposed) return;
+        DrainFastPath();
+        PublishControlState();
+    }
+
+    /// <summary>Stops every timer and detaches from all further messages (the replica is gone).</summary>
+    public void Dispose()
+    {
+        disposed = true;
+        foreach (var timeout in timeouts) timeout.Stop();
+    }
+
+    private TransportTimeout NewTimeout(TimeSpan period, Action onExpiry)
+    {
+        var timeout = new TransportTimeout(transport, period, () =>
+        {
+            if (disposed) return;
+            DrainFastPath();
+            onExpiry();
+            PublishControlState();
+        });
+        timeouts.Add(timeout);
+        return timeout;
+    }
+
+    private void DrainFastPath() => fastPath.DrainHandedOverPrepares(p => HandlePrepare(p, acknowledge: false));
+
+    private void PublishControlState()
+    {
+        var state = new ControlState(Status, view, LastOp, lastCommitted, Index, config.Count, config.QuorumSize);
+        if (state == lastPublished) return;
+        lastPublished = state;
+        fastPath.PublishControlState(state);
+    }
+
+    /// <summary>Executes the log through <paramref name="upTo"/> in order; the leader answers the clients.</summary>
+    private void CommitUpTo(ulong upTo)
+    {
+        while (lastCommitted < upTo)
+        {
+            var entry = log.Find(lastCommitted + 1)
+                ?? throw new InvalidOperationException($"replica {Index}: op {lastCommitted + 1} to commit is not in the log");
+            lastCommitted++;
+            var result = app.Execute(entry.OpNumber, entry.Request.Op.Span);
+            var reply = new ReplyMessage
+            {
+                View = view,
+                Opnum = entry.OpNumber,
+                Reply = ByteString.CopyFrom(result),
+                Clientreqid = entry.Request.Clientreqid,
+            };
+            clients.RecordExecuted(entry.Request, reply);
+            if (IsLeader && status == ReplicaStatus.Normal && clients.TryGetAddress(entry.Request.Clientid, out var client))
+                transport.Send(this, client, reply);
+        }
+        PublishControlState();
+    }
+
+    /// <summary>Replaces the log after the committed prefix with <paramref name="slice"/> (entries at or below the commit point are skipped).</summary>
+    private void ReplaceUncommitted(IEnumerable<LogEntry> slice)
+    {
+        log.TruncateAfter(lastCommitted);
+        foreach (var entry in slice)
+            if (entry.OpNumber > lastCommitted) log.Append(entry);
+        PublishControlState();
+    }
+
+    private void SendPrepareOk(ulong opNumber) =>
+        transport.SendToReplica(this, config.LeaderOf(view),
+            new PrepareOKMessage { View = view, Opnum = opNumber, ReplicaIdx = (uint)Index });
+
+    private bool IsOtherReplica(uint replicaIndex) => replicaIndex < config.Count && replicaIndex != Index;
+
+    /// <summary>Becomes normal in <paramref name="newView"/>, with the log as it stands, and arms the timers of its role.</summary>
+    private void EnterView(ulong newView)
+    {
+        view = newView;
+        status = ReplicaStatus.Normal;
+        lastNormalView = newView;
+        awaitingStateTransfer = false;
+        PublishControlState();
+
+        stateTransferTimer.Stop();
+        viewChangeResendTimer.Stop();
+        recoveryTimer.Stop();
+        closeBatchTimer.Stop();
+        startViewChanges.Clear();
+        doViewChanges.Clear();
+        recoveryResponses.Clear();
+        acks.Reset();
+        pendingPrepares.RemoveAll(p => p.View < newView);
+
+        if (IsLeader)
+        {
+            viewChangeTimer.Stop();
+            nullCommitTimer.Reset();
+            clients.ResetInProgress(log.From(lastCommitted + 1));
+            lastBatchEnd = LastOp;
+            UpdateBatchProgress();
+        }
+        else
+        {
+            viewChangeTimer.Reset();
+            nullCommitTimer.Stop();
+            resendPrepareTimer.Stop();
+        }
+    }
+}

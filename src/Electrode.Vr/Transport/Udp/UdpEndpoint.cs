@@ -1,0 +1,16 @@
+using System.Net.Sockets;
+using Electrode.Vr.Wire;
+
+namespace Electrode.Vr.Transport.Udp;
+
+/// <summary>One registered receiver: its bound socket, address and fragment reassembly state.</summary>
+internal sealed class UdpEndpoint(Socket socket, ITransportReceiver receiver, EndpointAddress address, int? replicaIndex, ReassemblyLimits limits)
+{
+    public Socket Socket { get; } = socket;
+    public ITransportReceiver Receiver { get; } = receiver;
+    public EndpointAddress Address { get; } = address;
+    public int? ReplicaIndex { get; } = replicaIndex;
+
+    /// <summary>Touched only by the loop thread.</summary>
+    public FragmentReassembler Reassembler { get; } = new(limits);
+}

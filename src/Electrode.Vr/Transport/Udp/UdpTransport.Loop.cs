@@ -1,0 +1,271 @@
+using System.Net;
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using Electrode.Vr.Wire;
+
+namespace Electrode.Vr.Transport.Udp;
+
+/// <summary>The event loop: waits on all sockets and the next timer deadline, then drains what is ready.</summary>
+public sealed partial class UdpTransport
+{
+    private const int MaxUdpPayload = 65_535;
+
+    private readonly List<UdpEndpoint> _loopEndpoints = new();
+    private readonly List<Socket> _readable = new();
+    private readonly byte[] _receiveBuffer = new byte[MaxUdpPayload];
+    private readonly byte[] _wakeBuffer = new byte[16];
+    private readonly SocketAddress _receivedFrom = new(AddressFamily.InterNetwork);
+    private static ReadOnlySpan<byte> WakeByte => [1];
+
+    private bool CanTouchLoopState
+    {
+        get
+        {
+            int loopThread = Volatile.Read(ref _loopThreadId);
+            return loopThread == NotRunning || loopThread == Environment.CurrentManagedThreadId;
+        }
+    }
+
+    /// <summary>Starts the loop on a thread of its own.</summary>
+    /// <exception cref="InvalidOperationException">The loop already runs.</exception>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var thread = new Thread(() => RunLoop()) { IsBackground = true, Name = "electrode-udp-loop" };
+        Claim(thread.ManagedThreadId);
+        _thread = thread;
+        thread.Start();
+    }
+
+    /// <summary>Runs the loop on the calling thread until <see cref="Stop"/> or <see cref="Dispose"/>.</summary>
+    /// <exception cref="InvalidOperationException">The loop already runs.</exception>
+    public void Run()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Claim(Environment.CurrentManagedThreadId);
+        RunLoop();
+    }
+
+    /// <summary>Asks the loop to exit after the current event and, unless called from the loop, waits until it has.</summary>
+    public void Stop()
+    {
+        _stopping = true;
+        Wake();
+        if (Volatile.Read(ref _loopThreadId) != Environment.CurrentManagedThreadId)
+        {
+            _loopIdle.Wait();
+            _thread = null;
+        }
+    }
+
+    /// <summary>Stops the loop and closes every socket.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        if (Volatile.Read(ref _loopThreadId) == Environment.CurrentManagedThreadId)
+        {
+            _closeSocketsOnLoopExit = true;
+            _stopping = true;
+            return;
+        }
+        Stop();
+        CloseSockets();
+    }
+
+    private void Claim(int threadId)
+    {
+        if (Interlocked.CompareExchange(ref _loopThreadId, threadId, NotRunning) != NotRunning)
+            throw new InvalidOperationException("the event loop of this transport already runs");
+        _stopping = false;
+        _loopIdle.Reset();
+    }
+
+    private void RunLoop()
+    {
+        try
+        {
+            while (!_stopping)
+            {
+                RunPosted();
+                RunDueTimers();
+                if (_stopping)
+                    break;
+                WaitAndDrain();
+            }
+        }
+        finally
+        {
+            if (_closeSocketsOnLoopExit)
+                CloseSockets();
+            Volatile.Write(ref _loopThreadId, NotRunning);
+            _loopIdle.Set();
+        }
+    }
+
+    private void WaitAndDrain()
+    {
+        _readable.Clear();
+        _readable.Add(_wakeSocket);
+        foreach (var endpoint in _loopEndpoints)
+            _readable.Add(endpoint.Socket);
+        Socket.Select(_readable, null, null, MicrosecondsUntilNextTimer());
+        foreach (var socket in _readable)
+        {
+            if (socket == _wakeSocket)
+                DrainWakeups();
+            else
+                Drain(LoopEndpointOf(socket));
+        }
+    }
+
+    private UdpEndpoint LoopEndpointOf(Socket socket)
+    {
+        foreach (var endpoint in _loopEndpoints)
+        {
+            if (endpoint.Socket == socket)
+                return endpoint;
+        }
+        throw new InvalidOperationException("a socket the loop waited on has no endpoint");
+    }
+
+    private int MicrosecondsUntilNextTimer()
+    {
+        if (_timers.NextDue() is not { } due)
+            return -1;
+        double micros = Math.Ceiling((due - Now).TotalMicroseconds);
+        return (int)Math.Clamp(micros, 0, int.MaxValue);
+    }
+
+    private void Drain(UdpEndpoint endpoint)
+    {
+        for (int i = 0; i < _options.MaxDatagramsPerWakeup && endpoint.Socket.Poll(0, SelectMode.SelectRead); i++)
+        {
+            int length;
+            try
+            {
+                length = endpoint.Socket.ReceiveFrom(_receiveBuffer, SocketFlags.None, _receivedFrom);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                Counters.OnReceiveError();
+                continue;
+            }
+            Counters.OnDatagramReceived();
+            Handle(endpoint, _receiveBuffer.AsSpan(0, length), SocketAddresses.FromSocketAddress(_receivedFrom));
+        }
+    }
+
+    private void Handle(UdpEndpoint endpoint, ReadOnlySpan<byte> datagram, EndpointAddress from)
+    {
+        DecodeResult result;
+        if (datagram.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(datagram) == DatagramLayout.FragmentMagic)
+        {
+            var reassembly = endpoint.Reassembler.Accept(from, datagram, Now);
+            if (reassembly.Status == ReassemblyStatus.Incomplete)
+                return;
+            if (reassembly.Status == ReassemblyStatus.Rejected)
+            {
+                Counters.OnMalformed();
+                return;
+            }
+            result = MessageDecoder.TryDecode(reassembly.Datagram);
+        }
+        else
+        {
+            result = MessageDecoder.TryDecode(datagram);
+        }
+        if (!result.IsSuccess)
+        {
+            Counters.OnMalformed();
+            return;
+        }
+        Counters.OnMessageDelivered();
+        try
+        {
+            endpoint.Receiver.Receive(from, result.Message!, result.Info);
+        }
+        catch (Exception e)
+        {
+            ReportCallbackFailure(e);
+        }
+    }
+
+    private void RunPosted()
+    {
+        while (_posted.TryDequeue(out var action))
+            Invoke(action);
+    }
+
+    private void RunDueTimers()
+    {
+        while (!_stopping && _timers.TryTakeDue(Now, out var callback))
+            Invoke(callback);
+    }
+
+    private void Invoke(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            ReportCallbackFailure(e);
+        }
+    }
+
+    private void ReportCallbackFailure(Exception e)
+    {
+        Counters.OnCallbackException();
+        CallbackFailed?.Invoke(e);
+    }
+
+    private void OnLoop(Action action)
+    {
+        if (CanTouchLoopState)
+            action();
+        else
+            Post(action);
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wakeSocket.SendTo(WakeByte, SocketFlags.None, _wakeAddress);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // A full wake socket already guarantees a wakeup; a closed one means the loop is gone.
+        }
+    }
+
+    private void DrainWakeups()
+    {
+        Volatile.Write(ref _wakePending, 0);
+        while (_wakeSocket.Poll(0, SelectMode.SelectRead))
+        {
+            try
+            {
+                _wakeSocket.Receive(_wakeBuffer);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void CloseSockets()
+    {
+        foreach (var endpoint in _endpoints.Values)
+            endpoint.Socket.Dispose();
+        _wakeSocket.Dispose();
+    }
+}

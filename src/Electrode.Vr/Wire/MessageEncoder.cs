@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Google.Protobuf;
+
+namespace Electrode.Vr.Wire;
+
+/// <summary>
+/// Writes a message in the Electrode datagram framing: u32 magic, u64 type-name length, type name,
+/// 12-byte fast header, u64 body length, protobuf body; all little-endian. Writes into caller buffers.
+/// </summary>
+public static class MessageEncoder
+{
+    /// <summary>Exact number of bytes <see cref="Encode(IMessage, Span{byte}, uint)"/> writes for <paramref name="message"/>.</summary>
+    public static int GetEncodedLength(IMessage message) =>
+        DatagramLayout.FramingOverhead + MessageTypeRegistry.NameBytesOf(message).Length + message.CalculateSize();
+
+    /// <summary>
+    /// Encodes <paramref name="message"/> into <paramref name="destination"/>, or-ing <paramref name="flags"/>
+    /// (see <see cref="FastHeaderBits"/>) into word 0 of the fast header.
+    /// </summary>
+    /// <returns>Bytes written.</returns>
+    /// <exception cref="ArgumentException">The destination is too small or the type is not a VR message.</exception>
+    public static int Encode(IMessage message, Span<byte> destination, uint flags = 0)
+    {
+        var name = MessageTypeRegistry.NameBytesOf(message);
+        int bodyLength = message.CalculateSize();
+        int total = DatagramLayout.FramingOverhead + name.Length + bodyLength;
+        if (destination.Length < total)
+            throw new ArgumentException(
+                $"{message.Descriptor.FullName} needs {total} bytes, the destination has {destination.Length}", nameof(destination));
+
+        var header = FastHeader.For(message, flags);
+        int offset = WriteFramingUpToBody(destination, name, header, bodyLength);
+        message.WriteTo(destination.Slice(offset, bodyLength));
+        return total;
+    }
+
+    /// <summary>Encodes <paramref name="message"/> into <paramref name="writer"/>.</summary>
+    /// <returns>Bytes written.</returns>
+    public static int Encode(IMessage message, IBufferWriter<byte> writer, uint flags = 0)
+    {
+        int total = GetEncodedLength(message);
+        int written = Encode(message, writer.GetSpan(total), flags);
+        writer.Advance(written);
+        return written;
+    }
+
+    /// <summary>Encodes <paramref name="message"/> into a new array (tests and the simulated network).</summary>
+    public static byte[] EncodeToArray(IMessage message, uint flags = 0)
+    {
+        var buffer = new byte[GetEncodedLength(message)];
+        Encode(message, buffer, flags);
+        return buffer;
+    }
+
+    /// <summary>Writes magic, type name, fast header and body length; returns the offset of the body.</summary>
+    internal static int WriteFramingUpToBody(Span<byte> destination, ReadOnlySpan<byte> name, FastHeader header, int bodyLength)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(destination, DatagramLayout.MessageMagic);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[4..], (ulong)name.Length);
+        name.CopyTo(destination[DatagramLayout.PrefixSize..]);
+        int offset = DatagramLayout.PrefixSize + name.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], header.Word0);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 4)..], header.Word1);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 8)..], header.Word2);
+        offset += FastHeaderBits.Size;
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[offset..], (ulong)bodyLength);
+        return offset + 8;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace BpfSharp.Testing;
+
+/// <summary>Runs a system tool (ip, mount) with a time limit, failing with its error output.</summary>
+public static class ExternalCommand
+{
+    private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(20);
+
+    /// <summary>Runs the command and returns its standard output; throws when it fails or exceeds the time limit.</summary>
+    public static string Run(string fileName, params string[] arguments)
+    {
+        var result = TryRun(fileName, arguments);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"`{fileName} {string.Join(' ', arguments)}` failed with exit code {result.ExitCode}: {result.Error.Trim()}");
+        return result.Output;
+    }
+
+    /// <summary>Runs the command and returns its exit code and output; throws only when it cannot start or exceeds the time limit.</summary>
+    public static (int ExitCode, string Output, string Error) TryRun(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start `{fileName}`.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeLimit))
+        {
+            process.Kill();
+            throw new TimeoutException($"`{fileName} {string.Join(' ', arguments)}` did not finish within {TimeLimit.TotalSeconds} s.");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}

@@ -1,0 +1,85 @@
+using Electrode.Vr.Replica;
+using Electrode.Vr.Transport.Simulated;
+
+namespace Electrode.Vr.Tests.Scenarios;
+
+/// <summary>ManyClients and the Stress family: 10 clients x 100 requests, with and without loss (VR-SCENARIOS.md).</summary>
+public class ManyClientScenarios
+{
+    private const int ClientCount = 10;
+    private const int RequestsPerClient = 100;
+    private static readonly TimeSpan Cap = TimeSpan.FromHours(2);
+
+    [Theory]
+    [MemberData(nameof(ScenarioData.BatchSizesAndFastPaths), MemberType = typeof(ScenarioData))]
+    public void ManyClients_EveryReplicaExecutesAllOpsOnceInTheSameOrder(int batchSize, string fastPath) =>
+        RunManyClients(3, batchSize, fastPath, seed: 1, _ => { });
+
+    [Theory]
+    [MemberData(nameof(StressSeeds))]
+    public void Stress_WithTenPercentLoss_ReplicasConvergeOnTheSameExactlyOnceHistory(int batchSize, string fastPath, int seed) =>
+        RunManyClients(3, batchSize, fastPath, seed, c => c.Network.AddFilter(PacketFilter.Drop(probability: 0.1)));
+
+    [Theory]
+    [MemberData(nameof(TenSeeds))]
+    public void Stress_WithLossReorderingAndDuplication_ReplicasConvergeOnTheSameExactlyOnceHistory(int batchSize, string fastPath, int seed) =>
+        RunManyClients(3, batchSize, fastPath, seed, c =>
+        {
+            var network = c.Network;
+            network.Latency = TimeSpan.FromMilliseconds(1);
+            network.AddFilter(PacketFilter.Drop(probability: 0.1));
+            network.AddFilter(PacketFilter.Reorder(TimeSpan.FromMilliseconds(5), probability: 0.3));
+            network.AddFilter(PacketFilter.Duplicate(1, probability: 0.1));
+        });
+
+    [Theory]
+    [MemberData(nameof(TenSeeds))]
+    public void Stress_OnFiveReplicas_ReplicasConvergeOnTheSameExactlyOnceHistory(int batchSize, string fastPath, int seed) =>
+        RunManyClients(5, batchSize, fastPath, seed, c => c.Network.AddFilter(PacketFilter.Drop(probability: 0.1)));
+
+    [Theory]
+    [MemberData(nameof(TenSeeds))]
+    public void Stress_WithLossAndLeaderFailures_ViewChangesKeepTheHistoryConsistent(int batchSize, string fastPath, int seed) =>
+        RunManyClients(3, batchSize, fastPath, seed, c =>
+        {
+            c.Network.AddFilter(PacketFilter.Drop(probability: 0.1));
+            CutOffTheLeaderAWhile(c, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
+            CutOffTheLeaderAWhile(c, TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(30));
+        });
+
+    public static TheoryData<int, string, int> StressSeeds() => ScenarioData.WithSeeds(50);
+
+    public static TheoryData<int, string, int> TenSeeds() => ScenarioData.WithSeeds(10);
+
+    /// <summary>At <paramref name="at"/>, cuts off whichever replica then leads; reconnects it <paramref name="outage"/> later.</summary>
+    private static void CutOffTheLeaderAWhile(VrCluster cluster, TimeSpan at, TimeSpan outage) =>
+        cluster.Network.StartTimer(at, () =>
+        {
+            var network = cluster.Network;
+            var leader = cluster.Replicas.Where(r => r.IsLeader && r.Status == ReplicaStatus.Normal).MaxBy(r => r.View)!.Index;
+            var cut = network.AddFilter(PacketFilter.Isolate(leader));
+            network.StartTimer(outage, () => network.RemoveFilter(cut));
+        });
+
+    private static void RunManyClients(int replicas, int batchSize, string fastPath, int seed, Action<VrCluster> faults)
+    {
+        var cluster = new VrCluster(replicas, batchSize, fastPath, ClientCount, seed);
+        var context = $"[n={replicas} batch={batchSize} fastPath={fastPath} seed={seed}] ";
+        var drivers = cluster.Clients
+            .Select((client, c) => new ClientDriver(client, cluster.Transport, RequestsPerClient, n => $"test: {c * 1000 + n}"))
+            .ToArray();
+        faults(cluster);
+
+        foreach (var driver in drivers) driver.Start();
+        var total = ClientCount * RequestsPerClient;
+        var result = cluster.Run(() => drivers.All(d => d.Done) && cluster.Apps.All(a => a.Ops.Count >= total), Cap);
+
+        Assert.True(result == RunResult.Satisfied,
+            $"{context}run ended {result} at {cluster.Network.Now}: clients done {drivers.Count(d => d.Done)}/{ClientCount}, " +
+            $"executed {string.Join("/", cluster.Apps.Select(a => a.Ops.Count))}, views {string.Join("/", cluster.Replicas.Select(r => r.View))}, " +
+            $"status {string.Join("/", cluster.Replicas.Select(r => r.Status))}");
+        Assert.True(!drivers.SelectMany(d => d.WrongAnswers()).Any(), $"{context}wrong replies: {string.Join("; ", drivers.SelectMany(d => d.WrongAnswers()).Take(5))}");
+        ExecutionChecks.AssertConsistent(cluster.Apps, Enumerable.Range(0, replicas), total, context);
+        ExecutionChecks.AssertClientOrder(cluster.Apps[0].Ops, drivers, context);
+    }
+}
