@@ -1,4 +1,5 @@
 using System.Text;
+using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.CommandLine;
 using BpfSharp.Compiler.FrontEnd;
 using BpfSharp.Compiler.Subset;
@@ -68,9 +69,29 @@ public static class CompilerCommand
         if (result.Model is null) return false;
         if (arguments.CheckOnly) return true;
 
-        diagnostics.Add(Diagnostic.Create(BpfDiagnostics.FileError, Location.None,
-            "this build of the compiler has no code generator yet; run with --check-only"));
-        return false;
+        var generated = CodeGenerator.Generate(result.Model);
+        diagnostics.AddRange(generated.Diagnostics);
+        if (generated.Object is null) return false;
+        return WriteObject(arguments.OutputPath!, generated.Object, diagnostics);
+    }
+
+    /// <summary>Writes through a temporary file, so that a failed or interrupted write never leaves a partial object.</summary>
+    private static bool WriteObject(string path, byte[] bytes, List<Diagnostic> diagnostics)
+    {
+        string temporary = path + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Create(BpfDiagnostics.FileError, Location.None, $"cannot write the object '{path}': {e.Message}"));
+            if (File.Exists(temporary)) File.Delete(temporary);
+            return false;
+        }
     }
 
     /// <summary>Reads the sources, recording each under its path relative to the base directory (for reproducible objects).</summary>

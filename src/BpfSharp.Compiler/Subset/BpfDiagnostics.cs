@@ -4,7 +4,8 @@ namespace BpfSharp.Compiler.Subset;
 
 /// <summary>
 /// Every diagnostic the BpfSharp compiler reports. Ids BPF00xx are subset rules (what C# the kernel cannot run),
-/// BPF01xx are program-shape rules (entry points, maps, globals), BPF9xxx are failures of the compiler itself.
+/// BPF01xx are program-shape rules (entry points, maps, globals), BPF9xxx are failures of the compiler itself (BPF9001,
+/// a construct the code generator cannot lower, is <c>CodeGenDiagnostics.Unsupported</c>).
 /// Each message says what is wrong; each description says what to write instead.
 /// </summary>
 public static class BpfDiagnostics
@@ -128,15 +129,15 @@ public static class BpfDiagnostics
         "This is a bug in the BpfSharp compiler; please report it with the code at this location.",
         CompilerCategory);
 
-    /// <summary>BPF9001: an input or output file problem.</summary>
+    /// <summary>BPF9002: an input or output file problem.</summary>
     public static readonly DiagnosticDescriptor FileError = Error(
-        "BPF9001", "Input or output file error", "{0}",
+        "BPF9002", "Input or output file error", "{0}",
         "Check the paths given on the command line.",
         CompilerCategory);
 
-    /// <summary>BPF9002: invalid command line.</summary>
+    /// <summary>BPF9003: invalid command line.</summary>
     public static readonly DiagnosticDescriptor UsageError = Error(
-        "BPF9002", "Invalid command line", "{0}",
+        "BPF9003", "Invalid command line", "{0}",
         "Usage: BpfSharp.Compiler --out X.bpf.o --ref a.dll ... [--define SYM] [--langversion V] [--base-dir DIR] src.cs ... (or @responsefile).",
         CompilerCategory);
 

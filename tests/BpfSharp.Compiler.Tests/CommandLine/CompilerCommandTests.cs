@@ -94,13 +94,88 @@ public sealed partial class CompilerCommandTests : IDisposable
         Assert.Contains("error BPF0003", Assert.Single(lines));
     }
 
+    private const string CountingProgram = """
+        using BpfSharp;
+        public static unsafe class Counting
+        {
+            private static readonly uint s_limit = 3;
+            [Map] public static readonly ArrayMap<ulong> Seen = new(1);
+
+            [Xdp]
+            public static XdpAction Run(XdpContext ctx)
+            {
+                ulong* seen = Seen.Lookup(0);
+                if (seen == null) return XdpAction.Aborted;
+                *seen += 1;
+                return *seen > s_limit ? XdpAction.Drop : XdpAction.Pass;
+            }
+        }
+        """;
+
+    [Fact]
+    public void Valid_program_is_written_as_a_BPF_ELF_object_at_the_output_path()
+    {
+        Write("src/Counting.cs", CountingProgram);
+        string output = Path.Combine(_directory, "out", "counting.bpf.o");
+
+        var (exit, lines) = Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", output, "src/Counting.cs"]);
+
+        Assert.Empty(lines);
+        Assert.Equal(0, exit);
+        byte[] elf = File.ReadAllBytes(output);
+        Assert.Equal("ELF"u8.ToArray(), elf[..4]);
+        const ushort EM_BPF = 247;
+        Assert.Equal(EM_BPF, BitConverter.ToUInt16(elf, 18));
+        Assert.False(File.Exists(output + ".tmp"));
+    }
+
+    [Fact]
+    public void Same_sources_in_different_directories_give_byte_identical_objects()
+    {
+        string first = Path.Combine(_directory, "one", "project");
+        string second = Path.Combine(_directory, "two", "elsewhere", "project");
+        byte[] Build(string projectDirectory)
+        {
+            Write(Path.Combine(projectDirectory, "Programs", "Counting.cs"), CountingProgram);
+            string output = Path.Combine(projectDirectory, "obj", "x.bpf.o");
+            var (exit, lines) = Run([.. ReferenceArguments(), "--base-dir", projectDirectory, "--out", output, "Programs/Counting.cs"]);
+            Assert.True(exit == 0, string.Join('\n', lines));
+            return File.ReadAllBytes(output);
+        }
+
+        Assert.Equal(Build(first), Build(second));
+    }
+
+    [Fact]
+    public void Failed_compilation_removes_a_stale_object_and_writes_none()
+    {
+        Write("Bad.cs", "using BpfSharp; public static class P { [Xdp] public static XdpAction R(XdpContext c) => (XdpAction)(1.5 * 2); }");
+        string output = Write("stale.bpf.o", "old object");
+
+        var (exit, _) = Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", output, "Bad.cs"]);
+
+        Assert.Equal(1, exit);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Check_only_writes_no_object()
+    {
+        Write("Counting.cs", CountingProgram);
+
+        var (exit, _) = Run([.. ReferenceArguments(), "--base-dir", _directory, "--check-only", "Counting.cs"]);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(Directory.GetFiles(_directory, "*.o", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void Missing_source_file_is_an_error_naming_the_file()
     {
         var (exit, lines) = Run([.. ReferenceArguments(), "--check-only", "does-not-exist.cs"]);
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("BpfSharp.Compiler: error BPF9001: cannot read source file 'does-not-exist.cs'", Assert.Single(lines));
+        Assert.StartsWith("BpfSharp.Compiler: error BPF9002: cannot read source file 'does-not-exist.cs'", Assert.Single(lines));
     }
 
     [Theory]
@@ -109,12 +184,12 @@ public sealed partial class CompilerCommandTests : IDisposable
     [InlineData("x.cs", "no output given")]
     [InlineData("--langversion 99 --check-only x.cs", "unknown C# language version '99'")]
     [InlineData("--check-only x.cs --out", "option '--out' needs a value")]
-    public void Invalid_command_line_is_reported_as_BPF9002_with_exit_code_1(string commandLine, string message)
+    public void Invalid_command_line_is_reported_as_BPF9003_with_exit_code_1(string commandLine, string message)
     {
         var (exit, lines) = Run(commandLine.Split(' '));
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("BpfSharp.Compiler: error BPF9002: " + message, Assert.Single(lines));
+        Assert.StartsWith("BpfSharp.Compiler: error BPF9003: " + message, Assert.Single(lines));
     }
 
     [GeneratedRegex(@"^(.+\(\d+,\d+\)|BpfSharp\.Compiler): (error|warning) [A-Z]+\d+: .+$")]
