@@ -197,7 +197,7 @@ internal sealed class DebugInfo
     private string RelativeName(string path)
     {
         if (path.Length == 0) return "source.cs";
-        var relative = _sourceRoot == null ? Path.GetFileName(path) : Path.GetRelativePath(_sourceRoot, path);
+        var relative = string.IsNullOrEmpty(_sourceRoot) ? path : Path.GetRelativePath(_sourceRoot, path);
         return relative.Replace('\\', '/');
     }
 
