@@ -147,6 +147,20 @@ public sealed partial class CompilerCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sources_at_the_project_root_and_under_obj_compile_as_an_MSBuild_project_lays_them_out()
+    {
+        Write("Counting.cs", CountingProgram);
+        Write("obj/Release/net10.0/Generated.GlobalUsings.g.cs", "global using System;");
+        string output = Path.Combine(_directory, "obj", "x.bpf.o");
+
+        var (exit, lines) = Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", output, "Counting.cs",
+            "obj/Release/net10.0/Generated.GlobalUsings.g.cs"]);
+
+        Assert.True(exit == 0, string.Join('\n', lines));
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void Failed_compilation_removes_a_stale_object_and_writes_none()
     {
         Write("Bad.cs", "using BpfSharp; public static class P { [Xdp] public static XdpAction R(XdpContext c) => (XdpAction)(1.5 * 2); }");
