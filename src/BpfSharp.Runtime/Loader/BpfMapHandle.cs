@@ -181,6 +181,21 @@ public sealed unsafe class BpfMapHandle : IDisposable
     }
 
     /// <summary>
+    /// Every entry currently in the map, in the kernel's key order; an entry deleted between reading
+    /// its key and its value is left out.
+    /// </summary>
+    public List<KeyValuePair<TKey, TValue>> Entries<TKey, TValue>() where TKey : unmanaged where TValue : unmanaged
+    {
+        var entries = new List<KeyValuePair<TKey, TValue>>();
+        foreach (var key in Keys<TKey>())
+        {
+            if (TryLookup(in key, out TValue value))
+                entries.Add(new(key, value));
+        }
+        return entries;
+    }
+
+    /// <summary>
     /// Copies every CPU's value under <paramref name="key"/> into <paramref name="values"/>, which holds
     /// <see cref="PossibleCpus"/> slots of <see cref="PerCpuValueStride"/> bytes; false when the key is absent.
     /// </summary>

@@ -39,6 +39,21 @@ public sealed unsafe class XdpAttachment : IDisposable
     /// <summary>Whether <see cref="Dispose"/> has detached the program.</summary>
     public bool IsDetached => programFd < 0;
 
+    /// <summary>
+    /// The id of the XDP program attached to an interface in the given mode (any mode for
+    /// <see cref="XdpAttachMode.Default"/>), or 0 when there is none; whoever attached it.
+    /// </summary>
+    public static uint AttachedProgramId(int ifindex, XdpAttachMode mode = XdpAttachMode.Default)
+    {
+        KernelSupport.EnsureLibbpf();
+        NetworkInterfaceIndex.EnsureExists(ifindex);
+        uint programId;
+        int result = Libbpf.XdpQueryId(ifindex, (int)mode, &programId);
+        if (result < 0)
+            throw BpfException.FromErrno($"Querying the XDP program of ifindex {ifindex}", result);
+        return programId;
+    }
+
     internal static XdpAttachment Attach(BpfProgram program, int ifindex, XdpAttachMode mode)
     {
         if (program.Type != BpfProgramType.Xdp)

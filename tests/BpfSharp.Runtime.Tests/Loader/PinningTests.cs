@@ -109,4 +109,23 @@ public class PinningTests
 
         Assert.False(Directory.Exists(directory));
     }
+
+    [KernelFact]
+    public void Pin_path_holding_an_incompatible_map_fails_the_load_with_libbpfs_explanation()
+    {
+        using var pins = new TemporaryPinDirectory();
+        string path = pins.PathOf("not_counters");
+        using var first = BpfObject.Open(FixtureObjects.PathOf("maps"));
+        using var firstLoaded = first.Load();
+        firstLoaded.Map("per_cpu_hits").Pin(path);
+        using var second = BpfObject.Open(FixtureObjects.PathOf("maps"));
+        second.SetPinPath("counters", path);
+
+        var error = Assert.Throws<BpfLoadException>(() => second.Load());
+
+        Assert.Null(error.ProgramName);
+        Assert.Equal("", error.VerifierLog);
+        Assert.Contains("libbpf said", error.Message);
+        Assert.Contains(error.LibbpfMessages, m => m.Contains("counters") && m.Contains(path));
+    }
 }

@@ -110,4 +110,19 @@ public sealed class XdpAttachmentTests : IDisposable
         Assert.True(attachedAfterClose);
         Assert.DoesNotContain("prog/xdp", LinkShow());
     }
+
+    [KernelFact]
+    public void Attached_program_id_is_reported_for_the_mode_attached_in_and_zero_after_detach()
+    {
+        uint generic, native, any;
+        using (Program.AttachXdp(veth.Ifindex, XdpAttachMode.Generic))
+        {
+            generic = XdpAttachment.AttachedProgramId(veth.Ifindex, XdpAttachMode.Generic);
+            native = XdpAttachment.AttachedProgramId(veth.Ifindex, XdpAttachMode.Native);
+            any = XdpAttachment.AttachedProgramId(veth.Ifindex);
+        }
+
+        Assert.Equal((Program.Id, 0u, Program.Id), (generic, native, any));
+        Assert.Equal(0u, XdpAttachment.AttachedProgramId(veth.Ifindex));
+    }
 }
