@@ -272,8 +272,9 @@ internal sealed partial class FunctionLowering
     }
 
     /// <summary>
-    /// <c>Checksum.Diff</c>: sizes that are not multiples of 4 or exceed 512 give <c>-EINVAL</c> before the helper is
-    /// called (as in-process), which also gives the verifier the bounds of both sizes.
+    /// <c>Checksum.Diff</c>: sizes that are not multiples of 4 or that add up to more than 512 give <c>-EINVAL</c>, as
+    /// in-process and in the kernel. Each size is also checked against 512 on its own, which the sum check implies,
+    /// because the verifier needs a bound on each size register before the call.
     /// </summary>
     private nint ChecksumDiff(IInvocationOperation invocation)
     {
@@ -287,15 +288,17 @@ internal sealed partial class FunctionLowering
         var done = NewBlock("csum.done");
         var fromSizeChecked = Passthrough(fromSize);
         var toSizeChecked = Passthrough(toSize);
-        var misaligned = _b.ICmp(IntPredicate.Ne, _b.And(_b.Or(fromSizeChecked, toSizeChecked), _t.ConstI64(3)), _t.ConstI64(0));
-        var fromOk = NewBlock("csum.from");
-        _b.CondBr(misaligned, done, fromOk);
+        var maximum = _t.ConstI64(512);
+        var misaligned = _b.ICmp(IntPredicate.Ne, _b.And(_b.Or(fromSize, toSize), _t.ConstI64(3)), _t.ConstI64(0));
+        var tooLong = _b.ICmp(IntPredicate.Ugt, _b.Add(fromSize, toSize), maximum);
+        var fromOk = NewBlock("csum.sizes");
+        _b.CondBr(_b.Or(misaligned, tooLong), done, fromOk);
         _b.PositionAtEnd(fromOk);
-        var toOk = NewBlock("csum.to");
-        _b.CondBr(_b.ICmp(IntPredicate.Ugt, fromSizeChecked, _t.ConstI64(512)), done, toOk);
+        var toOk = NewBlock("csum.from");
+        _b.CondBr(_b.ICmp(IntPredicate.Ugt, fromSizeChecked, maximum), done, toOk);
         _b.PositionAtEnd(toOk);
         var call = NewBlock("csum.call");
-        _b.CondBr(_b.ICmp(IntPredicate.Ugt, toSizeChecked, _t.ConstI64(512)), done, call);
+        _b.CondBr(_b.ICmp(IntPredicate.Ugt, toSizeChecked, maximum), done, call);
         _b.PositionAtEnd(call);
         _b.Store(CallHelper(BpfHelper.CsumDiff, _t.I64, [(_t.Ptr, from), (_t.I64, fromSizeChecked), (_t.Ptr, to), (_t.I64, toSizeChecked), (_t.I64, seed)]), result);
         _b.Br(done);

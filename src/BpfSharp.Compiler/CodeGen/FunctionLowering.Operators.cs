@@ -155,10 +155,7 @@ internal sealed partial class FunctionLowering
         {
             if (rightOperand.ConstantValue is { HasValue: true, Value: { } c } && System.Convert.ToInt64(c) is var divisor
                 && divisor > 0 && (divisor & (divisor - 1)) == 0)
-            {
-                var constant = EmitValue(rightOperand);
-                return kind == BinaryOperatorKind.Divide ? _b.SDiv(left, constant) : _b.SRem(left, constant);
-            }
+                return SignedPowerOfTwoDivision(kind, left, System.Numerics.BitOperations.Log2((ulong)divisor));
             throw Unsupported(at, "signed division or remainder by anything but a positive power-of-two constant (BPF v3 has only unsigned division; use unsigned operands)");
         }
         var right = EmitValue(rightOperand);
@@ -170,6 +167,24 @@ internal sealed partial class FunctionLowering
         return kind == BinaryOperatorKind.Divide
             ? _b.Select(isZero, LlvmApi.LLVMConstNull(type), _b.UDiv(left, safe))
             : _b.Select(isZero, left, _b.URem(left, safe));
+    }
+
+    /// <summary>
+    /// <c>x / 2^k</c> rounding toward zero as C# does: add <c>2^k - 1</c> to negative dividends, then shift arithmetically;
+    /// the remainder is <c>x - (q &lt;&lt; k)</c>, which has the sign of the dividend.
+    /// </summary>
+    private nint SignedPowerOfTwoDivision(BinaryOperatorKind kind, nint dividend, int log2)
+    {
+        var type = LlvmApi.LLVMTypeOf(dividend);
+        var bits = (int)LlvmApi.LLVMGetIntTypeWidth(type);
+        var quotient = dividend;
+        if (log2 > 0)
+        {
+            var sign = _b.AShr(dividend, _t.ConstInt(type, bits - 1));
+            var bias = _b.LShr(sign, _t.ConstInt(type, bits - log2));
+            quotient = _b.AShr(_b.Add(dividend, bias), _t.ConstInt(type, log2));
+        }
+        return kind == BinaryOperatorKind.Divide ? quotient : _b.Sub(dividend, _b.Shl(quotient, _t.ConstInt(type, log2)));
     }
 
     private nint PointerArithmetic(IBinaryOperation binary, ITypeSymbol leftType, ITypeSymbol rightType)

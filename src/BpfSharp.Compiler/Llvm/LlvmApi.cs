@@ -88,9 +88,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial nint LLVMBuildSub(nint builder, nint lhs, nint rhs, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildMul(nint builder, nint lhs, nint rhs, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildUDiv(nint builder, nint lhs, nint rhs, byte* name);
-    [LibraryImport(Lib)] internal static partial nint LLVMBuildSDiv(nint builder, nint lhs, nint rhs, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildURem(nint builder, nint lhs, nint rhs, byte* name);
-    [LibraryImport(Lib)] internal static partial nint LLVMBuildSRem(nint builder, nint lhs, nint rhs, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildAnd(nint builder, nint lhs, nint rhs, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildOr(nint builder, nint lhs, nint rhs, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildXor(nint builder, nint lhs, nint rhs, byte* name);

@@ -25,9 +25,7 @@ internal sealed unsafe class LlvmBuilder : IDisposable
     public nint Sub(nint a, nint b) => LlvmApi.LLVMBuildSub(Handle, a, b, NoName);
     public nint Mul(nint a, nint b) => LlvmApi.LLVMBuildMul(Handle, a, b, NoName);
     public nint UDiv(nint a, nint b) => LlvmApi.LLVMBuildUDiv(Handle, a, b, NoName);
-    public nint SDiv(nint a, nint b) => LlvmApi.LLVMBuildSDiv(Handle, a, b, NoName);
     public nint URem(nint a, nint b) => LlvmApi.LLVMBuildURem(Handle, a, b, NoName);
-    public nint SRem(nint a, nint b) => LlvmApi.LLVMBuildSRem(Handle, a, b, NoName);
     public nint And(nint a, nint b) => LlvmApi.LLVMBuildAnd(Handle, a, b, NoName);
     public nint Or(nint a, nint b) => LlvmApi.LLVMBuildOr(Handle, a, b, NoName);
     public nint Xor(nint a, nint b) => LlvmApi.LLVMBuildXor(Handle, a, b, NoName);
