@@ -67,6 +67,10 @@ public sealed class DifferentialHarness : IDisposable
         return (local.Action, local.Packet);
     }
 
+    /// <summary>Runs an XDP program in the kernel only (for behaviour the loader changed, such as <c>.rodata</c>).</summary>
+    public BpfTestRunResult RunXdpInKernel(Func<XdpContext, XdpAction> program, byte[] packet) =>
+        Loaded.Program(ProgramName(program.Method)).TestRun(packet);
+
     /// <summary>Runs a TC program both ways and asserts that both agree; returns the agreed verdict and packet.</summary>
     public (TcAction Action, byte[] Packet) RunTc(Func<TcContext, TcAction> program, byte[] packet)
     {
