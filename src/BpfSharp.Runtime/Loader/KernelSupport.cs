@@ -29,8 +29,8 @@ public static class KernelSupport
     /// <summary>Throws the typed exception that explains why XDP and TC programs cannot be loaded here, if they cannot.</summary>
     public static void EnsureNetworkProgramsCanLoad()
     {
-        if (NetworkProgramsProbe.Value is { } failure)
-            throw failure;
+        if (NetworkProgramsProbe.Value is not null)
+            throw ProbeNetworkPrograms() ?? NetworkProgramsProbe.Value; // fresh, so each throw has its own stack trace
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public static class KernelSupport
         if (!HasCapabilities())
             return new BpfPermissionException("Loading XDP/TC programs (this process lacks CAP_BPF and CAP_NET_ADMIN)");
         if (!File.Exists(VmlinuxBtfPath))
-            return new KernelBtfMissingException("BpfSharp objects are checked against the kernel's BTF.", Errno.ENOENT);
+            return new KernelBtfMissingException("BpfSharp needs the kernel's BTF (CO-RE relocations and kernel type checks).", Errno.ENOENT);
         foreach (var type in new[] { BpfProgramType.Xdp, BpfProgramType.SchedClassifier })
         {
             int supported = ProbeProgramType(type);
