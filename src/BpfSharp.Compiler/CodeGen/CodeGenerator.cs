@@ -39,6 +39,11 @@ public static class CodeGenerator
         {
             diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Internal, Location.None, $"LLVM 19 (libLLVM.so.19.1) is not installed: {e.Message}"));
         }
+        catch (Exception e) when (IsInternalFailure(e))
+        {
+            // A bug of the code generator on this program: the build gets an actionable error instead of a crash.
+            diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Internal, Location.None, $"{e.GetType().Name}: {e.Message}{Environment.NewLine}{e.StackTrace}"));
+        }
         return new CodeGenResult(null, diagnostics.ToImmutable());
     }
 
@@ -88,8 +93,15 @@ public static class CodeGenerator
         using (var options = new LlvmPassBuilderOptions()) options.Run(module, target, Pipeline);
         irSink?.Invoke(module.ToIr());
         var bytes = target.EmitObject(module);
+        // The back end repeats one complaint for every instruction it concerns: report each complaint once, at its first place.
+        var reported = new HashSet<string>();
         foreach (var error in context.Errors)
-            diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Unsupported, Location.None, $"the BPF back end refused the program: {error}"));
+        {
+            var what = System.Text.RegularExpressions.Regex.Replace(error, @"^[^:\s]+:\d+:\d+: (in function [^:]+: )?", "").Trim();
+            if (reported.Add(what))
+                diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Unsupported, debug.LocationOfLlvmMessage(error, model.Compilation) ?? Location.None,
+                    $"the BPF back end refused the program: {what}"));
+        }
         return diagnostics.Count == 0 ? bytes : null;
     }
 
@@ -103,5 +115,12 @@ public static class CodeGenerator
         {
             diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Unsupported, e.Location ?? fallback ?? Location.None, e.What));
         }
+        catch (Exception e) when (IsInternalFailure(e))
+        {
+            diagnostics.Add(Diagnostic.Create(CodeGenDiagnostics.Internal, fallback ?? Location.None, $"{e.GetType().Name}: {e.Message}"));
+        }
     }
+
+    private static bool IsInternalFailure(Exception e) =>
+        e is InvalidOperationException or InvalidCastException or NullReferenceException or ArgumentException or KeyNotFoundException or IndexOutOfRangeException;
 }

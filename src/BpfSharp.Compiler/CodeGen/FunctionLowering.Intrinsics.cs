@@ -22,6 +22,11 @@ internal sealed partial class FunctionLowering
         value = 0;
         var owner = property.Property.ContainingType.ToDisplayString();
         var name = property.Property.Name;
+        if (owner == TypeLowering.ByteSpanName)
+        {
+            value = ByteSpanMember(property);
+            return true;
+        }
         if (owner is not (TypeLowering.XdpContextName or TypeLowering.TcContextName)) return false;
         var ctx = EmitValue(property.Instance!);
         var xdp = owner == TypeLowering.XdpContextName;
@@ -39,6 +44,44 @@ internal sealed partial class FunctionLowering
             _ => throw Unsupported(property, $"the context member {name}"),
         };
         return true;
+    }
+
+    /// <summary>
+    /// A <c>u8</c> literal: its bytes as a private constant in <c>.rodata</c> (read-only map data the verifier bounds
+    /// every access to), one global per distinct literal.
+    /// </summary>
+    private unsafe nint ByteString(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (!_m.ByteStrings.TryGetValue(text, out var global))
+        {
+            nint initializer;
+            fixed (byte* b = bytes) initializer = LlvmApi.LLVMConstStringInContext2(_m.Context.Handle, b, (nuint)bytes.Length, 1);
+            global = LlvmApi.LLVMAddGlobal(_m.Module.Handle, LlvmApi.LLVMTypeOf(initializer), _m.UniqueSymbol(".str.u8"));
+            LlvmApi.LLVMSetInitializer(global, initializer);
+            LlvmApi.LLVMSetGlobalConstant(global, 1);
+            LlvmApi.LLVMSetLinkage(global, (int)LlvmLinkage.Private);
+            LlvmApi.LLVMSetSection(global, ".rodata");
+            LlvmApi.LLVMSetAlignment(global, 1);
+            _m.ByteStrings[text] = global;
+        }
+        var fields = stackalloc nint[] { global, _t.ConstI32(bytes.Length) };
+        return LlvmApi.LLVMConstStructInContext(_m.Context.Handle, fields, 2, 0);
+    }
+
+    /// <summary><c>span.Length</c> and <c>span[i]</c> (a byte load; the verifier bounds the index against the literal).</summary>
+    private nint ByteSpanMember(IPropertyReferenceOperation property)
+    {
+        var span = EmitValue(property.Instance!);
+        if (property.Property.Name == "Length") return _b.ExtractValue(span, 1);
+        if (property.Property.IsIndexer && property.Arguments is [var index])
+        {
+            var offset = Resize(EmitValue(index.Value), index.Value.Type!, _t.I64);
+            var load = _b.Load(_t.I8, _b.Gep(_t.I8, _b.ExtractValue(span, 0), offset));
+            LlvmApi.LLVMSetAlignment(load, 1);
+            return load;
+        }
+        throw Unsupported(property, $"ReadOnlySpan<byte>.{property.Property.Name}");
     }
 
     private bool TryEmitIntrinsic(IInvocationOperation invocation, out nint value)

@@ -32,6 +32,8 @@ internal sealed partial class FunctionLowering
                 return EmitInvocation(invocation);
             case IPropertyReferenceOperation property:
                 return EmitPropertyGet(property);
+            case IDeclarationExpressionOperation declaration:
+                return EmitValue(declaration.Expression);
             case IAddressOfOperation addressOf:
                 return EmitAddress(addressOf.Reference);
             case ISizeOfOperation sizeOf:
@@ -53,8 +55,8 @@ internal sealed partial class FunctionLowering
                 return LoadFrom(operation);
             case { Kind: OperationKind.None }:
                 return LoadFrom(operation);
-            case IUtf8StringOperation:
-                throw Unsupported(operation, "a u8 string literal outside a comparison with packet bytes");
+            case IUtf8StringOperation utf8:
+                return ByteString(utf8.Value);
             default:
                 throw Unsupported(operation, DescribeUnsupported(operation));
         }
@@ -88,6 +90,8 @@ internal sealed partial class FunctionLowering
             }
             case IInstanceReferenceOperation:
                 return _this != 0 ? _this : throw Unsupported(operation, "`this` in a static method");
+            case IDeclarationExpressionOperation declaration:
+                return EmitAddress(declaration.Expression);
             case IFieldReferenceOperation field:
                 return FieldAddress(field);
             case IFlowCaptureReferenceOperation capture:

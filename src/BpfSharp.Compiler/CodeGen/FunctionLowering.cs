@@ -177,6 +177,11 @@ internal sealed partial class FunctionLowering : IDisposable
     {
         if (block.ConditionKind == ControlFlowConditionKind.None)
         {
+            if (IsUnmatchedArmOfExhaustiveSwitch(block))
+            {
+                _b.Unreachable();
+                return;
+            }
             var next = block.FallThroughSuccessor
                 ?? throw Unsupported(block.BranchValue, "a block without successor");
             CheckSemantics(next, block);
@@ -200,6 +205,20 @@ internal sealed partial class FunctionLowering : IDisposable
         else _b.CondBr(condition, notTaken, taken);
     }
 
+    /// <summary>
+    /// Roslyn ends every switch expression with a block that throws when no arm matches. When the C# compiler proves
+    /// the arms exhaustive (no CS8509 or CS8524 warning), that block cannot run and becomes LLVM <c>unreachable</c>.
+    /// </summary>
+    private bool IsUnmatchedArmOfExhaustiveSwitch(BasicBlock block)
+    {
+        if (block.FallThroughSuccessor?.Semantics != ControlFlowBranchSemantics.Throw || block.BranchValue is not { IsImplicit: true } thrown)
+            return false;
+        var switchSyntax = thrown.Syntax.AncestorsAndSelf().OfType<SwitchExpressionSyntax>().FirstOrDefault();
+        if (switchSyntax == null) return false;
+        var semanticModel = _m.Model.Compilation.GetSemanticModel(switchSyntax.SyntaxTree);
+        return !semanticModel.GetDiagnostics(switchSyntax.Span).Any(d => d.Id is "CS8509" or "CS8524");
+    }
+
     private void CheckSemantics(ControlFlowBranch branch, BasicBlock from)
     {
         switch (branch.Semantics)
@@ -207,7 +226,7 @@ internal sealed partial class FunctionLowering : IDisposable
             case ControlFlowBranchSemantics.Regular or ControlFlowBranchSemantics.Return:
                 return;
             case ControlFlowBranchSemantics.Throw when from.BranchValue is { IsImplicit: true }:
-                throw Unsupported(from.BranchValue, "a switch expression that can fall through (BPF cannot throw; add a discard arm `_ =>`)");
+                throw Unsupported(from.BranchValue, "a switch expression that is not exhaustive (BPF cannot throw; add a discard arm `_ =>`)");
             case ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow:
                 throw Unsupported(from.BranchValue, "throwing an exception");
             default:

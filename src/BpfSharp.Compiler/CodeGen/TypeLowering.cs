@@ -12,6 +12,7 @@ internal sealed class TypeLowering
 {
     public const string XdpContextName = "BpfSharp.XdpContext";
     public const string TcContextName = "BpfSharp.TcContext";
+    public const string ByteSpanName = "System.ReadOnlySpan<byte>";
 
     public TypeLowering(LlvmContext context, StructLayouts layouts)
     {
@@ -23,6 +24,11 @@ internal sealed class TypeLowering
         I64 = LlvmApi.LLVMInt64TypeInContext(context.Handle);
         Ptr = LlvmApi.LLVMPointerTypeInContext(context.Handle, 0);
         Void = LlvmApi.LLVMVoidTypeInContext(context.Handle);
+        unsafe
+        {
+            var fields = stackalloc nint[] { Ptr, I32 };
+            ByteSpan = LlvmApi.LLVMStructTypeInContext(context.Handle, fields, 2, 0);
+        }
     }
 
     public StructLayouts Layouts { get; }
@@ -34,11 +40,16 @@ internal sealed class TypeLowering
     public nint Ptr { get; }
     public nint Void { get; }
 
+    /// <summary><c>{ ptr, i32 }</c>: a <c>ReadOnlySpan&lt;byte&gt;</c> over a <c>u8</c> literal, as an SSA value.</summary>
+    public nint ByteSpan { get; }
+
+    public static bool IsByteSpan(ITypeSymbol type) => type.ToDisplayString() == ByteSpanName;
+
     public static bool IsContext(ITypeSymbol type) => type.ToDisplayString() is XdpContextName or TcContextName;
 
     /// <summary>True for types that live in memory (user structs), false for SSA scalars.</summary>
     public static bool IsStruct(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } && !IsContext(type);
+        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } && !IsContext(type) && !IsByteSpan(type);
 
     public static bool IsBool(ITypeSymbol type) => type.SpecialType == SpecialType.System_Boolean;
 
@@ -60,6 +71,7 @@ internal sealed class TypeLowering
     {
         if (IsBool(type)) return I1;
         if (IsPointer(type) || IsContext(type)) return Ptr;
+        if (IsByteSpan(type)) return ByteSpan;
         if (IsInteger(type)) return IntOfSize(Layouts.SizeOf(Underlying(type)));
         throw new UnsupportedConstructException($"values of type {type.ToDisplayString()}");
     }

@@ -35,6 +35,23 @@ internal sealed class DebugInfo
     public nint CompileUnit { get; }
     public nint UnitFile { get; }
 
+    /// <summary>
+    /// The C# location of an LLVM diagnostic that starts with <c>file:line:column:</c> (the debug location of the
+    /// instruction it is about), or null when it names no source of the program.
+    /// </summary>
+    public Location? LocationOfLlvmMessage(string message, Compilation compilation)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^(?<file>[^:\s]+):(?<line>\d+):(?<column>\d+):");
+        if (!match.Success) return null;
+        var tree = compilation.SyntaxTrees.FirstOrDefault(t => RelativeName(t.FilePath) == match.Groups["file"].Value);
+        if (tree == null) return null;
+        var text = tree.GetText();
+        var line = int.Parse(match.Groups["line"].Value) - 1;
+        if (line < 0 || line >= text.Lines.Count) return null;
+        var start = text.Lines[line].Start + Math.Max(0, int.Parse(match.Groups["column"].Value) - 1);
+        return Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(Math.Min(start, text.Lines[line].End), 0));
+    }
+
     public nint FileOf(SyntaxTree tree)
     {
         var name = RelativeName(tree.FilePath);
@@ -113,6 +130,8 @@ internal sealed class DebugInfo
                 return Enum(enumType);
             case INamedTypeSymbol named when TypeLowering.IsStruct(named):
                 return Struct(named);
+            case INamedTypeSymbol named when TypeLowering.IsByteSpan(named):
+                return _di.CreateStructForwardDeclaration(CompileUnit, "ReadOnlySpan_byte", UnitFile);
             case INamedTypeSymbol named when TypeLowering.IsContext(named):
                 return ContextPointer(named.Name == "XdpContext" ? "xdp_md" : "__sk_buff");
         }

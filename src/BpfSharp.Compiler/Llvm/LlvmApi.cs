@@ -53,6 +53,8 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial nint LLVMConstNull(nint type);
     [LibraryImport(Lib)] internal static partial nint LLVMConstIntToPtr(nint value, nint type);
     [LibraryImport(Lib)] internal static partial nint LLVMConstStringInContext2(nint context, byte* bytes, nuint length, int dontNullTerminate);
+    [LibraryImport(Lib)] internal static partial nint LLVMConstStructInContext(nint context, nint* values, uint count, int packed);
+    [LibraryImport(Lib)] internal static partial void LLVMSetUnnamedAddress(nint global, int unnamedAddress);
     [LibraryImport(Lib)] internal static partial nint LLVMConstArray2(nint elementType, nint* values, ulong count);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMAddGlobal(nint module, nint type, string name);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMAddFunction(nint module, string name, nint functionType);
@@ -103,6 +105,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial nint LLVMBuildTrunc(nint builder, nint value, nint type, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildIntToPtr(nint builder, nint value, nint type, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildPtrToInt(nint builder, nint value, nint type, byte* name);
+    [LibraryImport(Lib)] internal static partial nint LLVMBuildExtractValue(nint builder, nint aggregate, uint index, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildSelect(nint builder, nint condition, nint then, nint otherwise, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildBr(nint builder, nint destination);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildCondBr(nint builder, nint condition, nint then, nint otherwise);

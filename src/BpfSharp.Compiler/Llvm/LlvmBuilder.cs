@@ -40,6 +40,7 @@ internal sealed unsafe class LlvmBuilder : IDisposable
     public nint Trunc(nint value, nint type) => LlvmApi.LLVMBuildTrunc(Handle, value, type, NoName);
     public nint IntToPtr(nint value, nint type) => LlvmApi.LLVMBuildIntToPtr(Handle, value, type, NoName);
     public nint PtrToInt(nint value, nint type) => LlvmApi.LLVMBuildPtrToInt(Handle, value, type, NoName);
+    public nint ExtractValue(nint aggregate, uint index) => LlvmApi.LLVMBuildExtractValue(Handle, aggregate, index, NoName);
     public nint Select(nint condition, nint then, nint otherwise) => LlvmApi.LLVMBuildSelect(Handle, condition, then, otherwise, NoName);
     public nint Br(nint block) => LlvmApi.LLVMBuildBr(Handle, block);
     public nint CondBr(nint condition, nint then, nint otherwise) => LlvmApi.LLVMBuildCondBr(Handle, condition, then, otherwise);
