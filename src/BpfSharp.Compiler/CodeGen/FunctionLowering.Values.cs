@@ -277,6 +277,13 @@ internal sealed partial class FunctionLowering
         var address = EmitAddress(compound.Target);
         var alignment = AccessAlignment(compound.Target, targetType);
         var current = LoadScalar(address, targetType, alignment, isVolatile: false);
+        if (targetType is IPointerTypeSymbol pointer && compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract)
+        {
+            var moved = OffsetPointer(current, pointer, EmitValue(compound.Value), compound.Value.Type!,
+                negate: compound.OperatorKind == BinaryOperatorKind.Subtract);
+            StoreTo(address, moved, targetType, alignment);
+            return moved;
+        }
         var isShift = compound.OperatorKind is BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift;
         var operatorType = compound.InConversion.IsIdentity || !compound.InConversion.Exists
             ? targetType
