@@ -206,6 +206,18 @@ public class QuorumPruneTests
         Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.SlotReused]);
     }
 
+    [Fact]
+    public void PrepareOk_goes_up_unmarked_when_the_view_no_longer_fits_the_fast_header()
+    {
+        using var kernel = new InProcessKernel();
+        ulong view = (1ul << 30) * 3;
+        var node = ElectrodeNode.Configure(kernel, 3, me: Leader, view: view, lastOp: Op);
+        var vote = Vote(node, 1, kernelForm: false, view: view);
+
+        AssertUnmarkedPass(vote, node.Ingress(vote));
+        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.OutOfRange]);
+    }
+
     [Theory]
     [InlineData(ReplicaStatus.ViewChange)]
     [InlineData(ReplicaStatus.Recovering)]
