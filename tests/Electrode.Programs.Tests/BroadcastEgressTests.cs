@@ -209,6 +209,29 @@ public class BroadcastEgressTests
         AssertUntouched(fragment, node.Egress(fragment));
     }
 
+    [Fact]
+    public void Broadcast_request_with_a_UDP_checksum_leaves_untouched_for_the_stack_to_complete()
+    {
+        using var kernel = new InProcessKernel();
+        var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View);
+        var prepare = FrameEdits.WithUdpChecksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
+
+        AssertUntouched(prepare, node.Egress(prepare));
+        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.UdpChecksum]);
+        Assert.Equal(default, node.Slot(1));
+    }
+
+    [Fact]
+    public void Broadcast_request_with_a_wrong_IPv4_checksum_leaves_untouched()
+    {
+        using var kernel = new InProcessKernel();
+        var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View);
+        var prepare = FrameEdits.WithWrongIpv4Checksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
+
+        AssertUntouched(prepare, node.Egress(prepare));
+        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.Malformed]);
+    }
+
     private static void AssertCopiesToEveryOtherReplica(ElectrodeNode node, TcRunResult result, byte[] datagramWithoutBit)
     {
         var expected = Enumerable.Range(0, node.Cluster.Count)

@@ -293,6 +293,19 @@ public class QuorumPruneTests
     }
 
     [Fact]
+    public void PrepareOk_with_a_UDP_checksum_or_a_wrong_IPv4_checksum_goes_up_unmarked_and_uncounted()
+    {
+        using var kernel = new InProcessKernel();
+        var node = LeaderAfterPrepare(kernel, 3);
+        var checksummed = FrameEdits.WithUdpChecksum(Vote(node, 1, kernelForm: false));
+        var corrupt = FrameEdits.WithWrongIpv4Checksum(Vote(node, 2, kernelForm: true));
+
+        AssertUnmarkedPass(checksummed, node.Ingress(checksummed));
+        AssertUnmarkedPass(corrupt, node.Ingress(corrupt));
+        Assert.Equal(1u, node.Slot(Op).Voters);
+    }
+
+    [Fact]
     public void Votes_for_interleaved_ops_are_counted_in_their_own_slots()
     {
         using var kernel = new InProcessKernel();
