@@ -30,7 +30,7 @@ public static class KernelSupport
     public static void EnsureNetworkProgramsCanLoad()
     {
         if (NetworkProgramsProbe.Value is not null)
-            throw ProbeNetworkPrograms()!; // a fresh exception, so each throw has its own stack trace
+            throw ProbeNetworkPrograms() ?? NetworkProgramsProbe.Value; // fresh, so each throw has its own stack trace
     }
 
     /// <summary>

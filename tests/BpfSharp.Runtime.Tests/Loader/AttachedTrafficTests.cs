@@ -12,16 +12,25 @@ public sealed class AttachedTrafficTests : IDisposable
     private const int Datagrams = 5;
     private static readonly TimeSpan PatienceForPackets = TimeSpan.FromSeconds(10);
 
-    private readonly NetworkNamespace ns = NetworkNamespace.Create();
-    private readonly VethPair veth;
     private readonly BpfObject obj = BpfObject.Open(FixtureObjects.PathOf("maps"));
     private readonly LoadedBpfObject loaded;
+    private readonly NetworkNamespace ns;
+    private readonly VethPair veth;
 
     public AttachedTrafficTests()
     {
-        veth = VethPair.Create(ns);
-        veth.AssignAddresses();
         loaded = obj.Load();
+        ns = NetworkNamespace.Create();
+        try
+        {
+            veth = VethPair.Create(ns);
+            veth.AssignAddresses();
+        }
+        catch
+        {
+            ns.Dispose(); // takes the peer end, and so the whole pair, with it
+            throw;
+        }
     }
 
     public void Dispose()

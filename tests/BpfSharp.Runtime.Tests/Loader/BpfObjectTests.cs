@@ -70,8 +70,10 @@ public class BpfObjectTests
     {
         var error = Assert.Throws<BpfException>(() => BpfObject.Open("not an ELF object at all"u8));
 
-        Assert.NotEqual(0, error.Errno);
+        Assert.Equal("LIBBPF_ERRNO__FORMAT", error.ErrnoName);
         Assert.Contains("from memory failed", error.Message);
+        Assert.Contains("libbpf said:", error.Message);
+        Assert.Contains("not a proper ELF object", error.Message);
     }
 
     [KernelFact]

@@ -128,4 +128,19 @@ public class PinningTests
         Assert.Contains("libbpf said", error.Message);
         Assert.Contains(error.LibbpfMessages, m => m.Contains("counters") && m.Contains(path));
     }
+
+    [KernelFact]
+    public void Opening_a_pinned_program_as_a_map_is_refused()
+    {
+        using var pins = new TemporaryPinDirectory();
+        using var obj = BpfObject.Open(FixtureObjects.PathOf("maps"));
+        using var loaded = obj.Load();
+        string path = pins.PathOf("xdp_count");
+        loaded.Program("xdp_count").Pin(path);
+
+        var error = Assert.Throws<BpfException>(() => BpfMapHandle.OpenPinned(path));
+
+        Assert.Equal(Errno.EINVAL, error.Errno);
+        Assert.Contains("not a map", error.Message);
+    }
 }

@@ -5,11 +5,15 @@ namespace BpfSharp.Runtime.Tests.Loader;
 
 public sealed class XdpAttachmentTests : IDisposable
 {
-    private readonly VethPair veth = VethPair.Create();
     private readonly BpfObject obj = BpfObject.Open(FixtureObjects.PathOf("verdict"));
     private readonly LoadedBpfObject loaded;
+    private readonly VethPair veth;
 
-    public XdpAttachmentTests() => loaded = obj.Load();
+    public XdpAttachmentTests()
+    {
+        loaded = obj.Load();
+        veth = VethPair.Create(); // last: nothing after it can fail and leave the pair behind
+    }
 
     public void Dispose()
     {
@@ -124,5 +128,19 @@ public sealed class XdpAttachmentTests : IDisposable
 
         Assert.Equal((Program.Id, 0u, Program.Id), (generic, native, any));
         Assert.Equal(0u, XdpAttachment.AttachedProgramId(veth.Ifindex));
+    }
+
+    [KernelFact]
+    public void Detach_by_program_id_removes_that_program_and_refuses_another_id()
+    {
+        var attachment = Program.AttachXdp(veth.Ifindex, XdpAttachMode.Generic);
+
+        bool wrongId = XdpAttachment.DetachProgram(veth.Ifindex, XdpAttachMode.Generic, Program.Id + 1000);
+        bool stillAttached = LinkShow().Contains($"prog/xdp id {Program.Id} ");
+        bool rightId = XdpAttachment.DetachProgram(veth.Ifindex, XdpAttachMode.Generic, Program.Id);
+        attachment.Dispose();
+
+        Assert.Equal((false, true, true), (wrongId, stillAttached, rightId));
+        Assert.DoesNotContain("prog/xdp", LinkShow());
     }
 }
