@@ -15,6 +15,8 @@ public enum MessageKind : uint
     Malformed = 2,
     /// <summary>A well-formed Electrode datagram of a type no fast path handles on ingress.</summary>
     Other = 3,
+    /// <summary>An Electrode datagram that carries a UDP checksum, which the stack must verify.</summary>
+    UdpChecksummed = 7,
     /// <summary>A <c>PrepareMessage</c>.</summary>
     Prepare = 4,
     /// <summary>A <c>PrepareOKMessage</c> (protobuf form).</summary>
@@ -28,8 +30,9 @@ public static unsafe class Ingress
 {
     /// <summary>
     /// The kind of the frame in <paramref name="ctx"/>, for the replica whose entry is <paramref name="me"/>. A kind from
-    /// <see cref="MessageKind.Prepare"/> on guarantees that the frame ends exactly where its IPv4 length says, that the
-    /// type name matches and that the body length fills the datagram.
+    /// <see cref="MessageKind.Prepare"/> on guarantees that the frame ends exactly where its IPv4 length says, that its
+    /// IPv4 checksum is correct and it has no UDP checksum, that the type name matches and that the body length fills the
+    /// datagram.
     /// </summary>
     public static MessageKind Classify(XdpContext ctx, ReplicaEntry* me)
     {
@@ -48,8 +51,10 @@ public static unsafe class Ingress
         if (preamble->Magic != WireConstants.Magic)
             return MessageKind.NotOurs;
         uint length = Frames.DatagramLength(frame);
-        if (length == 0 || !FrameEndsAt(ctx, WireConstants.DatagramOffset + length))
+        if (length == 0 || !FrameEndsAt(ctx, WireConstants.DatagramOffset + length) || !Frames.HasValidIpv4Checksum(&frame->Ip))
             return MessageKind.Malformed;
+        if (Frames.HasUdpChecksum(frame))
+            return MessageKind.UdpChecksummed;
         return KindOfDatagram(ctx, preamble->TypeNameLength, length);
     }
 
@@ -70,8 +75,8 @@ public static unsafe class Ingress
     }
 
     /// <summary>
-    /// A handler's verdict on a frame that is not of its kind: fragments and malformed datagrams fall back (counted),
-    /// anything else is not the handler's business and passes uncounted.
+    /// A handler's verdict on a frame that is not of its kind: fragments, malformed and checksummed datagrams fall back
+    /// (counted), anything else is not the handler's business and passes uncounted.
     /// </summary>
     public static XdpAction PassUnhandled(FastPath path, MessageKind kind)
     {
@@ -79,6 +84,8 @@ public static unsafe class Ingress
             return PathCounting.FallBack(path, Reason.Fragment);
         if (kind == MessageKind.Malformed)
             return PathCounting.FallBack(path, Reason.Malformed);
+        if (kind == MessageKind.UdpChecksummed)
+            return PathCounting.FallBack(path, Reason.UdpChecksum);
         return XdpAction.Pass;
     }
 
