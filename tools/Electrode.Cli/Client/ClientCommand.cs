@@ -11,6 +11,9 @@ internal static class ClientCommand
 {
     public const string Name = "client";
 
+    /// <summary>Printed when the warm-up ends and measurement starts (only with --warmup).</summary>
+    public const string MeasuringLine = "warm-up done, measuring";
+
     private static readonly OptionSpec Cluster = new(["-c", "--cluster"], "file", "cluster file (format below)");
     private static readonly OptionSpec Requests = new(["-n", "--requests"], "count", "requests measured, over all clients");
     private static readonly OptionSpec Clients = new(["-t", "--clients"], "count", "concurrent closed-loop clients (default 1)");
@@ -26,6 +29,7 @@ internal static class ClientCommand
         usage: electrode {Name} -c <file> -n <count> [-t <count>] [--warmup <seconds>] [--csv <file>] [--app echo|kv]
         Sends requests in a closed loop (each client sends its next request when the previous reply arrives),
         checks every reply, and prints throughput (ops/s) and latency percentiles (p50, p90, p99, p99.9, in us).
+        With --warmup, prints '{MeasuringLine}' when measurement starts.
         Exits 0 when every request completed with the right reply, 1 otherwise, 2 on bad usage.
         {string.Join(Environment.NewLine, Specs.Select(s => s.HelpLine))}
 
@@ -55,7 +59,11 @@ internal static class ClientCommand
         using var csvWriter = csv is null ? null : OpenCsv(csv);
 
         var result = ClosedLoopLoad.Run(configuration, AppChoice.CreateWorkload(app),
-            new LoadSettings(requests, clients, warmup, deadline, KeepSamples: csv is not null), transportOptions);
+            new LoadSettings(requests, clients, warmup, deadline, KeepSamples: csv is not null)
+            {
+                OnMeasuring = warmup > TimeSpan.Zero ? () => output.WriteLine(MeasuringLine) : null,
+            },
+            transportOptions);
 
         LoadReport.WriteSummary(output, result, clients);
         if (csvWriter is not null)

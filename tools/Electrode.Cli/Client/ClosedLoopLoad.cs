@@ -23,6 +23,7 @@ internal sealed class ClosedLoopLoad
     private long completed;
     private long wrongReplies;
     private int clientsRunning;
+    private bool measuring;
 
     private ClosedLoopLoad(IWorkload workload, LoadSettings settings)
     {
@@ -82,6 +83,14 @@ internal sealed class ClosedLoopLoad
         lastReplyAt = now;
     }
 
+    private void OnMeasuredRequestSent()
+    {
+        if (measuring)
+            return;
+        measuring = true;
+        settings.OnMeasuring?.Invoke();
+    }
+
     private void OnClientDone()
     {
         if (--clientsRunning == 0)
@@ -116,7 +125,10 @@ internal sealed class ClosedLoopLoad
             sentAt = Stopwatch.GetTimestamp();
             measured = sentAt >= load.measureFrom;
             if (measured)
+            {
                 measuredLeft--;
+                load.OnMeasuredRequestSent();
+            }
             Client.Invoke(load.workload.Operation(Index, nextSequence), onReply);
         }
 
