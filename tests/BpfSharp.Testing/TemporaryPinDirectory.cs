@@ -13,9 +13,14 @@ public sealed class TemporaryPinDirectory : IDisposable
 
     /// <summary>Creates the directory (mounting a private bpffs when /sys/fs/bpf is not one).</summary>
     public TemporaryPinDirectory()
+        : this(privateMount: !IsBpffsMountPoint(SystemBpffs))
+    {
+    }
+
+    private TemporaryPinDirectory(bool privateMount)
     {
         string unique = "bpfsharp-test-" + Guid.NewGuid().ToString("N")[..12];
-        if (IsBpffsMountPoint(SystemBpffs))
+        if (!privateMount)
         {
             Path = System.IO.Path.Combine(SystemBpffs, unique);
             Directory.CreateDirectory(Path);
@@ -34,6 +39,12 @@ public sealed class TemporaryPinDirectory : IDisposable
         }
         ownMount = true;
     }
+
+    /// <summary>Creates the directory on a bpffs mount of its own, whether or not /sys/fs/bpf is mounted.</summary>
+    public static TemporaryPinDirectory OnPrivateMount() => new(privateMount: true);
+
+    /// <summary>Whether the directory is a private bpffs mount (unmounted on dispose).</summary>
+    public bool IsPrivateMount => ownMount;
 
     /// <summary>The directory.</summary>
     public string Path { get; }
@@ -58,7 +69,8 @@ public sealed class TemporaryPinDirectory : IDisposable
             Directory.Delete(Path, recursive: true);
     }
 
-    private static bool IsBpffsMountPoint(string directory)
+    /// <summary>Whether <paramref name="directory"/> is the mount point of a bpffs instance.</summary>
+    public static bool IsBpffsMountPoint(string directory)
     {
         foreach (var line in File.ReadLines("/proc/self/mounts"))
         {

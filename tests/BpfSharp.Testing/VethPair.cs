@@ -1,3 +1,4 @@
+using System.Net;
 using BpfSharp.Loader;
 
 namespace BpfSharp.Testing;
@@ -26,6 +27,12 @@ public sealed class VethPair : IDisposable
     /// <summary>The namespace holding the peer end, or null when it is in the current namespace.</summary>
     public NetworkNamespace? PeerNamespace { get; }
 
+    /// <summary>The address of <see cref="Name"/> once <see cref="AssignAddresses"/> ran.</summary>
+    public IPAddress? Address { get; private set; }
+
+    /// <summary>The address of <see cref="PeerName"/> (inside <see cref="PeerNamespace"/>) once <see cref="AssignAddresses"/> ran.</summary>
+    public IPAddress? PeerAddress { get; private set; }
+
     /// <summary>The ifindex of <see cref="Name"/> in the current namespace.</summary>
     public int Ifindex => NetworkInterfaceIndex.Of(Name);
 
@@ -50,6 +57,22 @@ public sealed class VethPair : IDisposable
             throw;
         }
         return pair;
+    }
+
+    /// <summary>
+    /// Gives both ends addresses of a random /30 in 10.213.0.0/16, so traffic sent to
+    /// <see cref="PeerAddress"/> leaves through <see cref="Name"/> and the namespace answers it.
+    /// The addresses and their route go away with the pair.
+    /// </summary>
+    public void AssignAddresses()
+    {
+        if (PeerNamespace is null)
+            throw new InvalidOperationException("Addresses need the peer end inside a namespace; create the pair with one.");
+        int subnet = Random.Shared.Next(0, 1 << 14) * 4;
+        Address = new IPAddress(new byte[] { 10, 213, (byte)(subnet >> 8), (byte)(subnet + 1) });
+        PeerAddress = new IPAddress(new byte[] { 10, 213, (byte)(subnet >> 8), (byte)(subnet + 2) });
+        ExternalCommand.Run("ip", "address", "add", $"{Address}/30", "dev", Name);
+        PeerNamespace.Ip("address", "add", $"{PeerAddress}/30", "dev", PeerName);
     }
 
     /// <summary>Deletes the pair, unless it is already gone (for example with its namespace).</summary>

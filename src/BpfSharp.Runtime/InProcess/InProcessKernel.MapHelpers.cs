@@ -10,11 +10,11 @@ public sealed unsafe partial class InProcessKernel
 
     internal int Update(BpfMap map, void* key, void* value, UpdateFlags flags)
     {
-        lock (_gate) return StorageOf(map).Update(key, value, flags, Retire);
+        lock (_gate) return StorageOf(map).Update(key, value, flags, _retire);
     }
 
     internal int Delete(BpfMap map, void* key)
     {
-        lock (_gate) return StorageOf(map).Delete(key, Retire);
+        lock (_gate) return StorageOf(map).Delete(key, _retire);
     }
 }

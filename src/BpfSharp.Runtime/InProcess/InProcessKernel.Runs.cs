@@ -126,6 +126,10 @@ public sealed unsafe partial class InProcessKernel
         }
     }
 
+    /// <summary>
+    /// Discards reservations left when the outermost run ends (a nested run may not release its caller's); returns how
+    /// many there were.
+    /// </summary>
     private int DiscardLeakedReservations()
     {
         int leaked = 0;

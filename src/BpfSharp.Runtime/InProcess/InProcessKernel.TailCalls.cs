@@ -21,9 +21,10 @@ public sealed unsafe partial class InProcessKernel
         SetSlot(programs, slot, program);
 
     /// <summary>
-    /// <c>bpf_tail_call</c>, checked as the kernel checks it: an index out of range falls through without counting; past
-    /// 33 tail calls in the chain it falls through; otherwise the call counts, and an empty slot falls through while a
-    /// filled one unwinds to the harness (<see cref="TailCallException"/>), which runs the target on the same packet.
+    /// <c>bpf_tail_call</c>: an index out of range, an empty slot, or a chain that already took 33 tail calls falls
+    /// through; otherwise the call unwinds to the harness (<see cref="TailCallException"/>), which runs the target on the
+    /// same packet. Only calls that jump count against the 33, as measured on kernel 6.18 x86_64 (JIT), where 33 calls
+    /// to an empty slot followed by a call to a filled one still jump.
     /// </summary>
     internal void TailCall(ProgramArray programs, uint slot)
     {
@@ -32,10 +33,8 @@ public sealed unsafe partial class InProcessKernel
         {
             var array = StorageOf<ProgramArrayStorage>(programs);
             RunState run = CurrentRun();
-            if (slot >= (uint)programs.MaxEntries || run.TailCallAttempts >= RunState.MaxTailCalls)
-                return;
-            run.TailCallAttempts++;
-            if (array[slot] is not { } target)
+            if (slot >= (uint)programs.MaxEntries || run.TailCalls >= RunState.MaxTailCalls
+                || array[slot] is not { } target)
                 return;
             run.TailCalls++;
             jump = new TailCallException(run, target);

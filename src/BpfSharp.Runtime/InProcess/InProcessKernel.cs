@@ -16,13 +16,15 @@ public sealed unsafe partial class InProcessKernel : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<BpfMap, MapStorage> _maps = new(ReferenceEqualityComparer.Instance);
     private readonly uint _cpuCount = 1;
+    private readonly BlockRetirer _retire;
     private RunState? _run;
     private bool _disposed;
 
+    /// <summary>Creates a kernel with no maps, no devices, one CPU and the clock at 0.</summary>
+    public InProcessKernel() => _retire = Retire;
+
     /// <summary>Frees the native memory of a kernel nobody disposed.</summary>
     ~InProcessKernel() => FreeStorage();
-
-    internal static void SetRunning(InProcessKernel? kernel) => s_running = kernel;
 
     /// <summary>The kernel whose program is running on this thread.</summary>
     /// <exception cref="InvalidOperationException">No program runs on this thread.</exception>

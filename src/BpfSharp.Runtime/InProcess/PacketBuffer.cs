@@ -85,13 +85,16 @@ internal sealed unsafe class PacketBuffer : IDisposable
     /// <summary>Pointer to <paramref name="size"/> bytes at <paramref name="offset"/>, or null unless wholly inside the frame.</summary>
     public void* Slice(uint offset, uint size) => (ulong)offset + size <= Length ? Data + offset : null;
 
-    /// <summary><c>bpf_xdp_adjust_head</c>: the frame keeps at least 14 bytes and cannot reach the <c>xdp_frame</c> area.</summary>
+    /// <summary>
+    /// <c>bpf_xdp_adjust_head</c>: the frame keeps at least 14 bytes and cannot reach the <c>xdp_frame</c> area. Packet
+    /// pointers are invalid after the call whatever it returns, as the verifier treats them.
+    /// </summary>
     public int AdjustHead(int delta)
     {
+        Relocate();
         long start = _start + (long)delta;
         if (start < XdpFrameReserve || start > _end - EthernetHeaderLength)
             return -Errno.EINVAL;
-        Relocate();
         _start = (uint)start;
         return 0;
     }
@@ -99,10 +102,10 @@ internal sealed unsafe class PacketBuffer : IDisposable
     /// <summary><c>bpf_xdp_adjust_tail</c>: the frame keeps at least 14 bytes and ends before the tailroom; growth reads zeros.</summary>
     public int AdjustTail(int delta)
     {
+        Relocate();
         long end = _end + (long)delta;
         if (end > PageSize - SharedInfoTailroom || end < _start + EthernetHeaderLength)
             return -Errno.EINVAL;
-        Relocate();
         if (end > _end)
             NativeMemory.Clear(_page + _end, (nuint)(end - _end));
         _end = (uint)end;

@@ -34,6 +34,18 @@ public sealed unsafe class PerCpuArrayMapView<TValue> where TValue : unmanaged
         }
     }
 
+    /// <summary>Every index's copies, one array per index with one value per CPU (iteration over the whole map).</summary>
+    public TValue[][] ToArray()
+    {
+        lock (_kernel.Gate)
+        {
+            var all = new TValue[_map.MaxEntries][];
+            for (uint index = 0; index < all.Length; index++)
+                all[index] = Lookup(index)!;
+            return all;
+        }
+    }
+
     /// <summary>Writes one value per CPU at <paramref name="index"/>; errors as for <see cref="ArrayMapView{TValue}.Update"/>.</summary>
     /// <exception cref="ArgumentException">Not exactly one value per CPU.</exception>
     public int Update(uint index, ReadOnlySpan<TValue> perCpuValues, UpdateFlags flags = UpdateFlags.Any)

@@ -28,7 +28,7 @@ public abstract class RunResult
     /// <summary>The interface the last <c>bpf_redirect</c> of this run chose, or null when none was called.</summary>
     public uint? RedirectIfindex { get; }
 
-    /// <summary>Number of tail calls that jumped (at most 33; a call to an empty slot falls through and is not counted here).</summary>
+    /// <summary>Number of tail calls that jumped (at most 33; a call to an empty slot falls through and does not count).</summary>
     public int TailCalls { get; }
 }
 

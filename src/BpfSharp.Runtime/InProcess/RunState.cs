@@ -7,11 +7,8 @@ internal sealed class RunState(PacketBuffer packet)
     public const int MaxTailCalls = 33;
 
     public PacketBuffer Packet { get; } = packet;
-    /// <summary>Tail calls that jumped to another program.</summary>
+    /// <summary>Tail calls that jumped to another program (only these count against <see cref="MaxTailCalls"/>).</summary>
     public int TailCalls { get; set; }
-
-    /// <summary>Tail calls counted against <see cref="MaxTailCalls"/>: the kernel counts a call to an empty slot too.</summary>
-    public int TailCallAttempts { get; set; }
     public uint? RedirectTarget { get; set; }
     public List<EmittedPacket> Emitted { get; } = [];
     public List<RingRecord> RingRecords { get; } = [];

@@ -36,12 +36,20 @@ public sealed class BpfLoadException : BpfException
     /// <summary>What libbpf reported while loading, in order.</summary>
     public IReadOnlyList<string> LibbpfMessages { get; }
 
+    /// <summary>
+    /// The last source line the verifier log names (from BTF line info, as "file:line: code"): the line
+    /// the verifier was checking when it gave up. Null when the log names none.
+    /// </summary>
+    public string? FailingSourceLine => LastSourceLine(VerifierLog);
+
     private static string Compose(string objectName, string? programName, int errno, string verifierLog, IReadOnlyList<string> libbpfMessages)
     {
         var message = new StringBuilder();
         message.Append(programName is null
             ? $"Loading BPF object '{objectName}' failed: {BpfSharp.Errno.Describe(errno)}."
             : $"The kernel refused BPF program '{programName}' of object '{objectName}': {DescribeLoadError(errno)}.");
+        if (LastSourceLine(verifierLog) is { } sourceLine)
+            message.Append($"\nAt {sourceLine}");
         if (errno == BpfSharp.Errno.ENOSPC && verifierLog.Length > 0)
             message.Append(" The verifier log outgrew its buffer; its tail is below.");
         if (verifierLog.Length > 0)
@@ -60,6 +68,19 @@ public sealed class BpfLoadException : BpfException
     private static string DescribeLoadError(int errno) => errno == BpfSharp.Errno.EACCES
         ? "EACCES (the verifier rejected the program)"
         : BpfSharp.Errno.Describe(errno);
+
+    /// <summary>The verifier annotates instructions with "; code @ file:line" lines taken from BTF line info.</summary>
+    private static string? LastSourceLine(string log)
+    {
+        const string separator = " @ ";
+        foreach (var line in log.Split('\n').Reverse())
+        {
+            int at = line.LastIndexOf(separator, StringComparison.Ordinal);
+            if (line.StartsWith("; ", StringComparison.Ordinal) && at > 2)
+                return $"{line[(at + separator.Length)..].Trim()}: {line[2..at].Trim()}";
+        }
+        return null;
+    }
 
     private static string Tail(string log)
     {

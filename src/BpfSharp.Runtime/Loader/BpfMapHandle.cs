@@ -35,21 +35,28 @@ public sealed unsafe class BpfMapHandle : IDisposable
         int fd = Libbpf.ObjectGetPinned(path);
         if (fd < 0)
             throw BpfException.FromErrno($"Opening the map pinned at '{path}'", fd);
+        if (!IsMapDescriptor(fd))
+        {
+            Libc.Close(fd);
+            throw new BpfException($"The object pinned at '{path}' is not a map (a program or link is pinned there).", Errno.EINVAL);
+        }
         var prefix = new BpfMapInfoPrefix();
         uint length = (uint)sizeof(BpfMapInfoPrefix);
         int result = Libbpf.ObjectGetInfoByFd(fd, &prefix, &length);
-        if (result < 0 || prefix.KeySize == 0 && prefix.ValueSize == 0 && prefix.MaxEntries == 0)
+        if (result < 0)
         {
             Libc.Close(fd);
-            throw result < 0
-                ? BpfException.FromErrno($"Reading the map pinned at '{path}'", result)
-                : new BpfException($"The object pinned at '{path}' is not a map.", Errno.EINVAL);
+            throw BpfException.FromErrno($"Reading the map pinned at '{path}'", result);
         }
         var info = new BpfMapInfo(
             NativeText.Read(prefix.Name), (BpfMapType)prefix.Type, (int)prefix.KeySize, (int)prefix.ValueSize,
             (int)prefix.MaxEntries, prefix.MapFlags, IsDataSection: false, PinPath: path);
         return new BpfMapHandle(info, null, IntPtr.Zero, fd);
     }
+
+    /// <summary>The kernel names the anonymous inode behind every BPF map descriptor "bpf-map".</summary>
+    private static bool IsMapDescriptor(int fd)
+        => new FileInfo($"/proc/self/fd/{fd}").LinkTarget == "anon_inode:bpf-map";
 
     /// <summary>The number of possible CPUs: a per-CPU lookup returns one value for each.</summary>
     public static int PossibleCpus => PossibleCpuCount.Value;
@@ -178,6 +185,21 @@ public sealed unsafe class BpfMapHandle : IDisposable
                 throw new BpfException($"Map '{Name}' yielded more keys than its {Info.MaxEntries} entries while being iterated; it is changing concurrently.", Errno.EAGAIN);
         }
         return keys;
+    }
+
+    /// <summary>
+    /// Every entry currently in the map, in the kernel's key order; an entry deleted between reading
+    /// its key and its value is left out.
+    /// </summary>
+    public List<KeyValuePair<TKey, TValue>> Entries<TKey, TValue>() where TKey : unmanaged where TValue : unmanaged
+    {
+        var entries = new List<KeyValuePair<TKey, TValue>>();
+        foreach (var key in Keys<TKey>())
+        {
+            if (TryLookup(in key, out TValue value))
+                entries.Add(new(key, value));
+        }
+        return entries;
     }
 
     /// <summary>

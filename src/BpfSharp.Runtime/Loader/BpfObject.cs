@@ -232,6 +232,7 @@ public sealed unsafe class BpfObject : IDisposable
             var loaded = new LoadedBpfObject(handle, Name);
             handle = IntPtr.Zero;
             state = State.Loaded;
+            ReleaseElfCopy(); // libbpf is done with the ELF image once the object is loaded
             return loaded;
         }
         finally
@@ -345,6 +346,14 @@ public sealed unsafe class BpfObject : IDisposable
         }
     }
 
+    private void ReleaseElfCopy()
+    {
+        if (elfCopy == null)
+            return;
+        NativeMemory.Free(elfCopy);
+        elfCopy = null;
+    }
+
     /// <summary>Releases the opened object; a loaded object's resources belong to its <see cref="LoadedBpfObject"/>.</summary>
     public void Dispose()
     {
@@ -353,11 +362,7 @@ public sealed unsafe class BpfObject : IDisposable
             Libbpf.ObjectClose(handle);
             handle = IntPtr.Zero;
         }
-        if (elfCopy != null)
-        {
-            NativeMemory.Free(elfCopy);
-            elfCopy = null;
-        }
+        ReleaseElfCopy();
         if (state != State.Loaded)
             state = State.Disposed;
     }

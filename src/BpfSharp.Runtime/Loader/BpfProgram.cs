@@ -40,17 +40,20 @@ public sealed unsafe class BpfProgram
     }
 
     /// <summary>The kernel's id of the program (what <c>bpftool prog</c> and XDP queries show).</summary>
-    public uint Id
+    public uint Id => Statistics.Id;
+
+    /// <summary>What the kernel reports about the loaded program: its id and the sizes after verification and JIT.</summary>
+    public BpfProgramStatistics Statistics
     {
         get
         {
-            // struct bpf_prog_info starts with __u32 type, __u32 id.
-            uint* info = stackalloc uint[2];
-            uint length = 2 * sizeof(uint);
-            int result = Libbpf.ObjectGetInfoByFd(Fd, info, &length);
+            var info = new BpfProgramInfoNative();
+            uint length = (uint)sizeof(BpfProgramInfoNative);
+            int result = Libbpf.ObjectGetInfoByFd(Fd, &info, &length);
             if (result < 0)
-                throw BpfException.FromErrno($"Reading the id of program '{Name}'", result);
-            return info[1];
+                throw BpfException.FromErrno($"Reading the kernel's information on program '{Name}'", result);
+            const int instructionSize = 8;
+            return new BpfProgramStatistics(info.Id, (int)info.TranslatedLength / instructionSize, (int)info.JitedLength, (int)info.VerifiedInstructions);
         }
     }
 

@@ -9,7 +9,7 @@ public delegate void RingBufferRecordHandler(ReadOnlySpan<byte> record);
 
 /// <summary>
 /// Consumes the records a BPF program submits to a <c>BPF_MAP_TYPE_RINGBUF</c> map, handing each to a
-/// managed handler without copying or allocating per record.
+/// managed handler without copying or allocating per record. Poll it from one thread at a time.
 /// </summary>
 public sealed unsafe class BpfRingBuffer : IDisposable
 {

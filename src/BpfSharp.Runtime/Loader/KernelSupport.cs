@@ -29,25 +29,30 @@ public static class KernelSupport
     /// <summary>Throws the typed exception that explains why XDP and TC programs cannot be loaded here, if they cannot.</summary>
     public static void EnsureNetworkProgramsCanLoad()
     {
-        if (NetworkProgramsProbe.Value is { } failure)
-            throw failure;
+        if (NetworkProgramsProbe.Value is not null)
+            throw ProbeNetworkPrograms() ?? NetworkProgramsProbe.Value; // fresh, so each throw has its own stack trace
     }
 
-    /// <summary>Throws <see cref="LibbpfNotFoundException"/> when libbpf.so.1 cannot be loaded.</summary>
+    /// <summary>
+    /// Throws <see cref="LibbpfNotFoundException"/> when libbpf.so.1 cannot be loaded; otherwise routes
+    /// libbpf's printing to the loader, so it never writes to the process's stderr.
+    /// </summary>
     internal static void EnsureLibbpf()
     {
         if (!LibbpfLoadable.Value)
             throw new LibbpfNotFoundException();
+        LibbpfMessages.EnsureInstalled();
     }
 
     private static BpfException? ProbeNetworkPrograms()
     {
         if (!LibbpfLoadable.Value)
             return new LibbpfNotFoundException();
+        LibbpfMessages.EnsureInstalled();
         if (!HasCapabilities())
             return new BpfPermissionException("Loading XDP/TC programs (this process lacks CAP_BPF and CAP_NET_ADMIN)");
         if (!File.Exists(VmlinuxBtfPath))
-            return new KernelBtfMissingException("BpfSharp objects are checked against the kernel's BTF.", Errno.ENOENT);
+            return new KernelBtfMissingException("BpfSharp needs the kernel's BTF (CO-RE relocations and kernel type checks).", Errno.ENOENT);
         foreach (var type in new[] { BpfProgramType.Xdp, BpfProgramType.SchedClassifier })
         {
             int supported = ProbeProgramType(type);
@@ -72,7 +77,7 @@ public static class KernelSupport
 
     private static ulong ReadEffectiveCapabilities()
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        foreach (var line in File.ReadLines("/proc/thread-self/status"))
         {
             if (line.StartsWith("CapEff:", StringComparison.Ordinal))
                 return ulong.Parse(line.AsSpan("CapEff:".Length).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);

@@ -46,6 +46,47 @@ public sealed unsafe class TcAttachment : IDisposable
     /// <summary>The attached program's kernel id.</summary>
     public uint ProgramId { get; }
 
+    /// <summary>Whether the clsact qdisc this filter hangs on was created by this process (so undoing the attach removes it).</summary>
+    public bool UsesClsactCreatedHere => usesCreatedQdisc;
+
+    /// <summary>
+    /// Removes the filter with this handle and priority from the interface's hook, for example from a
+    /// later process than the one that attached it (which recorded <see cref="Handle"/> and <see cref="Priority"/>).
+    /// Returns false when there is no such filter (or no clsact qdisc). The clsact qdisc stays; see <see cref="RemoveClsact"/>.
+    /// </summary>
+    public static bool DetachFilter(int ifindex, TcDirection direction, uint handle, uint priority)
+    {
+        KernelSupport.EnsureLibbpf();
+        NetworkInterfaceIndex.EnsureExists(ifindex);
+        if (handle == 0 || priority == 0)
+            throw new ArgumentException("A filter is named by a non-zero handle and priority.");
+        var hook = Hook(ifindex, (uint)direction);
+        var opts = new BpfTcOpts { Size = (nuint)sizeof(BpfTcOpts), Handle = handle, Priority = priority };
+        int result = Libbpf.TcDetach(&hook, &opts);
+        if (-result is Errno.ENOENT or Errno.EINVAL) // no such filter, or no clsact qdisc at all
+            return false;
+        if (result < 0)
+            throw BpfException.FromErrno($"Detaching the TC filter {handle}:{priority} from ifindex {ifindex} {direction}", result);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes the interface's clsact qdisc and every filter on it: the undo of an attach that created it
+    /// (<see cref="UsesClsactCreatedHere"/>), done by a later process. Returns false when there was none.
+    /// </summary>
+    public static bool RemoveClsact(int ifindex)
+    {
+        KernelSupport.EnsureLibbpf();
+        NetworkInterfaceIndex.EnsureExists(ifindex);
+        var hook = Hook(ifindex, ClsactQdiscBothDirections);
+        int result = Libbpf.TcHookDestroy(&hook);
+        if (-result is Errno.ENOENT or Errno.EINVAL)
+            return false;
+        if (result < 0)
+            throw BpfException.FromErrno($"Removing the clsact qdisc from ifindex {ifindex}", result);
+        return true;
+    }
+
     internal static TcAttachment Attach(BpfProgram program, int ifindex, TcDirection direction, uint priority, uint handle)
     {
         if (program.Type is not (BpfProgramType.SchedClassifier or BpfProgramType.SchedAction))
@@ -122,8 +163,9 @@ public sealed unsafe class TcAttachment : IDisposable
             int result = Libbpf.TcDetach(&hook, &opts);
             if (usesCreatedQdisc)
                 ReleaseQdisc(Ifindex);
-            // ENODEV: the interface is gone and the filter with it; ENOENT: someone removed the filter already.
-            if (result < 0 && -result is not (Errno.ENODEV or Errno.ENOENT))
+            // ENODEV: the interface is gone and the filter with it; ENOENT: someone removed the filter already;
+            // EINVAL: someone removed the whole clsact qdisc.
+            if (result < 0 && -result is not (Errno.ENODEV or Errno.ENOENT or Errno.EINVAL))
                 throw BpfException.FromErrno($"Detaching TC program '{ProgramName}' from ifindex {Ifindex} {Direction}", result);
         }
     }

@@ -39,6 +39,51 @@ public sealed unsafe class XdpAttachment : IDisposable
     /// <summary>Whether <see cref="Dispose"/> has detached the program.</summary>
     public bool IsDetached => programFd < 0;
 
+    /// <summary>
+    /// The id of the XDP program attached to an interface in the given mode (any mode for
+    /// <see cref="XdpAttachMode.Default"/>), or 0 when there is none; whoever attached it.
+    /// </summary>
+    public static uint AttachedProgramId(int ifindex, XdpAttachMode mode = XdpAttachMode.Default)
+    {
+        KernelSupport.EnsureLibbpf();
+        NetworkInterfaceIndex.EnsureExists(ifindex);
+        uint programId;
+        int result = Libbpf.XdpQueryId(ifindex, (int)mode, &programId);
+        if (result < 0)
+            throw BpfException.FromErrno($"Querying the XDP program of ifindex {ifindex}", result);
+        return programId;
+    }
+
+    /// <summary>
+    /// Detaches the XDP program with id <paramref name="programId"/> if it is the one attached to the
+    /// interface in <paramref name="mode"/> (the mode it was attached in), for example from a later process
+    /// than the one that attached it. Returns false, changing nothing, when another program or none is attached.
+    /// </summary>
+    public static bool DetachProgram(int ifindex, XdpAttachMode mode, uint programId)
+    {
+        KernelSupport.EnsureLibbpf();
+        NetworkInterfaceIndex.EnsureExists(ifindex);
+        int fd = Libbpf.ProgramGetFdById(programId);
+        if (fd == -Errno.ENOENT)
+            return false;
+        if (fd < 0)
+            throw BpfException.FromErrno($"Opening XDP program id {programId}", fd);
+        try
+        {
+            var opts = new BpfXdpAttachOpts { Size = (nuint)sizeof(BpfXdpAttachOpts), OldProgramFd = fd };
+            int result = Libbpf.XdpDetach(ifindex, (uint)mode | Replace, &opts);
+            if (result == -Errno.EEXIST)
+                return false;
+            if (result < 0)
+                throw BpfException.FromErrno($"Detaching XDP program id {programId} from ifindex {ifindex}", result);
+            return true;
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
     internal static XdpAttachment Attach(BpfProgram program, int ifindex, XdpAttachMode mode)
     {
         if (program.Type != BpfProgramType.Xdp)

@@ -4,6 +4,11 @@ namespace BpfSharp;
 /// <c>BPF_MAP_TYPE_LRU_HASH</c>: a hash map that, when full, evicts the least recently used entry to make room instead
 /// of failing.
 /// </summary>
+/// <remarks>
+/// The kernel's LRU is approximate and may evict several entries at once (on kernel 6.18, inserting a 65th key into a
+/// 64-entry map left 49, the oldest gone); the in-process kernel evicts exactly the one least recently used. Rely on the
+/// most recently used entries surviving, not on how many older ones do.
+/// </remarks>
 /// <typeparam name="TKey">Key type.</typeparam>
 /// <typeparam name="TValue">Value type.</typeparam>
 public sealed unsafe class LruHashMap<TKey, TValue>(int maxEntries)

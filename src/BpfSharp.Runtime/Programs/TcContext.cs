@@ -31,13 +31,17 @@ public readonly unsafe struct TcContext
     /// <summary>The <typeparamref name="T"/> at byte <paramref name="offset"/>, or null when it is not wholly inside the linear data.</summary>
     public T* Header<T>(uint offset) where T : unmanaged => (T*)_packet.Slice(offset, (uint)sizeof(T));
 
-    /// <summary><c>bpf_skb_load_bytes</c>: as <see cref="XdpContext.LoadBytes{T}"/>.</summary>
+    /// <summary>
+    /// <c>bpf_skb_load_bytes</c>: as <see cref="XdpContext.LoadBytes{T}"/>, except that a range past the packet fails with
+    /// <c>-EFAULT</c> and zeroes the destination.
+    /// </summary>
     public int LoadBytes<T>(uint offset, T* destination, uint length) where T : unmanaged =>
         length == 0 || length > (uint)sizeof(T) ? -Errno.EINVAL : _packet.Load(offset, destination, length);
 
     /// <summary>
     /// <c>bpf_skb_store_bytes</c> (flags 0): writes <paramref name="length"/> bytes at <paramref name="offset"/>;
-    /// errors as for <see cref="LoadBytes{T}"/>. Invalidates packet pointers.
+    /// <c>-EINVAL</c> for a length of 0 or larger than <typeparamref name="T"/>, <c>-EFAULT</c> past the packet.
+    /// Invalidates packet pointers.
     /// </summary>
     public int StoreBytes<T>(uint offset, T* source, uint length) where T : unmanaged =>
         length == 0 || length > (uint)sizeof(T) ? -Errno.EINVAL : _packet.Store(offset, source, length);

@@ -33,20 +33,23 @@ public readonly unsafe struct XdpContext
 
     /// <summary>
     /// <c>bpf_xdp_adjust_head</c>: moves the start of the frame by <paramref name="delta"/> bytes (negative grows it into
-    /// the headroom). 0, or <c>-EINVAL</c> beyond the headroom or below 14 bytes of frame. Invalidates packet pointers.
+    /// the headroom). 0, or <c>-EINVAL</c> beyond the headroom (the kernel keeps 40 of its 256 bytes for
+    /// <c>struct xdp_frame</c>, so a frame grows by at most 216) or below 14 bytes of frame. Invalidates packet pointers.
     /// </summary>
     public int AdjustHead(int delta) => _packet.AdjustHead(delta);
 
     /// <summary>
-    /// <c>bpf_xdp_adjust_tail</c>: moves the end of the frame by <paramref name="delta"/> bytes. 0, or <c>-EINVAL</c> past
-    /// the buffer's tailroom or below 14 bytes of frame. Invalidates packet pointers.
+    /// <c>bpf_xdp_adjust_tail</c>: moves the end of the frame by <paramref name="delta"/> bytes; grown bytes read zero.
+    /// 0, or <c>-EINVAL</c> into the 320 bytes the page keeps for <c>skb_shared_info</c> or below 14 bytes of frame.
+    /// Invalidates packet pointers.
     /// </summary>
     public int AdjustTail(int delta) => _packet.AdjustTail(delta);
 
     /// <summary>
     /// <c>bpf_xdp_load_bytes</c>: copies <paramref name="length"/> bytes from frame offset <paramref name="offset"/> into
     /// <paramref name="destination"/>. The length is clamped to the destination's size as the verifier requires:
-    /// 0 on success, <c>-EINVAL</c> for a length of 0 or larger than <typeparamref name="T"/>, <c>-EFAULT</c> past the frame.
+    /// 0 on success, <c>-EINVAL</c> for a length of 0 or larger than <typeparamref name="T"/> or a range past the end of the
+    /// frame (as <c>bpf_xdp_pointer</c> answers on kernel 6.18), <c>-EFAULT</c> for an offset or length above 0xffff.
     /// </summary>
     public int LoadBytes<T>(uint offset, T* destination, uint length) where T : unmanaged =>
         length == 0 || length > (uint)sizeof(T) ? -Errno.EINVAL : _packet.Load(offset, destination, length);

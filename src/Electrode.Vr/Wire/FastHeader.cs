@@ -7,6 +7,8 @@ namespace Electrode.Vr.Wire;
 /// The three u32 words the kernel reads without parsing protobuf. For a Prepare: (view, last op of the
 /// batch, batch start); for a PrepareOK: (view, op, replica index); zeros otherwise. Word 0 also holds the
 /// <see cref="FastHeaderBits.Broadcast"/> and <see cref="FastHeaderBits.Certified"/> flags.
+/// The words hold the low bits of the 64-bit protobuf fields (30 for the view, 32 for ops); the body stays
+/// the authority, and the kernel compares only what fits.
 /// </summary>
 public readonly record struct FastHeader(uint Word0, uint Word1, uint Word2)
 {
@@ -26,6 +28,13 @@ public readonly record struct FastHeader(uint Word0, uint Word1, uint Word2)
         PrepareOKMessage ok => new(ViewWord(ok.View) | flags, (uint)ok.Opnum, ok.ReplicaIdx),
         _ => new(flags, 0, 0),
     };
+
+    /// <summary>
+    /// True when this header's view, op and replica index are those of <paramref name="prepareOk"/>'s body. A certified
+    /// bit is honoured only then: the kernel certifies by the header, userspace commits by the body.
+    /// </summary>
+    public bool Describes(PrepareOKMessage prepareOk) =>
+        View == ViewWord(prepareOk.View) && Word1 == (uint)prepareOk.Opnum && Word2 == prepareOk.ReplicaIdx;
 
     /// <summary>Word 0 for <paramref name="view"/> without flags: the view truncated to its low 30 bits.</summary>
     public static uint ViewWord(ulong view) => (uint)view & FastHeaderBits.ViewMask;

@@ -13,6 +13,7 @@ public sealed class FragmentReassembler
 {
     private readonly ReassemblyLimits _limits;
     private readonly Dictionary<(EndpointAddress Sender, ulong MessageId), PartialMessage> _partials = new();
+    private readonly List<(EndpointAddress, ulong)> _stale = new();
 
     /// <summary>Creates a reassembler with the given bounds.</summary>
     public FragmentReassembler(ReassemblyLimits? limits = null) => _limits = limits ?? ReassemblyLimits.Default;
@@ -75,13 +76,14 @@ public sealed class FragmentReassembler
 
     private void DropStale(TimeSpan now)
     {
-        if (_partials.Count == 0)
-            return;
-        foreach (var (key, partial) in _partials.ToArray())
+        foreach (var (key, partial) in _partials)
         {
             if (now - partial.LastActivity >= _limits.StaleAfter)
-                Drop(key, partial);
+                _stale.Add(key);
         }
+        foreach (var key in _stale)
+            Drop(key, _partials[key]);
+        _stale.Clear();
     }
 
     private bool MakeRoomFor(int contentLength)

@@ -78,7 +78,7 @@ public static class MessageDecoder
             Opnum = BinaryPrimitives.ReadUInt64LittleEndian(body[8..]),
             ReplicaIdx = BinaryPrimitives.ReadUInt32LittleEndian(body[16..]),
         };
-        return DecodeResult.Success(message, header, new ReceiveInfo(header.Certified, KernelBuilt: true));
+        return DecodeResult.Success(message, header, new ReceiveInfo(header.Certified && header.Describes(message), KernelBuilt: true));
     }
 
     private static DecodeResult DecodeProtobuf(MessageParser parser, ReadOnlySpan<byte> body, FastHeader header)
@@ -92,9 +92,9 @@ public static class MessageDecoder
         {
             return DecodeResult.Failure(DecodeError.MalformedBody, e.Message);
         }
-        if (!message.IsInitialized())
+        if (!RequiredFieldCheck.IsComplete(message))
             return DecodeResult.Failure(DecodeError.MissingRequiredFields, $"{message.Descriptor.FullName} lacks a required field");
-        bool certified = message is PrepareOKMessage && header.Certified;
+        bool certified = message is PrepareOKMessage ok && header.Certified && header.Describes(ok);
         return DecodeResult.Success(message, header, new ReceiveInfo(certified, KernelBuilt: false));
     }
 }

@@ -52,20 +52,6 @@ public unsafe class RunHarnessTests
     }
 
     [Fact]
-    public void Helpers_see_the_kernels_virtual_clock_and_cpu()
-    {
-        using var kernel = new InProcessKernel { CpuCount = 4, CurrentCpu = 3, NowNanoseconds = 123_456 };
-        Assert.Equal((123_456UL, 3u), kernel.InProgram(() => (Bpf.KtimeGetNs(), Bpf.GetSmpProcessorId())));
-    }
-
-    [Fact]
-    public void A_helper_called_outside_any_run_explains_how_to_run_the_program()
-    {
-        var error = Assert.Throws<InvalidOperationException>(() => Bpf.KtimeGetNs());
-        Assert.Contains("InProcessKernel", error.Message);
-    }
-
-    [Fact]
     public void An_exception_in_a_program_leaves_the_thread_with_no_running_kernel()
     {
         using var kernel = new InProcessKernel();

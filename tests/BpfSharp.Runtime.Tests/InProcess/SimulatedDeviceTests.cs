@@ -122,6 +122,23 @@ public unsafe class SimulatedDeviceTests
     }
 
     [Fact]
+    public void A_full_transmit_queue_drops_new_frames_and_counts_them()
+    {
+        using var kernel = new InProcessKernel();
+        SimulatedDevice device = kernel.AddDevice(1);
+        device.QueueCapacity = 2;
+        for (byte i = 0; i < 3; i++)
+        {
+            byte[] frame = Frames.Raw();
+            frame[0] = i;
+            kernel.RunXdp(_ => XdpAction.Tx, frame);
+        }
+        Assert.Equal((2, 1L), (device.TransmitCount, device.Dropped));
+        Assert.True(device.TryDequeueTransmitted(out byte[] first));
+        Assert.Equal(0, first[0]);
+    }
+
+    [Fact]
     public void Asking_for_a_device_never_added_names_the_missing_ifindex()
     {
         using var kernel = new InProcessKernel();

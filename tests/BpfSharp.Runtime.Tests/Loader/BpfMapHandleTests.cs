@@ -94,6 +94,17 @@ public sealed class BpfMapHandleTests : IDisposable
     }
 
     [KernelFact]
+    public void Entries_lists_every_key_with_its_value()
+    {
+        Counters.Update(4u, 40ul);
+        Counters.Update(6u, 60ul);
+
+        var entries = Counters.Entries<uint, ulong>().OrderBy(e => e.Key).Select(e => (e.Key, e.Value));
+
+        Assert.Equal([(4u, 40ul), (6u, 60ul)], entries);
+    }
+
+    [KernelFact]
     public void Key_or_value_of_the_wrong_size_is_refused_before_reaching_the_kernel()
     {
         var keyError = Assert.Throws<ArgumentException>(() => Counters.Update(1ul, 1ul));

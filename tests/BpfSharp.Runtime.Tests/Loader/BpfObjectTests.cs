@@ -44,6 +44,19 @@ public class BpfObjectTests
     }
 
     [KernelFact]
+    public void Object_opened_from_memory_loads_and_runs_with_variables_set()
+    {
+        var elf = FixtureObjects.BytesOf("verdict");
+        using var obj = BpfObject.Open(elf);
+        obj.SetVariable("verdict", XdpDrop);
+        Array.Clear(elf); // the loader keeps its own copy of the image
+
+        using var loaded = obj.Load();
+
+        Assert.Equal(XdpDrop, loaded.Program("xdp_verdict").TestRun(Packets.Counting(64)).ReturnValue);
+    }
+
+    [KernelFact]
     public void Open_missing_file_throws_ENOENT_naming_the_path()
     {
         var error = Assert.Throws<BpfException>(() => BpfObject.Open("/nonexistent/fixture.bpf.o"));
@@ -57,8 +70,10 @@ public class BpfObjectTests
     {
         var error = Assert.Throws<BpfException>(() => BpfObject.Open("not an ELF object at all"u8));
 
-        Assert.NotEqual(0, error.Errno);
+        Assert.Equal("LIBBPF_ERRNO__FORMAT", error.ErrnoName);
         Assert.Contains("from memory failed", error.Message);
+        Assert.Contains("libbpf said:", error.Message);
+        Assert.Contains("not a proper ELF object", error.Message);
     }
 
     [KernelFact]
@@ -158,6 +173,8 @@ public class BpfObjectTests
         // BTF line info puts the offending source line into the log.
         Assert.Contains("data[0] == 1", error.VerifierLogTail);
         Assert.Contains(error.VerifierLogTail, error.Message);
+        Assert.Equal("unchecked_read.bpf.c:9: return data[0] == 1 ? XDP_DROP : XDP_PASS;", error.FailingSourceLine);
+        Assert.Contains("At unchecked_read.bpf.c:9:", error.Message);
         Assert.Throws<InvalidOperationException>(() => obj.Load());
     }
 }

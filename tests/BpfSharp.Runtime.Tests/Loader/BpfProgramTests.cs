@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using BpfSharp.Loader;
 using BpfSharp.Testing;
 
@@ -54,6 +55,21 @@ public class BpfProgramTests
         Assert.Equal(packet[..14], result.DataOut[..14]);
         Assert.Equal(packet[15..], result.DataOut[15..packet.Length]);
         Assert.Equal(TcActShot, shortResult.ReturnValue);
+    }
+
+    [KernelFact]
+    public void Tc_test_run_passes_the_context_in_and_returns_the_program_s_changes_in_context_out()
+    {
+        using var obj = BpfObject.Open(FixtureObjects.PathOf("packet"));
+        using var loaded = obj.Load();
+        const int skBuffSize = 192, markOffset = 8;
+        var context = new byte[skBuffSize];
+        BinaryPrimitives.WriteUInt32LittleEndian(context.AsSpan(markOffset), 41);
+
+        var result = loaded.Program("tc_mark_and_drop_short").TestRun(Packets.Counting(60), context);
+
+        Assert.Equal(skBuffSize, result.ContextOut.Length);
+        Assert.Equal(42u, BinaryPrimitives.ReadUInt32LittleEndian(result.ContextOut.AsSpan(markOffset)));
     }
 
     [KernelFact]
@@ -125,5 +141,21 @@ public class BpfProgramTests
         loaded.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => program.TestRun(Packets.Counting(60)));
+    }
+
+    [KernelFact]
+    public void Statistics_report_id_translated_jited_and_verified_instruction_counts_matching_bpftool()
+    {
+        using var obj = BpfObject.Open(FixtureObjects.PathOf("packet"));
+        using var loaded = obj.Load();
+        var program = loaded.Program("xdp_swap_first_two");
+
+        var statistics = program.Statistics;
+        string bpftool = ExternalCommand.Run("bpftool", "prog", "show", "id", statistics.Id.ToString());
+
+        Assert.Equal(program.Id, statistics.Id);
+        Assert.Contains($"xlated {statistics.TranslatedInstructions * 8}B", bpftool);
+        Assert.Contains($"jited {statistics.JitedBytes}B", bpftool);
+        Assert.InRange(statistics.VerifiedInstructions, program.Info.InstructionCount, 1000);
     }
 }

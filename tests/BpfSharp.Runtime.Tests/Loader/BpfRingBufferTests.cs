@@ -42,6 +42,19 @@ public class BpfRingBufferTests
     }
 
     [KernelFact]
+    public void Poll_of_an_empty_ring_returns_zero_once_the_timeout_passes()
+    {
+        using var obj = BpfObject.Open(FixtureObjects.PathOf("ringbuf"));
+        using var loaded = obj.Load();
+        int calls = 0;
+        using var ring = new BpfRingBuffer(loaded.Map("events"), _ => calls++);
+
+        int delivered = ring.Poll(TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal((0, 0), (delivered, calls));
+    }
+
+    [KernelFact]
     public void Handler_exception_surfaces_from_consume_and_later_records_stay_in_the_ring()
     {
         using var obj = BpfObject.Open(FixtureObjects.PathOf("ringbuf"));

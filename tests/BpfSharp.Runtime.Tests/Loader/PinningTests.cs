@@ -109,4 +109,38 @@ public class PinningTests
 
         Assert.False(Directory.Exists(directory));
     }
+
+    [KernelFact]
+    public void Pin_path_holding_an_incompatible_map_fails_the_load_with_libbpfs_explanation()
+    {
+        using var pins = new TemporaryPinDirectory();
+        string path = pins.PathOf("not_counters");
+        using var first = BpfObject.Open(FixtureObjects.PathOf("maps"));
+        using var firstLoaded = first.Load();
+        firstLoaded.Map("per_cpu_hits").Pin(path);
+        using var second = BpfObject.Open(FixtureObjects.PathOf("maps"));
+        second.SetPinPath("counters", path);
+
+        var error = Assert.Throws<BpfLoadException>(() => second.Load());
+
+        Assert.Null(error.ProgramName);
+        Assert.Equal("", error.VerifierLog);
+        Assert.Contains("libbpf said", error.Message);
+        Assert.Contains(error.LibbpfMessages, m => m.Contains("counters") && m.Contains(path));
+    }
+
+    [KernelFact]
+    public void Opening_a_pinned_program_as_a_map_is_refused()
+    {
+        using var pins = new TemporaryPinDirectory();
+        using var obj = BpfObject.Open(FixtureObjects.PathOf("maps"));
+        using var loaded = obj.Load();
+        string path = pins.PathOf("xdp_count");
+        loaded.Program("xdp_count").Pin(path);
+
+        var error = Assert.Throws<BpfException>(() => BpfMapHandle.OpenPinned(path));
+
+        Assert.Equal(Errno.EINVAL, error.Errno);
+        Assert.Contains("not a map", error.Message);
+    }
 }

@@ -5,11 +5,15 @@ namespace BpfSharp.Runtime.Tests.Loader;
 
 public sealed class TcAttachmentTests : IDisposable
 {
-    private readonly VethPair veth = VethPair.Create();
     private readonly BpfObject obj = BpfObject.Open(FixtureObjects.PathOf("packet"));
     private readonly LoadedBpfObject loaded;
+    private readonly VethPair veth;
 
-    public TcAttachmentTests() => loaded = obj.Load();
+    public TcAttachmentTests()
+    {
+        loaded = obj.Load();
+        veth = VethPair.Create(); // last: nothing after it can fail and leave the pair behind
+    }
 
     public void Dispose()
     {
@@ -102,5 +106,23 @@ public sealed class TcAttachmentTests : IDisposable
     public void Attaching_an_xdp_program_as_tc_is_refused()
     {
         Assert.Throws<InvalidOperationException>(() => loaded.Program("xdp_swap_first_two").AttachTc(veth.Ifindex, TcDirection.Ingress));
+    }
+
+    [KernelFact]
+    public void Detach_by_handle_and_priority_removes_the_filter_and_remove_clsact_removes_the_qdisc()
+    {
+        var attachment = Program.AttachTc(veth.Ifindex, TcDirection.Ingress);
+        bool created = attachment.UsesClsactCreatedHere;
+
+        bool detached = TcAttachment.DetachFilter(veth.Ifindex, TcDirection.Ingress, attachment.Handle, attachment.Priority);
+        bool detachedAgain = TcAttachment.DetachFilter(veth.Ifindex, TcDirection.Ingress, attachment.Handle, attachment.Priority);
+        string filtersAfter = Filters("ingress");
+        bool removed = TcAttachment.RemoveClsact(veth.Ifindex);
+        attachment.Dispose();
+
+        Assert.Equal((true, true, false, true), (created, detached, detachedAgain, removed));
+        Assert.Equal("", filtersAfter.Trim());
+        Assert.False(HasClsact());
+        Assert.False(TcAttachment.RemoveClsact(veth.Ifindex));
     }
 }

@@ -5,11 +5,15 @@ namespace BpfSharp.Runtime.Tests.Loader;
 
 public sealed class XdpAttachmentTests : IDisposable
 {
-    private readonly VethPair veth = VethPair.Create();
     private readonly BpfObject obj = BpfObject.Open(FixtureObjects.PathOf("verdict"));
     private readonly LoadedBpfObject loaded;
+    private readonly VethPair veth;
 
-    public XdpAttachmentTests() => loaded = obj.Load();
+    public XdpAttachmentTests()
+    {
+        loaded = obj.Load();
+        veth = VethPair.Create(); // last: nothing after it can fail and leave the pair behind
+    }
 
     public void Dispose()
     {
@@ -108,6 +112,35 @@ public sealed class XdpAttachmentTests : IDisposable
         attachment.Dispose();
 
         Assert.True(attachedAfterClose);
+        Assert.DoesNotContain("prog/xdp", LinkShow());
+    }
+
+    [KernelFact]
+    public void Attached_program_id_is_reported_for_the_mode_attached_in_and_zero_after_detach()
+    {
+        uint generic, native, any;
+        using (Program.AttachXdp(veth.Ifindex, XdpAttachMode.Generic))
+        {
+            generic = XdpAttachment.AttachedProgramId(veth.Ifindex, XdpAttachMode.Generic);
+            native = XdpAttachment.AttachedProgramId(veth.Ifindex, XdpAttachMode.Native);
+            any = XdpAttachment.AttachedProgramId(veth.Ifindex);
+        }
+
+        Assert.Equal((Program.Id, 0u, Program.Id), (generic, native, any));
+        Assert.Equal(0u, XdpAttachment.AttachedProgramId(veth.Ifindex));
+    }
+
+    [KernelFact]
+    public void Detach_by_program_id_removes_that_program_and_refuses_another_id()
+    {
+        var attachment = Program.AttachXdp(veth.Ifindex, XdpAttachMode.Generic);
+
+        bool wrongId = XdpAttachment.DetachProgram(veth.Ifindex, XdpAttachMode.Generic, Program.Id + 1000);
+        bool stillAttached = LinkShow().Contains($"prog/xdp id {Program.Id} ");
+        bool rightId = XdpAttachment.DetachProgram(veth.Ifindex, XdpAttachMode.Generic, Program.Id);
+        attachment.Dispose();
+
+        Assert.Equal((false, true, true), (wrongId, stillAttached, rightId));
         Assert.DoesNotContain("prog/xdp", LinkShow());
     }
 }

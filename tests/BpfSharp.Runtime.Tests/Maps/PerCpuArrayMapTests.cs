@@ -44,6 +44,17 @@ public unsafe class PerCpuArrayMapTests
     }
 
     [Fact]
+    public void Userspace_iteration_returns_every_index_with_every_cpus_copy()
+    {
+        using var kernel = new InProcessKernel { CpuCount = 2, CurrentCpu = 1 };
+        kernel.InProgram(() => Packets.Update(1, 7));
+        long[][] all = kernel.Map(Packets).ToArray();
+        Assert.Equal(2, all.Length);
+        Assert.Equal([0L, 0L], all[0]);
+        Assert.Equal([0L, 7L], all[1]);
+    }
+
+    [Fact]
     public void Lookup_out_of_range_returns_null_for_programs_and_userspace()
     {
         using var kernel = new InProcessKernel { CpuCount = 2 };

@@ -151,6 +151,27 @@ public unsafe class RingBufferTests
     }
 
     [Fact]
+    public void Discarding_does_not_free_space_before_the_reader_passes_the_record_as_measured_on_kernel_6_18()
+    {
+        using var kernel = new InProcessKernel();
+        int reservations = kernel.InProgram(() =>
+        {
+            int count = 0;
+            for (; count < 1000; count++)
+            {
+                Event* record = Events.Reserve<Event>();
+                if (record == null)
+                    break;
+                Events.Discard(record);
+            }
+            return count;
+        });
+        Assert.Equal(RecordsThatFit, reservations);
+        Assert.False(kernel.RingBufferReader(Events).TryRead(out _));
+        Assert.Equal(0, kernel.InProgram(() => Emit(1)));
+    }
+
+    [Fact]
     public void Output_copies_a_record_and_fails_with_EAGAIN_when_it_does_not_fit()
     {
         using var kernel = new InProcessKernel();
@@ -204,6 +225,24 @@ public unsafe class RingBufferTests
         Assert.Equal(3, reader.Drain(record => seen.Add(BitConverter.ToUInt64(record)), maxRecords: 3));
         Assert.Equal(2, reader.Drain(record => seen.Add(BitConverter.ToUInt64(record))));
         Assert.Equal([0UL, 1UL, 2UL, 3UL, 4UL], seen);
+    }
+
+    [Fact]
+    public void A_typed_read_returns_the_record_as_the_program_reserved_it_and_refuses_short_records()
+    {
+        using var kernel = new InProcessKernel();
+        var reader = kernel.RingBufferReader(Events);
+        var shortRecord = new byte[3];
+        kernel.InProgram(() =>
+        {
+            Emit(42);
+            fixed (byte* data = shortRecord)
+                Events.Output(data, 3);
+        });
+        Assert.True(reader.TryRead(out Event typed));
+        Assert.Equal((42UL, 1u), (typed.Sequence, typed.Flags));
+        Assert.Throws<InvalidDataException>(() => reader.TryRead(out Event _));
+        Assert.False(reader.TryRead(out Event _));
     }
 
     [Theory]

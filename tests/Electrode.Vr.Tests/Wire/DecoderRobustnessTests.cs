@@ -33,7 +33,7 @@ public class DecoderRobustnessTests
         var random = new Random(42);
         var valid = SampleMessages.All().Select(m => MessageEncoder.EncodeToArray(m))
             .Append(KernelPrepareOk.EncodeToArray(1, 2, 3)).ToArray();
-        int decoded = 0, rejected = 0;
+        int decoded = 0, rejected = 0, missingRequired = 0;
         for (int i = 0; i < 5000; i++)
         {
             var datagram = (byte[])valid[random.Next(valid.Length)].Clone();
@@ -43,7 +43,12 @@ public class DecoderRobustnessTests
             if (result.IsSuccess)
             {
                 decoded++;
-                Assert.NotNull(result.Message);
+                Assert.True(Google.Protobuf.MessageExtensions.IsInitialized(result.Message!));
+            }
+            else if (result.Error == DecodeError.MissingRequiredFields)
+            {
+                rejected++;
+                missingRequired++;
             }
             else
             {
@@ -51,7 +56,7 @@ public class DecoderRobustnessTests
                 Assert.NotEqual(DecodeError.None, result.Error);
             }
         }
-        Assert.True(rejected > 0 && decoded + rejected == 5000);
+        Assert.True(rejected > 0 && decoded > 0 && missingRequired > 0 && decoded + rejected == 5000, $"{decoded} decoded, {rejected} rejected, {missingRequired} for missing fields");
     }
 
     [Fact]

@@ -76,4 +76,18 @@ public class MessageDecoderRejectionTests
         var error = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(partial)).Error;
         Assert.Equal(DecodeError.MissingRequiredFields, error);
     }
+
+    [Fact]
+    public void NestedMessageLackingARequiredFieldIsRejected()
+    {
+        var prepare = new PrepareMessage { View = 1, Opnum = 2, Batchstart = 2, Request = { new Request { Clientid = 1, Clientreqid = 1 } } };
+        Assert.Equal(DecodeError.MissingRequiredFields, MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(prepare)).Error);
+    }
+
+    [Fact]
+    public void DeeplyNestedLogEntryLackingItsRequestIsRejected()
+    {
+        var transfer = new StateTransferMessage { View = 1, Opnum = 1, Entries = { new StateTransferMessage.Types.LogEntry { View = 1, Opnum = 1 } } };
+        Assert.Equal(DecodeError.MissingRequiredFields, MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(transfer)).Error);
+    }
 }

@@ -108,4 +108,13 @@ public class MessageRoundTripTests
         Assert.Equal(new FastHeader(3, 7, 1), result.Header);
         Assert.Equal(ok, result.Message);
     }
+
+    [Fact]
+    public void PeekTypeNameReadsTheNameOfBothPrepareOkFormsAndNothingFromGarbage()
+    {
+        Assert.Equal("specpaxos.vr.proto.CommitMessage", MessageDecoder.PeekTypeName(MessageEncoder.EncodeToArray(new CommitMessage { View = 1, Opnum = 1 })));
+        Assert.Equal(KernelPrepareOk.TypeName, MessageDecoder.PeekTypeName(KernelPrepareOk.EncodeToArray(1, 1, 1)));
+        Assert.Null(MessageDecoder.PeekTypeName(new byte[] { 0x18, 0x03, 0x05, 0x20, 0xff }));
+        Assert.Null(MessageDecoder.PeekTypeName(DatagramFragmenter.Split(MessageEncoder.EncodeToArray(new CommitMessage { View = 1, Opnum = 1 }), 1, 4)[0]));
+    }
 }

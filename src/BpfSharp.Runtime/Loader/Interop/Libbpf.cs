@@ -52,9 +52,6 @@ internal static unsafe partial class Libbpf
     [LibraryImport(LibraryName, EntryPoint = "bpf_program__set_log_buf")]
     internal static partial int ProgramSetLogBuf(IntPtr prog, byte* buffer, nuint size);
 
-    [LibraryImport(LibraryName, EntryPoint = "bpf_program__set_log_level")]
-    internal static partial int ProgramSetLogLevel(IntPtr prog, uint level);
-
     [LibraryImport(LibraryName, EntryPoint = "bpf_program__pin", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ProgramPin(IntPtr prog, string path);
 
@@ -124,6 +121,9 @@ internal static unsafe partial class Libbpf
     [LibraryImport(LibraryName, EntryPoint = "bpf_obj_get_info_by_fd")]
     internal static partial int ObjectGetInfoByFd(int fd, void* info, uint* infoLength);
 
+    [LibraryImport(LibraryName, EntryPoint = "bpf_prog_get_fd_by_id")]
+    internal static partial int ProgramGetFdById(uint id);
+
     [LibraryImport(LibraryName, EntryPoint = "bpf_prog_test_run_opts")]
     internal static partial int ProgramTestRun(int progFd, BpfTestRunOpts* opts);
 
@@ -180,7 +180,4 @@ internal static unsafe partial class Libbpf
 
     [LibraryImport(LibraryName, EntryPoint = "bpf_tc_detach")]
     internal static partial int TcDetach(BpfTcHook* hook, BpfTcOpts* opts);
-
-    [LibraryImport(LibraryName, EntryPoint = "bpf_tc_query")]
-    internal static partial int TcQuery(BpfTcHook* hook, BpfTcOpts* opts);
 }

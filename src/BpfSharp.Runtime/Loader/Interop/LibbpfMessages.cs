@@ -29,7 +29,7 @@ internal static unsafe class LibbpfMessages
         return new Scope(previous);
     }
 
-    private static void EnsureInstalled()
+    internal static void EnsureInstalled()
     {
         lock (InstallLock)
         {

@@ -106,6 +106,18 @@ internal unsafe struct BpfMapInfoPrefix
     public fixed byte Name[16];
 }
 
+/// <summary>The fields we read of <c>struct bpf_prog_info</c> (232 bytes; the pointer fields stay zero so the kernel fills no arrays).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 232)]
+internal unsafe struct BpfProgramInfoNative
+{
+    [FieldOffset(0)] public uint Type;
+    [FieldOffset(4)] public uint Id;
+    [FieldOffset(16)] public uint JitedLength;
+    [FieldOffset(20)] public uint TranslatedLength;
+    [FieldOffset(64)] public fixed byte Name[16];
+    [FieldOffset(216)] public uint VerifiedInstructions;
+}
+
 internal static class BtfKind
 {
     internal const uint Var = 14;

@@ -96,6 +96,19 @@ public sealed class SimulatedNetwork : ITransport
         return info.Address;
     }
 
+    /// <summary>
+    /// Detaches a receiver, as when its process dies: frames still in flight to it are lost, and its replica
+    /// index (or client address) is free to register again. Its timers are not cancelled.
+    /// </summary>
+    /// <returns>False when the receiver was not registered.</returns>
+    public bool Unregister(ITransportReceiver receiver)
+    {
+        if (!_hostsByReceiver.Remove(receiver, out var host))
+            return false;
+        _hostsByAddress.Remove(host.Info.Address);
+        return true;
+    }
+
     /// <inheritdoc />
     public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) =>
         SendEncoded(Lookup(from), to, message, flags: 0);
@@ -290,6 +303,12 @@ public sealed class SimulatedNetwork : ITransport
 
     private void Arrive(Host host, byte[] frame)
     {
+        if (!_hostsByAddress.TryGetValue(host.Info.Address, out var current) || current != host)
+        {
+            Counters.Unroutable++;
+            Record($"lost at unregistered {host.Info}");
+            return;
+        }
         var decision = DataPlane.Ingress(host.Info, frame);
         switch (decision.Verdict)
         {

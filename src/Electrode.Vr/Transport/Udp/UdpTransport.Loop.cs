@@ -116,8 +116,18 @@ public sealed partial class UdpTransport
             if (socket == _wakeSocket)
                 DrainWakeups();
             else
-                Drain(_loopEndpoints.Find(e => e.Socket == socket)!);
+                Drain(LoopEndpointOf(socket));
         }
+    }
+
+    private UdpEndpoint LoopEndpointOf(Socket socket)
+    {
+        foreach (var endpoint in _loopEndpoints)
+        {
+            if (endpoint.Socket == socket)
+                return endpoint;
+        }
+        throw new InvalidOperationException("a socket the loop waited on has no endpoint");
     }
 
     private int MicrosecondsUntilNextTimer()

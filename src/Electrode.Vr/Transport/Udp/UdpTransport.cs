@@ -84,6 +84,35 @@ public sealed partial class UdpTransport : ITransport, IDisposable
         return address;
     }
 
+    /// <summary>Detaches a receiver and closes its socket; its port is free when this returns.</summary>
+    /// <returns>False when the receiver was not registered.</returns>
+    public bool Unregister(ITransportReceiver receiver)
+    {
+        if (!_endpoints.TryRemove(receiver, out var endpoint))
+            return false;
+        if (CanTouchLoopState)
+        {
+            Close(endpoint);
+            return true;
+        }
+        using var closed = new ManualResetEventSlim();
+        Post(() =>
+        {
+            Close(endpoint);
+            closed.Set();
+        });
+        WaitHandle.WaitAny([closed.WaitHandle, _loopIdle.WaitHandle]);
+        if (!closed.IsSet)
+            Close(endpoint);
+        return true;
+    }
+
+    private void Close(UdpEndpoint endpoint)
+    {
+        _loopEndpoints.Remove(endpoint);
+        endpoint.Socket.Dispose();
+    }
+
     /// <inheritdoc />
     public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) =>
         SendMessage(EndpointOf(from), to, message, flags: 0);

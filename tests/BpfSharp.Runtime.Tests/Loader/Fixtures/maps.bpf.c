@@ -1,5 +1,6 @@
-// Loader fixture: one map of each kind the loader must handle, and a program that touches them.
+// Loader fixture: maps of the kinds the loader must handle, and XDP (key 0) and TC (key 1) programs that count packets in them.
 #include <linux/bpf.h>
+#include <linux/pkt_cls.h>
 #include <bpf/bpf_helpers.h>
 
 struct {
@@ -27,6 +28,16 @@ int xdp_count(struct xdp_md *ctx)
 	if (counter)
 		__sync_fetch_and_add(counter, 1);
 	return XDP_PASS;
+}
+
+SEC("tc")
+int tc_count(struct __sk_buff *skb)
+{
+	__u32 key = 1;
+	__u64 *counter = bpf_map_lookup_elem(&counters, &key);
+	if (counter)
+		__sync_fetch_and_add(counter, 1);
+	return TC_ACT_OK;
 }
 
 char LICENSE[] SEC("license") = "GPL";

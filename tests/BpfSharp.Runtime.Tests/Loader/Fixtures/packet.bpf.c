@@ -1,4 +1,4 @@
-// Loader fixture: packet-rewriting programs for XDP and TC, so TEST_RUN's data out can be checked.
+// Loader fixture: packet-rewriting programs for XDP and TC, so TEST_RUN's data and context out can be checked.
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 #include <bpf/bpf_helpers.h>
@@ -21,6 +21,7 @@ int tc_mark_and_drop_short(struct __sk_buff *skb)
 {
 	__u8 *data = (void *)(long)skb->data;
 	__u8 *data_end = (void *)(long)skb->data_end;
+	skb->mark += 1;
 	if (data + 15 > data_end)
 		return TC_ACT_SHOT;
 	data[14] = 0xee;

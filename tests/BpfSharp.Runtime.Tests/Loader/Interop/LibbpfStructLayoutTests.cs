@@ -31,6 +31,8 @@ public class LibbpfStructLayoutTests
             SIZE(btf_type); SIZE(btf_var_secinfo);
             AT(bpf_map_info, type); AT(bpf_map_info, key_size); AT(bpf_map_info, value_size); AT(bpf_map_info, max_entries);
             AT(bpf_map_info, map_flags); AT(bpf_map_info, name);
+            SIZE(bpf_prog_info); AT(bpf_prog_info, type); AT(bpf_prog_info, id); AT(bpf_prog_info, jited_prog_len);
+            AT(bpf_prog_info, xlated_prog_len); AT(bpf_prog_info, name); AT(bpf_prog_info, verified_insns);
             return 0;
         }
         """;
@@ -83,6 +85,13 @@ public class LibbpfStructLayoutTests
         { "bpf_map_info.max_entries", typeof(BpfMapInfoPrefix), nameof(BpfMapInfoPrefix.MaxEntries) },
         { "bpf_map_info.map_flags", typeof(BpfMapInfoPrefix), nameof(BpfMapInfoPrefix.MapFlags) },
         { "bpf_map_info.name", typeof(BpfMapInfoPrefix), nameof(BpfMapInfoPrefix.Name) },
+        { "bpf_prog_info", typeof(BpfProgramInfoNative), null },
+        { "bpf_prog_info.type", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.Type) },
+        { "bpf_prog_info.id", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.Id) },
+        { "bpf_prog_info.jited_prog_len", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.JitedLength) },
+        { "bpf_prog_info.xlated_prog_len", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.TranslatedLength) },
+        { "bpf_prog_info.name", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.Name) },
+        { "bpf_prog_info.verified_insns", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.VerifiedInstructions) },
     };
 
     [Theory]

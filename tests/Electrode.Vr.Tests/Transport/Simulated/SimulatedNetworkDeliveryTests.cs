@@ -97,4 +97,21 @@ public class SimulatedNetworkDeliveryTests
         Assert.Throws<ArgumentException>(() => network.SendToReplica(new RecordingReceiver(() => network.Now), 0, Commit(1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => network.SendToReplica(r, -1, Commit(1)));
     }
+
+    [Fact]
+    public void UnregisteredReplicaLosesFramesInFlightAndItsIndexCanBeRegisteredAgain()
+    {
+        var c = new TestCluster(2);
+        c.Network.SendToReplica(c.Replicas[0], 1, Commit(1));
+        Assert.True(c.Network.Unregister(c.Replicas[1]));
+        Assert.False(c.Network.Unregister(c.Replicas[1]));
+        var rebuilt = new RecordingReceiver(() => c.Network.Now);
+        c.Network.Register(rebuilt, 1);
+        c.Network.SendToReplica(c.Replicas[0], 1, Commit(2));
+        c.Network.Run();
+
+        Assert.Empty(c.Replicas[1].Messages);
+        Assert.Equal([2UL], OpsOf(rebuilt));
+        Assert.Equal(1, c.Network.Counters.Unroutable);
+    }
 }

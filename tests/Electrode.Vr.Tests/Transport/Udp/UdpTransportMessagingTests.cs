@@ -117,4 +117,26 @@ public class UdpTransportMessagingTests
         var error = Assert.Throws<InvalidOperationException>(() => second.Register(new WaitingReceiver(), 0));
         Assert.Contains("replica 0", error.Message);
     }
+
+    [Fact]
+    public void UnregisteredReplicaFreesItsPortForARebuiltOne()
+    {
+        var config = Loopback.Configuration(2);
+        using var transport = new UdpTransport(config, Loopback.Options);
+        var sender = new WaitingReceiver();
+        var old = new WaitingReceiver();
+        transport.Register(sender, 0);
+        transport.Register(old, 1);
+        transport.Start();
+
+        Assert.True(transport.Unregister(old));
+        Assert.False(transport.Unregister(old));
+        var rebuilt = new WaitingReceiver();
+        Assert.Equal(config.Replicas[1].Address, transport.Register(rebuilt, 1));
+        transport.SendToReplica(sender, 1, Commit(1));
+
+        Assert.True(rebuilt.WaitFor(1));
+        Assert.Empty(old.Arrivals);
+        Assert.Throws<ArgumentException>(() => transport.SendToReplica(old, 0, Commit(2)));
+    }
 }

@@ -1,0 +1,105 @@
+using BpfSharp.Compiler.Emit;
+using BpfSharp.Compiler.Llvm;
+using BpfSharp.Compiler.Model;
+using Microsoft.CodeAnalysis;
+
+namespace BpfSharp.Compiler.CodeGen;
+
+/// <summary>A C# method as an LLVM function: its handle, its IR signature and how C# parameters map onto it.</summary>
+/// <param name="Handle">The LLVM function.</param>
+/// <param name="Type">Its LLVM function type.</param>
+/// <param name="ReturnsThroughPointer">Struct results are written through a hidden first parameter.</param>
+/// <param name="Symbol">Its ELF symbol name.</param>
+internal sealed record LoweredFunction(nint Handle, nint Type, bool ReturnsThroughPointer, string Symbol);
+
+/// <summary>Module-wide state shared by the lowering of every function: LLVM objects, types, globals, pending methods.</summary>
+internal sealed class ModuleState(
+    ProgramModel model,
+    LlvmContext context,
+    LlvmModule module,
+    TypeLowering types,
+    DebugInfo debug)
+{
+    private readonly Dictionary<IMethodSymbol, LoweredFunction> _functions = new(SymbolEqualityComparer.Default);
+    private readonly Queue<IMethodSymbol> _pending = new();
+    private readonly HashSet<string> _symbols = [];
+    private int _passthroughSequence;
+
+    public ProgramModel Model { get; } = model;
+    public LlvmContext Context { get; } = context;
+    public LlvmModule Module { get; } = module;
+    public TypeLowering Types { get; } = types;
+    public DebugInfo Debug { get; } = debug;
+    public Dictionary<IFieldSymbol, nint> Maps { get; } = new(SymbolEqualityComparer.Default);
+    public Dictionary<IFieldSymbol, (nint Global, bool ReadOnly)> Globals { get; } = new(SymbolEqualityComparer.Default);
+    public Dictionary<string, nint> ByteStrings { get; } = [];
+
+    /// <summary>The LLVM function of an entry point or subset method, declaring it (and queueing its body) on first use.</summary>
+    public LoweredFunction FunctionFor(IMethodSymbol method, string? entrySection = null)
+    {
+        method = method.OriginalDefinition;
+        if (_functions.TryGetValue(method, out var existing)) return existing;
+        var returnsThroughPointer = !method.ReturnsVoid && !method.ReturnsByRef && TypeLowering.IsStruct(method.ReturnType);
+        var parameters = new List<nint>();
+        if (returnsThroughPointer) parameters.Add(Types.Ptr);
+        if (!method.IsStatic) parameters.Add(Types.Ptr);
+        foreach (var parameter in method.Parameters)
+            parameters.Add(parameter.RefKind != RefKind.None || TypeLowering.IsStruct(parameter.Type) ? Types.Ptr : Types.Scalar(parameter.Type));
+        var returnType = method.ReturnsVoid || returnsThroughPointer ? Types.Void
+            : method.ReturnsByRef ? Types.Ptr
+            : Types.Scalar(method.ReturnType);
+        nint functionType;
+        unsafe
+        {
+            var array = parameters.ToArray();
+            fixed (nint* p = array) functionType = LlvmApi.LLVMFunctionType(returnType, p, (uint)array.Length, 0);
+        }
+        var name = entrySection != null ? UniqueSymbol(EntrySymbol(method)) : UniqueSymbol(DebugInfo.Sanitize(method.ContainingType.Name) + "__" + DebugInfo.Sanitize(method.Name));
+        var function = LlvmApi.LLVMAddFunction(Module.Handle, name, functionType);
+        AddAttribute(function, "nounwind");
+        if (entrySection != null)
+        {
+            LlvmApi.LLVMSetSection(function, entrySection);
+        }
+        else
+        {
+            LlvmApi.LLVMSetLinkage(function, (int)LlvmLinkage.Internal);
+            AddAttribute(function, "alwaysinline");
+        }
+        var lowered = new LoweredFunction(function, functionType, returnsThroughPointer, name);
+        _functions[method] = lowered;
+        _pending.Enqueue(method);
+        return lowered;
+    }
+
+    /// <summary>A fresh sequence number: distinct <c>llvm.bpf.passthrough</c> calls must not be merged.</summary>
+    public int NextPassthroughSequence() => _passthroughSequence++;
+
+    public string SymbolOf(LoweredFunction function) => function.Symbol;
+
+    public bool TryDequeue(out IMethodSymbol method) => _pending.TryDequeue(out method!);
+
+    /// <summary>
+    /// The ELF symbol (and so the libbpf program name) of an entry point: the method name, or <c>Type_Method</c> when
+    /// two entry points share a method name.
+    /// </summary>
+    public string EntrySymbol(IMethodSymbol method)
+    {
+        var clash = Model.EntryPoints.Count(e => e.Method.Name == method.Name) > 1;
+        return DebugInfo.Sanitize(clash ? method.ContainingType.Name + "_" + method.Name : method.Name);
+    }
+
+    public string UniqueSymbol(string wanted)
+    {
+        var name = wanted;
+        for (var i = 2; !_symbols.Add(name); i++) name = wanted + "_" + i;
+        return name;
+    }
+
+    public void AddAttribute(nint function, string attribute)
+    {
+        var kind = LlvmApi.LLVMGetEnumAttributeKindForName(attribute, (nuint)attribute.Length);
+        const uint functionIndex = uint.MaxValue;
+        LlvmApi.LLVMAddAttributeAtIndex(function, functionIndex, LlvmApi.LLVMCreateEnumAttribute(Context.Handle, kind, 0));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using BpfSharp.Compiler.CodeGen;
+using BpfSharp.Compiler.Llvm;
+using BpfSharp.Compiler.Model;
+using Microsoft.CodeAnalysis;
+
+namespace BpfSharp.Compiler.Emit;
+
+/// <summary>
+/// Configuration fields and the licence. A <c>static readonly</c> field becomes a constant global in <c>.rodata</c> (as
+/// C's <c>const volatile</c>): libbpf exposes it as a read-only map the loader may set before load, and the verifier
+/// then treats it as a known constant. Other static fields become <c>.data</c>/<c>.bss</c> globals.
+/// </summary>
+internal static class GlobalEmitter
+{
+    public static nint Emit(ModuleState m, GlobalVariable variable)
+    {
+        var field = variable.Field;
+        if (!TypeLowering.IsInteger(field.Type) && !TypeLowering.IsBool(field.Type))
+            throw new UnsupportedConstructException($"the static field {field.Name} of type {field.Type.ToDisplayString()} (configuration must be an integer, enum or bool)",
+                field.Locations.FirstOrDefault());
+        var type = m.Types.Memory(field.Type);
+        var name = m.UniqueSymbol(DebugInfo.Sanitize(field.Name));
+        var global = LlvmApi.LLVMAddGlobal(m.Module.Handle, type, name);
+        var initial = variable.InitialValue switch
+        {
+            null => 0L,
+            bool b => b ? 1L : 0L,
+            char c => c,
+            ulong u => unchecked((long)u),
+            var v => Convert.ToInt64(v),
+        };
+        LlvmApi.LLVMSetInitializer(global, m.Types.ConstInt(type, initial));
+        var alignment = (uint)m.Types.Layouts.AlignmentOf(field.Type);
+        LlvmApi.LLVMSetAlignment(global, alignment);
+        if (variable.ReadOnly)
+        {
+            LlvmApi.LLVMSetGlobalConstant(global, 1);
+            LlvmApi.LLVMSetSection(global, ".rodata");
+        }
+        MapEmitter.AttachDebugInfo(m, global, m.Debug.GlobalVariable(name, m.Debug.Type(field.Type), localToUnit: false, alignment * 8));
+        return global;
+    }
+
+    public static void EmitLicense(ModuleState m, string license)
+    {
+        var bytes = Encoding.UTF8.GetBytes(license + "\0");
+        nint value;
+        unsafe
+        {
+            fixed (byte* b = bytes) value = LlvmApi.LLVMConstStringInContext2(m.Context.Handle, b, (nuint)bytes.Length, 1);
+        }
+        var global = LlvmApi.LLVMAddGlobal(m.Module.Handle, LlvmApi.LLVMTypeOf(value), m.UniqueSymbol("_license"));
+        LlvmApi.LLVMSetInitializer(global, value);
+        LlvmApi.LLVMSetSection(global, "license");
+        LlvmApi.LLVMSetAlignment(global, 1);
+    }
+}

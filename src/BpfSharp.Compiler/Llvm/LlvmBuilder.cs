@@ -1,0 +1,88 @@
+namespace BpfSharp.Compiler.Llvm;
+
+/// <summary>An owned <c>LLVMBuilderRef</c> with the instructions the code generator emits.</summary>
+internal sealed unsafe class LlvmBuilder : IDisposable
+{
+    private static readonly byte* NoName = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1);
+
+    public LlvmBuilder(LlvmContext context) => Handle = LlvmApi.LLVMCreateBuilderInContext(context.Handle);
+
+    public nint Handle { get; private set; }
+
+    public nint InsertBlock => LlvmApi.LLVMGetInsertBlock(Handle);
+
+    public void PositionAtEnd(nint block) => LlvmApi.LLVMPositionBuilderAtEnd(Handle, block);
+    public void PositionBefore(nint instruction) => LlvmApi.LLVMPositionBuilderBefore(Handle, instruction);
+    public void SetDebugLocation(nint location) => LlvmApi.LLVMSetCurrentDebugLocation2(Handle, location);
+
+    public nint Alloca(nint type) => LlvmApi.LLVMBuildAlloca(Handle, type, NoName);
+    public nint Load(nint type, nint pointer) => LlvmApi.LLVMBuildLoad2(Handle, type, pointer, NoName);
+    public nint Store(nint value, nint pointer) => LlvmApi.LLVMBuildStore(Handle, value, pointer);
+
+    public nint Gep(nint elementType, nint pointer, nint index) => LlvmApi.LLVMBuildGEP2(Handle, elementType, pointer, &index, 1, NoName);
+
+    public nint Add(nint a, nint b) => LlvmApi.LLVMBuildAdd(Handle, a, b, NoName);
+    public nint Sub(nint a, nint b) => LlvmApi.LLVMBuildSub(Handle, a, b, NoName);
+    public nint Mul(nint a, nint b) => LlvmApi.LLVMBuildMul(Handle, a, b, NoName);
+    public nint UDiv(nint a, nint b) => LlvmApi.LLVMBuildUDiv(Handle, a, b, NoName);
+    public nint URem(nint a, nint b) => LlvmApi.LLVMBuildURem(Handle, a, b, NoName);
+    public nint And(nint a, nint b) => LlvmApi.LLVMBuildAnd(Handle, a, b, NoName);
+    public nint Or(nint a, nint b) => LlvmApi.LLVMBuildOr(Handle, a, b, NoName);
+    public nint Xor(nint a, nint b) => LlvmApi.LLVMBuildXor(Handle, a, b, NoName);
+    public nint Shl(nint a, nint b) => LlvmApi.LLVMBuildShl(Handle, a, b, NoName);
+    public nint LShr(nint a, nint b) => LlvmApi.LLVMBuildLShr(Handle, a, b, NoName);
+    public nint AShr(nint a, nint b) => LlvmApi.LLVMBuildAShr(Handle, a, b, NoName);
+    public nint Neg(nint a) => LlvmApi.LLVMBuildNeg(Handle, a, NoName);
+    public nint Not(nint a) => LlvmApi.LLVMBuildNot(Handle, a, NoName);
+    public nint ICmp(IntPredicate predicate, nint a, nint b) => LlvmApi.LLVMBuildICmp(Handle, (int)predicate, a, b, NoName);
+    public nint ZExt(nint value, nint type) => LlvmApi.LLVMBuildZExt(Handle, value, type, NoName);
+    public nint SExt(nint value, nint type) => LlvmApi.LLVMBuildSExt(Handle, value, type, NoName);
+    public nint Trunc(nint value, nint type) => LlvmApi.LLVMBuildTrunc(Handle, value, type, NoName);
+    public nint IntToPtr(nint value, nint type) => LlvmApi.LLVMBuildIntToPtr(Handle, value, type, NoName);
+    public nint PtrToInt(nint value, nint type) => LlvmApi.LLVMBuildPtrToInt(Handle, value, type, NoName);
+    public nint ExtractValue(nint aggregate, uint index) => LlvmApi.LLVMBuildExtractValue(Handle, aggregate, index, NoName);
+    public nint Select(nint condition, nint then, nint otherwise) => LlvmApi.LLVMBuildSelect(Handle, condition, then, otherwise, NoName);
+    public nint Br(nint block) => LlvmApi.LLVMBuildBr(Handle, block);
+    public nint CondBr(nint condition, nint then, nint otherwise) => LlvmApi.LLVMBuildCondBr(Handle, condition, then, otherwise);
+    public nint Ret(nint value) => LlvmApi.LLVMBuildRet(Handle, value);
+    public nint RetVoid() => LlvmApi.LLVMBuildRetVoid(Handle);
+    public nint Unreachable() => LlvmApi.LLVMBuildUnreachable(Handle);
+    public nint MemSet(nint pointer, nint value, nint length, uint align) => LlvmApi.LLVMBuildMemSet(Handle, pointer, value, length, align);
+    public nint MemCpy(nint destination, nint source, nint length, uint align) => LlvmApi.LLVMBuildMemCpy(Handle, destination, align, source, align, length);
+
+    public nint Call(nint functionType, nint function, ReadOnlySpan<nint> arguments)
+    {
+        fixed (nint* args = arguments)
+            return LlvmApi.LLVMBuildCall2(Handle, functionType, function, args, (uint)arguments.Length, NoName);
+    }
+
+    public void Dispose()
+    {
+        if (Handle == 0) return;
+        LlvmApi.LLVMDisposeBuilder(Handle);
+        Handle = 0;
+    }
+}
+
+/// <summary><c>LLVMIntPredicate</c>.</summary>
+internal enum IntPredicate
+{
+    Eq = 32,
+    Ne = 33,
+    Ugt = 34,
+    Uge = 35,
+    Ult = 36,
+    Ule = 37,
+    Sgt = 38,
+    Sge = 39,
+    Slt = 40,
+    Sle = 41,
+}
+
+/// <summary><c>LLVMLinkage</c> values the code generator uses.</summary>
+internal enum LlvmLinkage
+{
+    External = 0,
+    Internal = 8,
+    Private = 9,
+}

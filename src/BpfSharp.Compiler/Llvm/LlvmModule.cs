@@ -1,0 +1,55 @@
+namespace BpfSharp.Compiler.Llvm;
+
+/// <summary>An owned <c>LLVMModuleRef</c>, created for the BPF target.</summary>
+internal sealed class LlvmModule : IDisposable
+{
+    private const int ReturnStatusAction = 2;
+
+    public LlvmModule(LlvmContext context, string name)
+    {
+        Handle = LlvmApi.LLVMModuleCreateWithNameInContext(name, context.Handle);
+        LlvmApi.LLVMSetSourceFileName(Handle, name, (nuint)System.Text.Encoding.UTF8.GetByteCount(name));
+        LlvmApi.LLVMSetTarget(Handle, BpfTarget.Triple);
+        LlvmApi.LLVMSetDataLayout(Handle, BpfTarget.DataLayout);
+    }
+
+    public nint Handle { get; private set; }
+
+    /// <summary>Adds an integer module flag (<c>!llvm.module.flags</c>).</summary>
+    public void AddFlag(LlvmModuleFlagBehavior behavior, string key, nint i32Type, uint value) =>
+        LlvmApi.LLVMAddModuleFlag(Handle, (int)behavior, key, (nuint)key.Length,
+            LlvmApi.LLVMValueAsMetadata(LlvmApi.LLVMConstInt(i32Type, value, 0)));
+
+    /// <summary>The verifier's complaint, or null when the module is well formed.</summary>
+    public string? Verify() =>
+        LlvmApi.LLVMVerifyModule(Handle, ReturnStatusAction, out var message) != 0
+            ? LlvmApi.TakeMessage(message)
+            : LlvmDiscard(message);
+
+    /// <summary>The module as textual IR (for tests and debugging).</summary>
+    public string ToIr() => LlvmApi.TakeMessage(LlvmApi.LLVMPrintModuleToString(Handle));
+
+    private static string? LlvmDiscard(nint message)
+    {
+        LlvmApi.TakeMessage(message);
+        return null;
+    }
+
+    public void Dispose()
+    {
+        if (Handle == 0) return;
+        LlvmApi.LLVMDisposeModule(Handle);
+        Handle = 0;
+    }
+}
+
+/// <summary><c>LLVMModuleFlagBehavior</c> (an index, not the IR's numeric behaviour).</summary>
+internal enum LlvmModuleFlagBehavior
+{
+    Error = 0,
+    Warning = 1,
+    Require = 2,
+    Override = 3,
+    Append = 4,
+    AppendUnique = 5,
+}

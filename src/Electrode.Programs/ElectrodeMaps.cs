@@ -1,0 +1,42 @@
+using BpfSharp;
+using Electrode.Programs.Layout;
+
+namespace Electrode.Programs;
+
+/// <summary>
+/// The maps shared by the Electrode programs and userspace. Configuration (cluster size, addresses, ports, MACs) lives
+/// here as data, so one compiled object serves any cluster of up to <see cref="ReplicaEntry.MaxReplicas"/> replicas.
+/// </summary>
+public static class ElectrodeMaps
+{
+    /// <summary>The replica's control state, at index 0.</summary>
+    [Map] public static readonly ArrayMap<ControlState> Control = new(1);
+
+    /// <summary>The configured replicas by index; entries at or beyond <see cref="ControlState.ReplicaCount"/> are ignored.</summary>
+    [Map] public static readonly ArrayMap<ReplicaEntry> Replicas = new(ReplicaEntry.MaxReplicas);
+
+    /// <summary>The leader's PrepareOK votes, by op modulo <see cref="QuorumSlot.Count"/>.</summary>
+    [Map] public static readonly ArrayMap<QuorumSlot> QuorumSlots = new((int)QuorumSlot.Count);
+
+    /// <summary>Prepares a follower acknowledged in the kernel, as <see cref="PreparedDatagram"/> records, for userspace to log.</summary>
+    [Map] public static readonly RingBuffer Prepared = new(1 << 20);
+
+    /// <summary>Programs the ingress dispatcher tail-calls, by <see cref="HandlerSlot"/>.</summary>
+    [Map] public static readonly ProgramArray Handlers = new(HandlerSlot.Count);
+
+    /// <summary>Per-CPU counters of each program, by <see cref="FastPath"/>.</summary>
+    [Map] public static readonly PerCpuArrayMap<PathCounters> Counters = new(PathCounters.PathSlots);
+}
+
+/// <summary>Slots of <see cref="ElectrodeMaps.Handlers"/>.</summary>
+public static class HandlerSlot
+{
+    /// <summary>Number of slots.</summary>
+    public const int Count = 2;
+
+    /// <summary>The fast-reply program, for Prepares.</summary>
+    public const uint FastReply = 0;
+
+    /// <summary>The quorum-prune program, for PrepareOKs of both forms.</summary>
+    public const uint QuorumPrune = 1;
+}

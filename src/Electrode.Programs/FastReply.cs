@@ -1,0 +1,143 @@
+using BpfSharp;
+using BpfSharp.Net;
+using Electrode.Programs.Layout;
+using Electrode.Programs.Parsing;
+using Electrode.Programs.Wire;
+
+namespace Electrode.Programs;
+
+/// <summary>
+/// Follower ingress: an in-order Prepare of the current view is handed whole to userspace through
+/// <see cref="ElectrodeMaps.Prepared"/>, the replica's last op advances, and the frame itself becomes the PrepareOK
+/// sent back to the leader with <c>XDP_TX</c>. A Prepare of an older view is dropped; anything unusual goes up untouched.
+/// </summary>
+public static unsafe class FastReply
+{
+    /// <summary>Entry point (the dispatcher's <see cref="HandlerSlot.FastReply"/>).</summary>
+    [Xdp]
+    public static XdpAction ReplyToPrepare(XdpContext ctx)
+    {
+        ControlState* state = Configuration.State();
+        if (state == null)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.Disabled);
+        ReplicaEntry* me = Configuration.Replica(state, state->MyIndex);
+        if (me == null)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.Disabled);
+        MessageKind kind = Ingress.Classify(ctx, me);
+        if (kind != MessageKind.Prepare)
+            return Ingress.PassUnhandled(FastPath.FastReply, kind);
+
+        PathCounting.CountSeen(FastPath.FastReply);
+        if (!Configuration.IsEnabled(state, FastPaths.FastReply))
+            return PathCounting.FallBack(FastPath.FastReply, Reason.Disabled);
+        if (state->Status != ReplicaStatus.Normal)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.NotNormal);
+        FrameHeaders* frame = ctx.Header<FrameHeaders>(0);
+        PrepareHead* head = ctx.Header<PrepareHead>(WireConstants.TypeNameOffset);
+        if (frame == null || head == null)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.Malformed);
+        if (state->View > FastHeader.ViewMask || state->LastOp >= uint.MaxValue)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.OutOfRange);
+
+        ulong view = head->Fast.ViewAndFlags & FastHeader.ViewMask;
+        if (view < state->View)
+            return PathCounting.Drop(FastPath.FastReply, Reason.StaleView);
+        if (view > state->View)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.NewerView);
+        uint leader = Configuration.Leader(state);
+        if (leader == state->MyIndex)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.WrongRole);
+        ReplicaEntry* leaderEntry = Configuration.Replica(state, leader);
+        if (leaderEntry == null || !Frames.IsFrom(frame, leaderEntry))
+            return PathCounting.FallBack(FastPath.FastReply, Reason.UnknownSender);
+
+        ulong batchStart = head->Fast.StartOrReplica;
+        ulong lastOp = head->Fast.Op;
+        if (batchStart > lastOp)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.Malformed);
+        if (batchStart <= state->LastOp)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.AlreadyLogged);
+        if (batchStart != state->LastOp + 1)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.Gap);
+        uint length = Frames.DatagramLength(frame);
+        if (length > DatagramBytes.Capacity)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.TooLarge);
+
+        return HandOverAndReply(ctx, state, length, lastOp);
+    }
+
+    /// <summary>
+    /// Copies the datagram into a ring-buffer record, turns the frame into the PrepareOK for <paramref name="lastOp"/>
+    /// and advances the replica's last op. The record is submitted only once nothing can fail any more, so a Prepare
+    /// reaches userspace exactly once: through the ring buffer with a reply sent, or up the stack untouched.
+    /// </summary>
+    private static XdpAction HandOverAndReply(XdpContext ctx, ControlState* state, uint length, ulong lastOp)
+    {
+        PreparedDatagram* record = ElectrodeMaps.Prepared.Reserve<PreparedDatagram>();
+        if (record == null)
+            return PathCounting.FallBack(FastPath.FastReply, Reason.RingFull);
+        uint copyLength = ((length - 1) & DatagramBytes.LengthMask) + 1;
+        if (ctx.LoadBytes(WireConstants.DatagramOffset, &record->Datagram, copyLength) != 0)
+        {
+            ElectrodeMaps.Prepared.Discard(record);
+            return PathCounting.FallBack(FastPath.FastReply, Reason.Malformed);
+        }
+        record->Length = copyLength;
+
+        int resize = (int)MyPrepareOkFrame.Size - (int)(WireConstants.DatagramOffset + copyLength);
+        if (ctx.AdjustTail(resize) != 0)
+        {
+            ElectrodeMaps.Prepared.Discard(record);
+            return PathCounting.FallBack(FastPath.FastReply, Reason.NoRoom);
+        }
+        MyPrepareOkFrame* reply = ctx.Header<MyPrepareOkFrame>(0);
+        if (reply == null)
+        {
+            // Unreachable after a successful resize to exactly this size; the verifier needs the check.
+            ElectrodeMaps.Prepared.Discard(record);
+            return PathCounting.Drop(FastPath.FastReply, Reason.NoRoom);
+        }
+
+        ElectrodeMaps.Prepared.Submit(record);
+        state->LastOp = lastOp;
+        WritePrepareOk(reply, state->View, lastOp, state->MyIndex);
+        PathCounting.CountOutcome(FastPath.FastReply, Outcome.Transmitted, Reason.None);
+        return XdpAction.Tx;
+    }
+
+    /// <summary>Rewrites the (resized) Prepare frame into a kernel-built PrepareOK addressed back to its sender.</summary>
+    private static void WritePrepareOk(MyPrepareOkFrame* reply, ulong view, ulong op, uint myIndex)
+    {
+        for (int i = 0; i < 6; i++)
+        {
+            byte mac = reply->Headers.Ethernet.Destination[i];
+            reply->Headers.Ethernet.Destination[i] = reply->Headers.Ethernet.Source[i];
+            reply->Headers.Ethernet.Source[i] = mac;
+        }
+
+        uint address = reply->Headers.Ip.SourceBE;
+        reply->Headers.Ip.SourceBE = reply->Headers.Ip.DestinationBE;
+        reply->Headers.Ip.DestinationBE = address;
+        reply->Headers.Ip.TotalLengthBE = ByteOrder.ToNetwork((ushort)(MyPrepareOkFrame.Size - Frames.EthernetHeaderLength));
+        reply->Headers.Ip.TimeToLive = 64;
+        Frames.SetIpv4Checksum(&reply->Headers.Ip);
+
+        ushort port = reply->Headers.Udp.SourcePortBE;
+        reply->Headers.Udp.SourcePortBE = reply->Headers.Udp.DestinationPortBE;
+        reply->Headers.Udp.DestinationPortBE = port;
+        reply->Headers.Udp.LengthBE = ByteOrder.ToNetwork(
+            (ushort)(MyPrepareOkFrame.Size - Frames.EthernetHeaderLength - Frames.Ipv4HeaderLength));
+        reply->Headers.Udp.ChecksumBE = 0;
+
+        reply->Preamble.Magic = WireConstants.Magic;
+        reply->Preamble.TypeNameLength = MyPrepareOkTypeName.Length;
+        TypeNames.WriteMyPrepareOk(&reply->Message.Name);
+        reply->Message.Fast.ViewAndFlags = (uint)view & FastHeader.ViewMask;
+        reply->Message.Fast.Op = (uint)op;
+        reply->Message.Fast.StartOrReplica = myIndex;
+        reply->Message.BodyLength = WireConstants.MyPrepareOkBodyLength;
+        reply->Message.Body.View = view;
+        reply->Message.Body.Op = op;
+        reply->Message.Body.ReplicaIndex = myIndex;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Numerics;
+using BpfSharp;
+using Electrode.Programs.Layout;
+using Electrode.Programs.Parsing;
+using Electrode.Programs.Wire;
+
+namespace Electrode.Programs;
+
+/// <summary>
+/// Leader ingress: PrepareOKs of both forms are counted in the op's <see cref="QuorumSlot"/>. Votes that do not change
+/// the outcome are dropped; the one that completes the quorum goes up marked <see cref="FastHeader.Certified"/>.
+/// Anything the program cannot vouch for goes up unmarked, for userspace to count itself, so pruning never makes an
+/// unsafe commit.
+/// </summary>
+public static unsafe class QuorumPrune
+{
+    /// <summary>Entry point (the dispatcher's <see cref="HandlerSlot.QuorumPrune"/>).</summary>
+    [Xdp]
+    public static XdpAction PruneVotes(XdpContext ctx)
+    {
+        ControlState* state = Configuration.State();
+        if (state == null)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Disabled);
+        ReplicaEntry* me = Configuration.Replica(state, state->MyIndex);
+        if (me == null)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Disabled);
+        MessageKind kind = Ingress.Classify(ctx, me);
+        if (kind != MessageKind.PrepareOk && kind != MessageKind.MyPrepareOk)
+            return Ingress.PassUnhandled(FastPath.QuorumPrune, kind);
+
+        PathCounting.CountSeen(FastPath.QuorumPrune);
+        if (!Configuration.IsEnabled(state, FastPaths.QuorumPrune))
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Disabled);
+        if (state->Status != ReplicaStatus.Normal)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.NotNormal);
+        FrameHeaders* frame = ctx.Header<FrameHeaders>(0);
+        FastHeader* fast = Ingress.VoteHeader(ctx, kind);
+        if (frame == null || fast == null)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Malformed);
+        // Only this program sets the bit; a vote arriving with it cannot be passed up (it would be trusted) and
+        // cannot be counted (its sender is not behaving), so it is dropped.
+        if ((fast->ViewAndFlags & FastHeader.Certified) != 0)
+            return PathCounting.Drop(FastPath.QuorumPrune, Reason.Malformed);
+        if (state->View > FastHeader.ViewMask)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.OutOfRange);
+        if (Configuration.Leader(state) != state->MyIndex)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.WrongRole);
+        ulong view = fast->ViewAndFlags & FastHeader.ViewMask;
+        if (view != state->View)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.ViewMismatch);
+
+        uint replica = fast->StartOrReplica;
+        ReplicaEntry* sender = Configuration.Replica(state, replica);
+        if (replica == state->MyIndex || sender == null || !Frames.IsFrom(frame, sender))
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.UnknownSender);
+        QuorumSlot* slot = ElectrodeMaps.QuorumSlots.Lookup(fast->Op & QuorumSlot.IndexMask);
+        if (slot == null || slot->View != view || slot->Op != fast->Op)
+            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.SlotReused);
+
+        uint vote = 1u << (int)replica;
+        uint before = slot->Voters;
+        if ((before & vote) != 0)
+            return PathCounting.Drop(FastPath.QuorumPrune, Reason.Duplicate);
+        if ((uint)BitOperations.PopCount(before) >= state->QuorumSize)
+            return PathCounting.Drop(FastPath.QuorumPrune, Reason.QuorumComplete);
+        uint after = before | vote;
+        slot->Voters = after;
+        if ((uint)BitOperations.PopCount(after) < state->QuorumSize)
+            return PathCounting.Drop(FastPath.QuorumPrune, Reason.VoteCounted);
+
+        // The datagram has no UDP checksum (classification made sure), so the changed payload needs no fix-up.
+        fast->ViewAndFlags = fast->ViewAndFlags | FastHeader.Certified;
+        return PathCounting.Pass(FastPath.QuorumPrune);
+    }
+}
