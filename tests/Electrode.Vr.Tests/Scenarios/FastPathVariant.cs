@@ -12,6 +12,7 @@ internal abstract class FastPathVariant
     private static readonly Dictionary<string, Func<FastPathVariant>> Variants = new()
     {
         ["none"] = () => new NoFastPathVariant(),
+        ["simulated"] = () => new FastPath.SimulatedFastPathVariant(),
     };
 
     /// <summary>Every variant the scenario theories run with.</summary>
