@@ -68,6 +68,7 @@ public class FailureScenarios
         ExecutionChecks.AssertConsistent(cluster.Apps, [1, 2], 10, "cut-off leader 0: ");
         Assert.True(cluster.Replicas[1].IsLeader, $"replica 1 is not the leader; views are {string.Join(", ", cluster.Replicas.Select(r => r.View))}");
         Assert.True(cluster.Clients[0].Resends > 0);
+        Assert.True(cluster.Replicas[2].Counters.ViewChangesStarted > 0);
     }
 
     [Theory]
