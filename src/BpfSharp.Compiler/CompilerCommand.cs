@@ -1,12 +1,126 @@
+using System.Text;
+using BpfSharp.Compiler.CodeGen;
+using BpfSharp.Compiler.CommandLine;
+using BpfSharp.Compiler.FrontEnd;
+using BpfSharp.Compiler.Subset;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
 namespace BpfSharp.Compiler;
 
 /// <summary>Command-line entry of the compiler, as the MSBuild target invokes it.</summary>
 public static class CompilerCommand
 {
+    /// <summary>Exit code when the program compiled (or checked) without errors.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code when any error was reported.</summary>
+    public const int Failure = 1;
+
     /// <summary>Runs the compiler with command-line arguments; returns the process exit code.</summary>
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, Console.Out);
+
+    /// <summary>Runs the compiler, writing diagnostics to <paramref name="output"/>; returns the process exit code.</summary>
+    public static int Run(IEnumerable<string> args, TextWriter output)
     {
-        Console.Error.WriteLine("bpfsharp: not implemented yet");
-        return 2;
+        CompilerArguments arguments;
+        try
+        {
+            arguments = CompilerArguments.Parse(args);
+        }
+        catch (CommandLineException e)
+        {
+            output.WriteLine(MSBuildDiagnosticFormat.Format(Diagnostic.Create(BpfDiagnostics.UsageError, Location.None, e.Message), "."));
+            return Failure;
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        try
+        {
+            bool ok = Compile(arguments, diagnostics);
+            foreach (var diagnostic in diagnostics)
+                output.WriteLine(MSBuildDiagnosticFormat.Format(diagnostic, arguments.BaseDirectory));
+            return ok ? Success : Failure;
+        }
+        catch (Exception e)
+        {
+            foreach (var diagnostic in diagnostics)
+                output.WriteLine(MSBuildDiagnosticFormat.Format(diagnostic, arguments.BaseDirectory));
+            output.WriteLine(MSBuildDiagnosticFormat.Format(Diagnostic.Create(BpfDiagnostics.InternalError, Location.None,
+                $"{e.GetType().Name}: {e.Message}"), arguments.BaseDirectory));
+            return Failure;
+        }
+    }
+
+    private static bool Compile(CompilerArguments arguments, List<Diagnostic> diagnostics)
+    {
+        if (arguments.OutputPath is { } stale && File.Exists(stale))
+            File.Delete(stale);
+
+        var sources = ReadSources(arguments, diagnostics);
+        var missing = arguments.References.Where(r => !File.Exists(r)).ToList();
+        foreach (string reference in missing)
+            diagnostics.Add(Diagnostic.Create(BpfDiagnostics.FileError, Location.None, $"referenced assembly '{reference}' does not exist"));
+        if (sources is null || missing.Count > 0) return false;
+
+        var input = new CompilationInput(sources, arguments.References, arguments.Defines, arguments.LanguageVersion, arguments.AssemblyName);
+        var result = BpfFrontEnd.Analyze(input);
+        diagnostics.AddRange(result.Diagnostics);
+        if (result.Model is null) return false;
+        if (arguments.CheckOnly) return true;
+
+        var generated = CodeGenerator.Generate(result.Model);
+        diagnostics.AddRange(generated.Diagnostics);
+        if (generated.Object is null) return false;
+        return WriteObject(arguments.OutputPath!, generated.Object, diagnostics);
+    }
+
+    /// <summary>Writes through a temporary file, so that a failed or interrupted write never leaves a partial object.</summary>
+    private static bool WriteObject(string path, byte[] bytes, List<Diagnostic> diagnostics)
+    {
+        string temporary = path + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Create(BpfDiagnostics.FileError, Location.None, $"cannot write the object '{path}': {e.Message}"));
+            if (File.Exists(temporary)) File.Delete(temporary);
+            return false;
+        }
+    }
+
+    /// <summary>Reads the sources, recording each under its path relative to the base directory (for reproducible objects).</summary>
+    private static List<SourceFile>? ReadSources(CompilerArguments arguments, List<Diagnostic> diagnostics)
+    {
+        var sources = new List<SourceFile>();
+        bool ok = true;
+        foreach (string given in arguments.Sources)
+        {
+            string full = Path.GetFullPath(given, arguments.BaseDirectory);
+            try
+            {
+                using var stream = File.OpenRead(full);
+                var text = SourceText.From(stream, Encoding.UTF8, SourceHashAlgorithm.Sha256);
+                sources.Add(new SourceFile(RecordedPath(full, arguments.BaseDirectory), text));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(Diagnostic.Create(BpfDiagnostics.FileError, Location.None, $"cannot read source file '{given}': {e.Message}"));
+                ok = false;
+            }
+        }
+
+        return ok ? sources : null;
+    }
+
+    private static string RecordedPath(string fullPath, string baseDirectory)
+    {
+        string relative = Path.GetRelativePath(baseDirectory, fullPath);
+        return Path.IsPathRooted(relative) ? fullPath : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 }

@@ -16,7 +16,6 @@ public static unsafe class BroadcastEgress
     private const uint IpChecksumOffset = Frames.EthernetHeaderLength + 10;
     private const uint IpDestinationOffset = Frames.EthernetHeaderLength + 16;
     private const uint UdpDestinationPortOffset = Frames.EthernetHeaderLength + Frames.Ipv4HeaderLength + 2;
-    private const uint UdpChecksumOffset = Frames.EthernetHeaderLength + Frames.Ipv4HeaderLength + 6;
 
     /// <summary>Entry point.</summary>
     [Tc]
@@ -68,14 +67,23 @@ public static unsafe class BroadcastEgress
             PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.Disabled);
             return TcAction.Ok;
         }
+        if (Frames.HasUdpChecksum(frame))
+        {
+            PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.UdpChecksum);
+            return TcAction.Ok;
+        }
+        if (!Frames.HasValidIpv4Checksum(&frame->Ip))
+        {
+            PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.Malformed);
+            return TcAction.Ok;
+        }
         uint viewAndFlags = fast->ViewAndFlags & ~FastHeader.Broadcast;
         ulong op = fast->Op;
         FrameDestination original = DestinationOf(frame);
 
         // Cleared before any copy exists: copies sent out of this interface pass this program again and must not be
         // broadcast a second time. Packet writes go through the helper, which unshares data a clone still holds.
-        ushort noChecksum = 0;
-        if (ctx.StoreBytes(fastOffset, &viewAndFlags, 4) != 0 || ctx.StoreBytes(UdpChecksumOffset, &noChecksum, 2) != 0)
+        if (ctx.StoreBytes(fastOffset, &viewAndFlags, 4) != 0)
         {
             PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.Malformed);
             return TcAction.Ok;

@@ -33,10 +33,8 @@ public static unsafe class IngressDispatcher
             ElectrodeMaps.Handlers.TailCall(ctx, HandlerSlot.QuorumPrune);
             return PathCounting.FallBack(FastPath.Dispatch, Reason.NoHandler);
         }
-        if (kind == MessageKind.Fragment)
-            return PathCounting.FallBack(FastPath.Dispatch, Reason.Fragment);
-        if (kind == MessageKind.Malformed)
-            return PathCounting.FallBack(FastPath.Dispatch, Reason.Malformed);
-        return PathCounting.Pass(FastPath.Dispatch);
+        if (kind == MessageKind.NotOurs || kind == MessageKind.Other)
+            return PathCounting.Pass(FastPath.Dispatch);
+        return Ingress.PassUnhandled(FastPath.Dispatch, kind);
     }
 }

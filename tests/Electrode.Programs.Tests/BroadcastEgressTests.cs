@@ -62,6 +62,22 @@ public class BroadcastEgressTests
     }
 
     [Fact]
+    public void Broadcast_sent_to_an_address_outside_the_cluster_reaches_every_other_replica()
+    {
+        using var kernel = new InProcessKernel();
+        var node = ElectrodeNode.Configure(kernel, 5, me: 3, view: 3);
+        var datagram = Vr.Wire.MessageEncoder.EncodeToArray(Packets.PrepareMessage(3, 1, 1), FastHeaderBits.Broadcast);
+        var frame = UdpFrame.Build(node.Cluster.Macs[3], TestCluster.ClientMac, node.Cluster.Endpoints[3], TestCluster.Client, datagram);
+
+        var result = node.Egress(frame);
+
+        var destinations = result.Emitted.Select(e => Packets.Addresses(e.Bytes).Destination).ToHashSet();
+        Assert.Equal(new[] { 0, 1, 2, 4 }.Select(i => node.Cluster.Endpoints[i]).ToHashSet(), destinations);
+        Assert.Equal(TestCluster.Client, Packets.Addresses(result.Packet).Destination);
+        Assert.True(IndependentChecksum.Ipv4HeaderIsValid(result.Packet));
+    }
+
+    [Fact]
     public void Broadcast_prepare_resets_the_quorum_slot_to_the_leaders_own_vote()
     {
         using var kernel = new InProcessKernel();
@@ -191,6 +207,29 @@ public class BroadcastEgressTests
             Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true), moreFragments: true, offsetIn8ByteUnits: 0);
 
         AssertUntouched(fragment, node.Egress(fragment));
+    }
+
+    [Fact]
+    public void Broadcast_request_with_a_UDP_checksum_leaves_untouched_for_the_stack_to_complete()
+    {
+        using var kernel = new InProcessKernel();
+        var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View);
+        var prepare = FrameEdits.WithUdpChecksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
+
+        AssertUntouched(prepare, node.Egress(prepare));
+        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.UdpChecksum]);
+        Assert.Equal(default, node.Slot(1));
+    }
+
+    [Fact]
+    public void Broadcast_request_with_a_wrong_IPv4_checksum_leaves_untouched()
+    {
+        using var kernel = new InProcessKernel();
+        var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View);
+        var prepare = FrameEdits.WithWrongIpv4Checksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
+
+        AssertUntouched(prepare, node.Egress(prepare));
+        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.Malformed]);
     }
 
     private static void AssertCopiesToEveryOtherReplica(ElectrodeNode node, TcRunResult result, byte[] datagramWithoutBit)

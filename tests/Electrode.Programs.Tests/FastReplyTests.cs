@@ -269,6 +269,32 @@ public class FastReplyTests
     }
 
     [Fact]
+    public void Prepare_with_a_UDP_checksum_goes_up_untouched_for_the_stack_to_verify()
+    {
+        using var kernel = new InProcessKernel();
+        var node = Follow(kernel);
+        var prepare = FrameEdits.WithUdpChecksum(Packets.Prepare(node.Cluster, Leader, Follower, View, 11, 11));
+
+        AssertUntouched(prepare, node.Ingress(prepare));
+        AssertUntouched(prepare, kernel.RunXdp(FastReply.ReplyToPrepare, prepare, ElectrodeNode.Ifindex));
+        Assert.Equal(1ul, node.Counters(FastPath.Dispatch)[Reason.UdpChecksum]);
+        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.UdpChecksum]);
+        Assert.Equal(10ul, node.State.LastOp);
+    }
+
+    [Fact]
+    public void Prepare_with_a_wrong_IPv4_checksum_goes_up_untouched()
+    {
+        using var kernel = new InProcessKernel();
+        var node = Follow(kernel);
+        var prepare = FrameEdits.WithWrongIpv4Checksum(Packets.Prepare(node.Cluster, Leader, Follower, View, 11, 11));
+
+        AssertUntouched(prepare, node.Ingress(prepare));
+        Assert.Equal(1ul, node.Counters(FastPath.Dispatch)[Reason.Malformed]);
+        Assert.Equal(10ul, node.State.LastOp);
+    }
+
+    [Fact]
     public void Prepare_with_a_trailer_after_its_IP_datagram_goes_up_untouched()
     {
         using var kernel = new InProcessKernel();

@@ -206,6 +206,18 @@ public class QuorumPruneTests
         Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.SlotReused]);
     }
 
+    [Fact]
+    public void PrepareOk_goes_up_unmarked_when_the_view_no_longer_fits_the_fast_header()
+    {
+        using var kernel = new InProcessKernel();
+        ulong view = (1ul << 30) * 3;
+        var node = ElectrodeNode.Configure(kernel, 3, me: Leader, view: view, lastOp: Op);
+        var vote = Vote(node, 1, kernelForm: false, view: view);
+
+        AssertUnmarkedPass(vote, node.Ingress(vote));
+        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.OutOfRange]);
+    }
+
     [Theory]
     [InlineData(ReplicaStatus.ViewChange)]
     [InlineData(ReplicaStatus.Recovering)]
@@ -277,6 +289,19 @@ public class QuorumPruneTests
 
         AssertUnmarkedPass(fragment, node.Ingress(fragment));
         AssertUnmarkedPass(fragment, kernel.RunXdp(QuorumPrune.PruneVotes, fragment, ElectrodeNode.Ifindex));
+        Assert.Equal(1u, node.Slot(Op).Voters);
+    }
+
+    [Fact]
+    public void PrepareOk_with_a_UDP_checksum_or_a_wrong_IPv4_checksum_goes_up_unmarked_and_uncounted()
+    {
+        using var kernel = new InProcessKernel();
+        var node = LeaderAfterPrepare(kernel, 3);
+        var checksummed = FrameEdits.WithUdpChecksum(Vote(node, 1, kernelForm: false));
+        var corrupt = FrameEdits.WithWrongIpv4Checksum(Vote(node, 2, kernelForm: true));
+
+        AssertUnmarkedPass(checksummed, node.Ingress(checksummed));
+        AssertUnmarkedPass(corrupt, node.Ingress(corrupt));
         Assert.Equal(1u, node.Slot(Op).Voters);
     }
 

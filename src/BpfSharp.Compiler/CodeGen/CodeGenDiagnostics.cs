@@ -13,8 +13,6 @@ public static class CodeGenDiagnostics
         "BpfSharp.CodeGen", DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     /// <summary>BPF9000: the code generator or LLVM failed on a program it accepted; a bug to report with the program.</summary>
-    public static readonly DiagnosticDescriptor Internal = new(
-        "BPF9000", "Internal code generator error", "internal code generator error: {0}",
-        "BpfSharp.CodeGen", DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor Internal = Subset.BpfDiagnostics.InternalError;
 }
 #pragma warning restore RS2008

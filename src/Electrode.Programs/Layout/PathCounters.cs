@@ -107,4 +107,6 @@ public enum Reason : uint
     CloneFailed = 20,
     /// <summary>The dispatcher's tail call found no program in the handler's slot.</summary>
     NoHandler = 21,
+    /// <summary>The datagram carries a UDP checksum, which only the stack verifies and completes.</summary>
+    UdpChecksum = 22,
 }

@@ -55,6 +55,15 @@ public static unsafe class Frames
         datagramLength >= WireConstants.FramingOverhead + nameLength
         && bodyLength == datagramLength - WireConstants.FramingOverhead - nameLength;
 
+    /// <summary>True when the IPv4 header checksum is correct: the stack drops a header whose checksum is not.</summary>
+    public static bool HasValidIpv4Checksum(Ipv4Header* ip) => Checksum.Fold(Checksum.Diff(null, 0, ip, Ipv4HeaderLength, 0)) == 0;
+
+    /// <summary>
+    /// True when the datagram carries a UDP checksum. The programs change payloads and addresses and cannot recompute
+    /// it (and on egress the stack may still complete it after them), so they act only on datagrams sent without one.
+    /// </summary>
+    public static bool HasUdpChecksum(FrameHeaders* frame) => frame->Udp.ChecksumBE != 0;
+
     /// <summary>Sets the IPv4 header checksum of <paramref name="ip"/> (with <c>bpf_csum_diff</c> over the 20 bytes).</summary>
     public static void SetIpv4Checksum(Ipv4Header* ip)
     {

@@ -33,6 +33,23 @@ public static class FrameEdits
         return copy;
     }
 
+    /// <summary>A copy with a non-zero UDP checksum field (the value is not checked by the programs, only its presence).</summary>
+    public static byte[] WithUdpChecksum(byte[] frame)
+    {
+        var copy = (byte[])frame.Clone();
+        copy[40] = 0x12;
+        copy[41] = 0x34;
+        return copy;
+    }
+
+    /// <summary>A copy whose IPv4 header checksum is wrong.</summary>
+    public static byte[] WithWrongIpv4Checksum(byte[] frame)
+    {
+        var copy = (byte[])frame.Clone();
+        copy[25] ^= 0x01;
+        return copy;
+    }
+
     /// <summary>A copy with <paramref name="extra"/> bytes of trailer after the IPv4 datagram, as a padding NIC leaves them.</summary>
     public static byte[] WithTrailer(byte[] frame, int extra) => [.. frame, .. new byte[extra]];
 

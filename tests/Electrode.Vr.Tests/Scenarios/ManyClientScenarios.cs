@@ -47,6 +47,46 @@ public class ManyClientScenarios
             CutOffTheLeaderAWhile(c, TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(30));
         });
 
+    /// <summary>Also runs state transfers in chunks of 8 entries, so long catch-ups take many rounds.</summary>
+    [Theory]
+    [MemberData(nameof(TenSeeds))]
+    public void Chaos_RandomCutsSplitsAndRebuildsWithinTheFaultBound_KeepTheHistoryConsistent(int batchSize, string fastPath, int seed)
+    {
+        var monkeys = new List<ChaosMonkey>();
+        foreach (var replicas in new[] { 3, 5 })
+            RunManyClients(replicas, batchSize, fastPath, seed, c =>
+            {
+                c.Network.AddFilter(PacketFilter.Drop(probability: 0.1));
+                var monkey = new ChaosMonkey(c, seed, TimeSpan.FromMinutes(10));
+                monkeys.Add(monkey);
+                monkey.Start();
+            }, o => o with { MaxStateTransferEntries = 8 });
+        Assert.True(monkeys.Sum(m => m.Isolations) > 0 && monkeys.Sum(m => m.Partitions) > 0 && monkeys.Sum(m => m.Rebuilds) > 0,
+            $"seed {seed}: the monkeys did not cut off, split and rebuild replicas");
+    }
+
+    [Fact]
+    public void Stress_SameSeed_ReproducesTheSameHistoryAndTiming()
+    {
+        (IReadOnlyList<string> Ops, TimeSpan End) Once()
+        {
+            var cluster = new VrCluster(3, 8, "none", ClientCount, seed: 7);
+            cluster.Network.AddFilter(PacketFilter.Drop(probability: 0.1));
+            var drivers = cluster.Clients
+                .Select((client, c) => new ClientDriver(client, cluster.Transport, RequestsPerClient, n => $"test: {c * 1000 + n}"))
+                .ToArray();
+            foreach (var driver in drivers) driver.Start();
+            cluster.Run(() => drivers.All(d => d.Done), Cap);
+            return (cluster.Apps[0].Ops.ToList(), cluster.Network.Now);
+        }
+
+        var first = Once();
+        var second = Once();
+
+        Assert.Equal(first.End, second.End);
+        Assert.Equal(first.Ops, second.Ops);
+    }
+
     public static TheoryData<int, string, int> StressSeeds() => ScenarioData.WithSeeds(50);
 
     public static TheoryData<int, string, int> TenSeeds() => ScenarioData.WithSeeds(10);
@@ -61,9 +101,10 @@ public class ManyClientScenarios
             network.StartTimer(outage, () => network.RemoveFilter(cut));
         });
 
-    private static void RunManyClients(int replicas, int batchSize, string fastPath, int seed, Action<VrCluster> faults)
+    private static void RunManyClients(int replicas, int batchSize, string fastPath, int seed, Action<VrCluster> faults,
+        Func<ReplicaOptions, ReplicaOptions>? configure = null)
     {
-        var cluster = new VrCluster(replicas, batchSize, fastPath, ClientCount, seed);
+        var cluster = new VrCluster(replicas, batchSize, fastPath, ClientCount, seed, configure);
         var context = $"[n={replicas} batch={batchSize} fastPath={fastPath} seed={seed}] ";
         var drivers = cluster.Clients
             .Select((client, c) => new ClientDriver(client, cluster.Transport, RequestsPerClient, n => $"test: {c * 1000 + n}"))
@@ -81,5 +122,7 @@ public class ManyClientScenarios
         Assert.True(!drivers.SelectMany(d => d.WrongAnswers()).Any(), $"{context}wrong replies: {string.Join("; ", drivers.SelectMany(d => d.WrongAnswers()).Take(5))}");
         ExecutionChecks.AssertConsistent(cluster.Apps, Enumerable.Range(0, replicas), total, context);
         ExecutionChecks.AssertClientOrder(cluster.Apps[0].Ops, drivers, context);
+        Assert.True(cluster.Replicas.All(r => r.Counters.HandedOverOutOfOrder == 0),
+            $"{context}the data plane acknowledged Prepares that did not follow a replica's log");
     }
 }

@@ -1,0 +1,48 @@
+using BpfSharp.Compiler.Model;
+using BpfSharp.Compiler.Subset;
+using Microsoft.CodeAnalysis;
+
+namespace BpfSharp.Compiler.FrontEnd;
+
+/// <summary>Finds the methods marked with a program attribute and checks their signatures (BPF0100).</summary>
+internal static class EntryPointDiscovery
+{
+    public static List<EntryPoint> Find(Compilation compilation, RuntimeSymbols runtime, List<Diagnostic> diagnostics)
+    {
+        var entries = new List<EntryPoint>();
+        foreach (var method in SourceSymbols.Members(compilation).OfType<IMethodSymbol>())
+        {
+            var attribute = method.GetAttributes().FirstOrDefault(a => DerivesFrom(a.AttributeClass, runtime.ProgramAttribute));
+            if (attribute is null) continue;
+
+            var (kind, context, action) = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, runtime.TcAttribute)
+                ? (ProgramKind.Tc, runtime.TcContext, runtime.TcAction)
+                : (ProgramKind.Xdp, runtime.XdpContext, runtime.XdpAction);
+            bool valid = method.IsStatic
+                && !method.IsGenericMethod
+                && SymbolEqualityComparer.Default.Equals(method.ReturnType, action)
+                && method.Parameters is [{ RefKind: RefKind.None } parameter]
+                && SymbolEqualityComparer.Default.Equals(parameter.Type, context)
+                && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, kind == ProgramKind.Tc ? runtime.TcAttribute : runtime.XdpAttribute);
+            if (!valid)
+            {
+                diagnostics.Add(Diagnostic.Create(BpfDiagnostics.EntryPointSignature, method.Locations[0],
+                    method.Name, action.Name, context.Name));
+                continue;
+            }
+
+            string section = attribute.ConstructorArguments is [{ Value: string s }] ? s : kind == ProgramKind.Tc ? "tc" : "xdp";
+            entries.Add(new EntryPoint(method, section, kind));
+        }
+
+        return [.. SourceOrder.Sort(entries.Select(e => e.Method), compilation)
+            .Select(m => entries.First(e => SymbolEqualityComparer.Default.Equals(e.Method, m)))];
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+            if (SymbolEqualityComparer.Default.Equals(t, baseType)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.CodeAnalysis;
+
+namespace BpfSharp.Compiler.Subset;
+
+/// <summary>
+/// Every diagnostic the BpfSharp compiler reports. Ids BPF00xx are subset rules (what C# the kernel cannot run),
+/// BPF01xx are program-shape rules (entry points, maps, globals), BPF9xxx are failures of the compiler itself (BPF9001,
+/// a construct the code generator cannot lower, is <c>CodeGenDiagnostics.Unsupported</c>).
+/// Each message says what is wrong; each description says what to write instead.
+/// </summary>
+public static class BpfDiagnostics
+{
+    private const string SubsetCategory = "BpfSharp.Subset";
+    private const string ProgramCategory = "BpfSharp.Program";
+    private const string CompilerCategory = "BpfSharp.Compiler";
+
+    /// <summary>BPF0001: allocation of a reference type.</summary>
+    public static readonly DiagnosticDescriptor Allocation = Error(
+        "BPF0001", "Allocation of a reference type", "'{0}' allocates on the managed heap, which a BPF program does not have",
+        "Use unmanaged structs on the stack (locals), map values (Lookup returns a pointer into the map) or packet memory instead of classes, arrays and collections.");
+
+    /// <summary>BPF0002: a string other than a u8 literal.</summary>
+    public static readonly DiagnosticDescriptor String = Error(
+        "BPF0002", "String outside the subset", "Strings are not available in a BPF program; only u8 literals (\"...\"u8) are",
+        "Compare bytes with a u8 literal (\"text\"u8) indexed in a bounded loop, or store numeric codes instead of text.");
+
+    /// <summary>BPF0003: exceptions, throw, try, using, lock.</summary>
+    public static readonly DiagnosticDescriptor Exceptions = Error(
+        "BPF0003", "Exceptions are not available", "'{0}' needs exception handling, which a BPF program does not have",
+        "Return an error code or a verdict (for example XdpAction.Pass to leave the packet to userspace) instead of throwing; there is nothing to dispose or lock.");
+
+    /// <summary>BPF0004: lambdas, delegates, local functions.</summary>
+    public static readonly DiagnosticDescriptor Delegates = Error(
+        "BPF0004", "Lambdas, delegates and local functions are not available", "'{0}' needs a delegate or a closure, which a BPF program cannot hold",
+        "Write a private static method and call it directly.");
+
+    /// <summary>BPF0005: LINQ and foreach.</summary>
+    public static readonly DiagnosticDescriptor Enumeration = Error(
+        "BPF0005", "LINQ and foreach are not available", "'{0}' enumerates through an enumerator, which a BPF program cannot run",
+        "Write a for-loop with a constant bound: for (int i = 0; i < N; i++).");
+
+    /// <summary>BPF0006: virtual or interface call.</summary>
+    public static readonly DiagnosticDescriptor VirtualCall = Error(
+        "BPF0006", "Virtual and interface calls are not available", "'{0}' is dispatched at run time, which a BPF program cannot do",
+        "Call a static method, or a non-virtual method of a struct, chosen at compile time.");
+
+    /// <summary>BPF0007: recursion.</summary>
+    public static readonly DiagnosticDescriptor Recursion = Error(
+        "BPF0007", "Recursion is not available", "Call to '{0}' closes a cycle in the call graph; the verifier rejects recursion",
+        "Rewrite the recursion as a for-loop with a constant bound.");
+
+    /// <summary>BPF0008: boxing.</summary>
+    public static readonly DiagnosticDescriptor Boxing = Error(
+        "BPF0008", "Boxing is not available", "Converting '{0}' to '{1}' boxes it on the managed heap",
+        "Keep values in their own type; use generics constrained to unmanaged, or overloads, instead of object or interfaces.");
+
+    /// <summary>BPF0009: loop without a visible bound.</summary>
+    public static readonly DiagnosticDescriptor UnboundedLoop = Error(
+        "BPF0009", "Loop without a bound the compiler can see", "{0}",
+        "Write for (int i = 0; i < N; i++) with a constant N (or <=), an int or uint induction variable declared and initialised to a constant in the for, "
+        + "incremented by a positive constant only in the for's increment; or a while/do loop whose condition includes 'i < N' and whose body increments i "
+        + "unconditionally, with no other writes to i and no continue. A condition may add other tests with &&. Backward goto is not allowed.");
+
+    /// <summary>BPF0010: call outside the subset.</summary>
+    public static readonly DiagnosticDescriptor OutsideCall = Error(
+        "BPF0010", "Call outside the subset", "'{0}' is not part of the program and not a BpfSharp intrinsic, so it cannot run in the kernel",
+        "Call methods of the program's own assembly, BpfSharp helpers (maps, contexts, Bpf, Checksum, ByteOrder), BinaryPrimitives.ReverseEndianness or BitOperations.PopCount.");
+
+    /// <summary>BPF0011: floating point.</summary>
+    public static readonly DiagnosticDescriptor FloatingPoint = Error(
+        "BPF0011", "Floating point is not available", "'{0}' uses floating point ({1}), which BPF has no instructions for",
+        "Use integers, for example fixed point (value scaled by a power of two) or per-mille ratios.");
+
+    /// <summary>BPF0012: type outside the subset.</summary>
+    public static readonly DiagnosticDescriptor ManagedType = Error(
+        "BPF0012", "Type outside the subset", "'{0}' has type '{1}', which is not a primitive, enum, pointer or unmanaged struct",
+        "Use integer and bool primitives, enums, pointers and structs whose fields are all of those (fixed buffers instead of arrays).");
+
+    /// <summary>BPF0013: static mutable field or static field that is neither a map nor primitive configuration.</summary>
+    public static readonly DiagnosticDescriptor StaticField = Error(
+        "BPF0013", "Static field outside the subset", "Static field '{0}' is not a [Map] and not a static readonly integer, bool or enum",
+        "Keep mutable state in a map (an ArrayMap with one entry for a single value); configuration is 'static readonly' of a primitive type or 'const'.");
+
+    /// <summary>BPF0100: entry point with a wrong signature.</summary>
+    public static readonly DiagnosticDescriptor EntryPointSignature = Error(
+        "BPF0100", "Entry point with a wrong signature", "Program '{0}' must be 'static {1} {0}({2} ctx)'",
+        "A [Xdp] program is static XdpAction Name(XdpContext ctx); a [Tc] program is static TcAction Name(TcContext ctx); neither may be generic.",
+        ProgramCategory);
+
+    /// <summary>BPF0101: a [Map] field that is not a static readonly field of a map type.</summary>
+    public static readonly DiagnosticDescriptor MapField = Error(
+        "BPF0101", "Map field with a wrong shape", "Map '{0}' must be a 'static readonly' field of a BpfSharp map type ({1})",
+        "Declare maps as [Map] public static readonly ArrayMap<T> Name = new(maxEntries: N);",
+        ProgramCategory);
+
+    /// <summary>BPF0102: map constructor argument that is not a valid constant.</summary>
+    public static readonly DiagnosticDescriptor MapSize = Error(
+        "BPF0102", "Map size is not a valid constant", "Map '{0}': {1}",
+        "Initialise the map with 'new(N)' where N is a positive integer constant (a ring buffer's size is a power of two and a multiple of 4096).",
+        ProgramCategory);
+
+    /// <summary>BPF0103: map name too long or duplicate.</summary>
+    public static readonly DiagnosticDescriptor MapName = Error(
+        "BPF0103", "Invalid map name", "Map name '{0}' {1}",
+        "Map names are at most 15 characters (the kernel's BPF_OBJ_NAME_LEN) and unique in the object; set [Map(Name = \"...\")].",
+        ProgramCategory);
+
+    /// <summary>BPF0105: a global whose initial value is not a constant.</summary>
+    public static readonly DiagnosticDescriptor GlobalInitializer = Error(
+        "BPF0105", "Configuration value is not a constant", "Initial value of '{0}' is not a compile-time constant",
+        "Initialise static readonly configuration with a constant; the loader may set the real value before loading.",
+        ProgramCategory);
+
+    /// <summary>BPF0106: a program without any entry point (a warning: an object of maps alone is valid).</summary>
+    public static readonly DiagnosticDescriptor NoEntryPoint = new(
+        "BPF0106", "No program entry point", "No method is marked [Xdp] or [Tc]; the object will hold no program",
+        ProgramCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "Mark a static method with [Xdp] or [Tc].");
+
+    /// <summary>BPF0107: the BpfSharp runtime is not referenced.</summary>
+    public static readonly DiagnosticDescriptor RuntimeMissing = Error(
+        "BPF0107", "BpfSharp.Runtime is not referenced", "The compilation does not reference BpfSharp.Runtime (type '{0}' not found)",
+        "Pass the path of BpfSharp.Runtime.dll with --ref.",
+        ProgramCategory);
+
+    /// <summary>BPF9000: an unexpected failure of the compiler itself.</summary>
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "BPF9000", "Internal compiler error", "The BpfSharp compiler failed on this code: {0}",
+        "This is a bug in the BpfSharp compiler; please report it with the code at this location.",
+        CompilerCategory);
+
+    /// <summary>BPF9002: an input or output file problem.</summary>
+    public static readonly DiagnosticDescriptor FileError = Error(
+        "BPF9002", "Input or output file error", "{0}",
+        "Check the paths given on the command line.",
+        CompilerCategory);
+
+    /// <summary>BPF9003: invalid command line.</summary>
+    public static readonly DiagnosticDescriptor UsageError = Error(
+        "BPF9003", "Invalid command line", "{0}",
+        "Usage: BpfSharp.Compiler --out X.bpf.o --ref a.dll ... [--define SYM] [--langversion V] [--base-dir DIR] src.cs ... (or @responsefile).",
+        CompilerCategory);
+
+    /// <summary>The subset rules (BPF00xx), the ones an analyzer reports in the IDE.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> SubsetRules { get; } =
+    [
+        Allocation, String, Exceptions, Delegates, Enumeration, VirtualCall, Recursion, Boxing, UnboundedLoop,
+        OutsideCall, FloatingPoint, ManagedType, StaticField,
+    ];
+
+    /// <summary>The program-shape rules (BPF01xx).</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> ProgramRules { get; } =
+    [
+        EntryPointSignature, MapField, MapSize, MapName, GlobalInitializer, NoEntryPoint, RuntimeMissing,
+    ];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string help, string category = SubsetCategory) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: help);
+}

@@ -1,0 +1,26 @@
+using Microsoft.CodeAnalysis;
+
+namespace BpfSharp.Compiler.Subset;
+
+/// <summary>What the checker accumulates over all reachable methods: diagnostics, the call graph, the globals read.</summary>
+internal sealed class CheckState
+{
+    private readonly HashSet<(string Id, Location Location)> _reported = [];
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly HashSet<IFieldSymbol> _globals = new(SymbolEqualityComparer.Default);
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    public CallGraph Calls { get; } = new();
+
+    public IReadOnlyCollection<IFieldSymbol> Globals => _globals;
+
+    public void Report(Diagnostic diagnostic)
+    {
+        if (_reported.Add((diagnostic.Id, diagnostic.Location))) _diagnostics.Add(diagnostic);
+    }
+
+    public void AddCall(IMethodSymbol caller, IMethodSymbol callee, Location site) => Calls.Add(caller, callee, site);
+
+    public void AddGlobal(IFieldSymbol field) => _globals.Add(field.OriginalDefinition);
+}

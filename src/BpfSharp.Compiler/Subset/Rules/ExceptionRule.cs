@@ -1,0 +1,26 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BpfSharp.Compiler.Subset.Rules;
+
+/// <summary>BPF0003: throw, try/catch/finally, and using/lock, which are try/finally underneath.</summary>
+internal sealed class ExceptionRule : ISubsetRule
+{
+    public void Check(IOperation operation, MethodContext context)
+    {
+        string? construct = operation switch
+        {
+            IThrowOperation => "throw",
+            ITryOperation => "try",
+            IUsingOperation => "using",
+            IUsingDeclarationOperation => "using",
+            ILockOperation => "lock",
+            _ => null,
+        };
+        if (construct is not null) context.Report(BpfDiagnostics.Exceptions, Anchor(operation), construct);
+    }
+
+    /// <summary>The keyword's location, so that the diagnostic points at one line rather than a whole block.</summary>
+    private static Location Anchor(IOperation operation) =>
+        operation.Syntax.GetFirstToken().GetLocation();
+}

@@ -1,0 +1,86 @@
+using Microsoft.CodeAnalysis;
+
+namespace BpfSharp.Compiler.Subset;
+
+/// <summary>The BpfSharp.Runtime types the compiler recognises, resolved in one compilation.</summary>
+/// <param name="Assembly">The BpfSharp.Runtime assembly.</param>
+/// <param name="ProgramAttribute"><c>BpfSharp.BpfProgramAttribute</c>.</param>
+/// <param name="XdpAttribute"><c>BpfSharp.XdpAttribute</c>.</param>
+/// <param name="TcAttribute"><c>BpfSharp.TcAttribute</c>.</param>
+/// <param name="MapAttribute"><c>BpfSharp.MapAttribute</c>.</param>
+/// <param name="LicenseAttribute"><c>BpfSharp.BpfLicenseAttribute</c>.</param>
+/// <param name="XdpContext"><c>BpfSharp.XdpContext</c>.</param>
+/// <param name="TcContext"><c>BpfSharp.TcContext</c>.</param>
+/// <param name="XdpAction"><c>BpfSharp.XdpAction</c>.</param>
+/// <param name="TcAction"><c>BpfSharp.TcAction</c>.</param>
+/// <param name="MapTypes">The map descriptor types (generic definitions), by kernel map kind.</param>
+public sealed record RuntimeSymbols(
+    IAssemblySymbol Assembly,
+    INamedTypeSymbol ProgramAttribute,
+    INamedTypeSymbol XdpAttribute,
+    INamedTypeSymbol TcAttribute,
+    INamedTypeSymbol MapAttribute,
+    INamedTypeSymbol LicenseAttribute,
+    INamedTypeSymbol XdpContext,
+    INamedTypeSymbol TcContext,
+    INamedTypeSymbol XdpAction,
+    INamedTypeSymbol TcAction,
+    IReadOnlyDictionary<INamedTypeSymbol, MapKind> MapTypes)
+{
+    /// <summary>
+    /// Finds the runtime types in <paramref name="compilation"/>; null (with the metadata name of the first missing type)
+    /// when BpfSharp.Runtime is not referenced.
+    /// </summary>
+    public static RuntimeSymbols? Resolve(Compilation compilation, out string? missingType)
+    {
+        missingType = null;
+        string? missing = null;
+        INamedTypeSymbol Get(string metadataName)
+        {
+            var type = compilation.GetTypeByMetadataName(metadataName);
+            if (type is null) missing ??= metadataName;
+            return type!;
+        }
+
+        var programAttribute = Get("BpfSharp.BpfProgramAttribute");
+        var xdpAttribute = Get("BpfSharp.XdpAttribute");
+        var tcAttribute = Get("BpfSharp.TcAttribute");
+        var mapAttribute = Get("BpfSharp.MapAttribute");
+        var licenseAttribute = Get("BpfSharp.BpfLicenseAttribute");
+        var xdpContext = Get("BpfSharp.XdpContext");
+        var tcContext = Get("BpfSharp.TcContext");
+        var xdpAction = Get("BpfSharp.XdpAction");
+        var tcAction = Get("BpfSharp.TcAction");
+        (INamedTypeSymbol Type, MapKind Kind)[] maps =
+        [
+            (Get("BpfSharp.ArrayMap`1"), MapKind.Array),
+            (Get("BpfSharp.HashMap`2"), MapKind.Hash),
+            (Get("BpfSharp.LruHashMap`2"), MapKind.LruHash),
+            (Get("BpfSharp.PerCpuArrayMap`1"), MapKind.PerCpuArray),
+            (Get("BpfSharp.RingBuffer"), MapKind.RingBuffer),
+            (Get("BpfSharp.ProgramArray"), MapKind.ProgramArray),
+        ];
+        if (missing is not null)
+        {
+            missingType = missing;
+            return null;
+        }
+
+        var mapTypes = maps.ToDictionary(m => m.Type, m => m.Kind, (IEqualityComparer<INamedTypeSymbol>)SymbolEqualityComparer.Default);
+
+        return new RuntimeSymbols(xdpContext.ContainingAssembly, programAttribute, xdpAttribute, tcAttribute, mapAttribute,
+            licenseAttribute, xdpContext, tcContext, xdpAction, tcAction, mapTypes);
+    }
+
+    /// <summary>The kernel map kind of a map descriptor type, or null when <paramref name="type"/> is not one.</summary>
+    public MapKind? MapKindOf(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && MapTypes.TryGetValue(named.OriginalDefinition, out var kind) ? kind : null;
+
+    /// <summary>True for <see cref="XdpContext"/> and <see cref="TcContext"/>.</summary>
+    public bool IsContext(ITypeSymbol type) =>
+        SymbolEqualityComparer.Default.Equals(type, XdpContext) || SymbolEqualityComparer.Default.Equals(type, TcContext);
+
+    /// <summary>True when <paramref name="symbol"/> carries <see cref="MapAttribute"/>.</summary>
+    public bool HasMapAttribute(ISymbol symbol) =>
+        symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, MapAttribute));
+}

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using BpfSharp.Compiler.FrontEnd;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace BpfSharp.Compiler.Subset;
+
+// This assembly is the command-line compiler (net10.0, file IO); the analyzer runs here through CompilationWithAnalyzers.
+// Shipping it into an IDE means building Subset/ and FrontEnd/ (which use Roslyn only) as a netstandard2.0 analyzer
+// assembly, where these two rules are then satisfied.
+#pragma warning disable RS1036, RS1041
+
+/// <summary>
+/// The front end and subset check as a Roslyn analyzer, so that an IDE shows BPFnnnn diagnostics while the program is
+/// written. It runs once per compilation that references BpfSharp.Runtime and reports what the compiler would.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SubsetAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        [.. BpfDiagnostics.SubsetRules, .. BpfDiagnostics.ProgramRules, BpfDiagnostics.InternalError];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationAction(Analyze);
+    }
+
+    private static void Analyze(CompilationAnalysisContext context)
+    {
+        if (context.Compilation is not CSharpCompilation compilation) return;
+        if (RuntimeSymbols.Resolve(compilation, out _) is null) return;
+        foreach (var diagnostic in BpfFrontEnd.AnalyzeProgram(compilation, context.CancellationToken).Diagnostics)
+            context.ReportDiagnostic(diagnostic);
+    }
+}

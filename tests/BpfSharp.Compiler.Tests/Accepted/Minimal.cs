@@ -1,0 +1,7 @@
+using BpfSharp;
+
+public static class Minimal
+{
+    [Xdp]
+    public static XdpAction PassEverything(XdpContext ctx) => XdpAction.Pass;
+}

@@ -1,0 +1,76 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using BpfSharp;
+using BpfSharp.Net;
+
+namespace BpfSharp.Compiler.Tests.Corpus;
+
+/// <summary>Every XDP helper and intrinsic: time, CPU, checksums, byte order, popcount, load/store bytes, adjust head/tail, redirect.</summary>
+public static unsafe class XdpHelpers
+{
+    [Xdp]
+    public static XdpAction TimeAndCpu(XdpContext ctx)
+    {
+        ulong first = Bpf.KtimeGetNs();
+        ulong second = Bpf.KtimeGetNs();
+        uint cpu = Bpf.GetSmpProcessorId();
+        return second >= first && cpu < 4096 ? XdpAction.Pass : XdpAction.Aborted;
+    }
+
+    [Xdp]
+    public static XdpAction Intrinsics(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 48 > ctx.DataEnd) return XdpAction.Aborted;
+        uint word = *(uint*)(data + 16);
+        ushort half = *(ushort*)(data + 20);
+        ulong wide = *(ulong*)(data + 24);
+        *(uint*)(data + 32) = BinaryPrimitives.ReverseEndianness(word);
+        *(ushort*)(data + 36) = ByteOrder.ToNetwork(half);
+        *(uint*)(data + 38) = (uint)BitOperations.PopCount(word) | (uint)BitOperations.PopCount(wide) << 8;
+        *(ulong*)(data + 40) = BinaryPrimitives.ReverseEndianness(wide);
+        return XdpAction.Pass;
+    }
+
+    [Xdp]
+    public static XdpAction Checksums(XdpContext ctx)
+    {
+        Ipv4Header* ip = ctx.Header<Ipv4Header>(14);
+        if (ip == null) return XdpAction.Aborted;
+        ip->ChecksumBE = 0;
+        long sum = Checksum.Diff(null, 0, ip, 20, 0);
+        if (sum < 0) return XdpAction.Aborted;
+        ip->ChecksumBE = Checksum.Fold(sum);
+        return XdpAction.Pass;
+    }
+
+    [Xdp]
+    public static XdpAction CopyBytes(XdpContext ctx)
+    {
+        ulong buffer = 0;
+        int loaded = ctx.LoadBytes(8, &buffer, 8);
+        if (loaded != 0) return XdpAction.Drop;
+        buffer = ~buffer;
+        return ctx.StoreBytes(0, &buffer, 6) == 0 ? XdpAction.Pass : XdpAction.Aborted;
+    }
+
+    [Xdp]
+    public static XdpAction GrowAndShrink(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 20 > ctx.DataEnd) return XdpAction.Aborted;
+        byte mode = data[14];
+        if (mode == 0)
+        {
+            if (ctx.AdjustHead(-4) != 0) return XdpAction.Aborted;
+            data = ctx.Data;
+            if (data + 4 > ctx.DataEnd) return XdpAction.Aborted;
+            *(uint*)data = 0xCAFEF00D;
+            return XdpAction.Tx;
+        }
+
+        if (mode == 1) return ctx.AdjustTail(-3) == 0 ? XdpAction.Pass : XdpAction.Aborted;
+        if (mode == 2) return ctx.AdjustHead(2) == 0 ? XdpAction.Pass : XdpAction.Aborted;
+        return ctx.Redirect(12345);
+    }
+}
