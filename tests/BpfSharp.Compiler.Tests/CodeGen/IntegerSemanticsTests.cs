@@ -53,6 +53,11 @@ public class IntegerSemanticsTests
                 Put(22, u / 0x10u + u % 0x10u);
                 Put(23, Classify(a));
                 Put(24, BitOperations.RotateLeft(u, b));
+                Put(25, (ulong)(long)(a / b));
+                Put(26, (ulong)(long)(a % b));
+                Put(27, u / 10u + u % 7u);
+                Put(28, (ulong)(long)(a / -4));
+                Put(29, (ulong)(o->Wide / (long)b));
                 return XdpAction.Pass;
             }
 
@@ -71,6 +76,13 @@ public class IntegerSemanticsTests
         }
         """;
 
+    // Where C# throws (a zero divisor, MinValue / -1) the kernel gives BPF's results: x / 0 == 0, x % 0 == x, MinValue / -1 == MinValue.
+    private static long Divide(long x, long y) => y == 0 ? 0 : y == -1 ? unchecked(-x) : x / y;
+
+    private static int Divide(int x, int y) => y == 0 ? 0 : y == -1 ? unchecked(-x) : x / y;
+
+    private static int Remainder(int x, int y) => y == 0 ? x : y == -1 ? 0 : x % y;
+
     public static TheoryData<int, int, uint, uint, byte, sbyte, long> Cases => new()
     {
         { -7, 33, 0x8000_0001, 0, 100, -5, -3 },
@@ -78,6 +90,8 @@ public class IntegerSemanticsTests
         { 0, 0, 0, 7, 0, -128, long.MinValue },
         { int.MinValue, 63, uint.MaxValue, 3, 56, 1, -1 },
         { 2, 1, 5, 5, 57, 0, 12345 },
+        { -100, -7, 99, 1, 1, -1, -99999 },
+        { 77, -1, 1000000, 9, 9, 9, long.MinValue },
     };
 
     [KernelTheory]
@@ -106,6 +120,7 @@ public class IntegerSemanticsTests
             (ulong)(u >>> 1) ^ (ulong)(a >>> 1), u / 0x10u + u % 0x10u,
             a < 0 ? 1ul : a == 0 ? 2ul : a is 1 or 2 or 3 ? 3ul : a > 1000 ? 5ul : 4ul,
             System.Numerics.BitOperations.RotateLeft(u, b),
+            (ulong)(long)Divide(a, b), (ulong)(long)Remainder(a, b), u / 10u + u % 7u, (ulong)(long)(a / -4), (ulong)Divide(wide, b),
         ];
         var results = loaded.Map("Results");
         for (var i = 0u; i < expected.Length; i++)
