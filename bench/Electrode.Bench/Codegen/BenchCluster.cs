@@ -18,6 +18,7 @@ internal static unsafe class BenchCluster
     public const int Replicas = 3;
     public const int Leader = 0;
     public const int Follower = 1;
+    public const int OtherFollower = 2;
     public const ulong View = 0;
     public const ulong Op = 1;
 
@@ -50,7 +51,8 @@ internal static unsafe class BenchCluster
         Frame(Follower, Leader, MessageEncoder.EncodeToArray(new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = Follower }));
 
     /// <summary>The follower's kernel-built PrepareOK of op 1 to the leader (what fast reply sends).</summary>
-    public static byte[] KernelPrepareOk() => Frame(Follower, Leader, Electrode.Vr.Wire.KernelPrepareOk.EncodeToArray(View, Op, Follower));
+    public static byte[] KernelPrepareOk(int from = Follower) =>
+        Frame(from, Leader, Electrode.Vr.Wire.KernelPrepareOk.EncodeToArray(View, Op, (uint)from));
 
     /// <summary>Writes the configuration of replica <paramref name="me"/>, all fast paths enabled, last op 0.</summary>
     public static void Configure(LoadedBpfObject loaded, int me)
@@ -80,14 +82,24 @@ internal static unsafe class BenchCluster
     }
 
     /// <summary>Sets the follower's last op back to 0, so that the Prepare of op 1 is again the next in order.</summary>
-    public static void ResetLastOp(LoadedBpfObject loaded)
+    public static void ResetLastOp(LoadedBpfObject loaded) => SetLastOp(loaded, 0);
+
+    private static void SetLastOp(LoadedBpfObject loaded, ulong lastOp)
     {
         var control = loaded.Map(nameof(ElectrodeMaps.Control));
         if (!control.TryLookup(0u, out ControlState state))
             throw new BenchmarkException("the Control map has no entry 0");
-        state.LastOp = 0;
+        state.LastOp = lastOp;
         control.Update(0u, state);
     }
+
+    /// <summary>Sets the follower's last op to 1, so that the Prepare of op 1 is a retransmission.</summary>
+    public static void AdvanceLastOp(LoadedBpfObject loaded) => SetLastOp(loaded, Op);
+
+    /// <summary>Fills op 1's quorum slot with the leader's and the follower's votes: a quorum of 3 replicas.</summary>
+    public static void CompleteQuorumSlot(LoadedBpfObject loaded) =>
+        loaded.Map(nameof(ElectrodeMaps.QuorumSlots)).Update((uint)Op & QuorumSlot.IndexMask,
+            new QuorumSlot { View = View, Op = Op, Voters = (1u << Leader) | (1u << Follower) });
 
     /// <summary>Resets op 1's quorum slot to the leader's own vote, as the egress path does when the leader sends the Prepare.</summary>
     public static void ResetQuorumSlot(LoadedBpfObject loaded) =>

@@ -43,7 +43,7 @@ internal static class CodegenBenchmark
             var paths = RepositoryPaths.Locate();
             paths.RequireBuilt();
             var report = new CsvReport();
-            Console.WriteLine($"codegen: {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, repository {paths.Root}");
+            Console.WriteLine($"codegen: {Environment.ProcessorCount} CPUs, load average {LoadAverage()}, kernel {Environment.OSVersion.Version}, repository {paths.Root}");
 
             string referenceObject = Path.Combine(scratch.FullName, "electrode_ref.bpf.o");
             var compile = CompileTime.Measure(paths, scratch.FullName, coldRuns: Math.Min(compileRuns, 3), warmRuns: compileRuns,
@@ -83,6 +83,13 @@ internal static class CodegenBenchmark
         Console.WriteLine(Invariant($"{"warm: CompilerCommand.Run again in this process",-58} {warm,8:F0} {times.WarmInProcessMs.Min(),8:F0} {times.WarmInProcessMs.Count,5}"));
         Console.WriteLine(Invariant($"{"reference: clang-19 -O2 -g -target bpf on the C",-58} {clang,8:F0} {times.ClangMs.Min(),8:F0} {times.ClangMs.Count,5}"));
         Console.WriteLine($"warm target < 1000 ms: {(warm < 1000 ? "met" : "NOT met")}; object identical to the build's electrode.bpf.o: {(times.SameAsBuild ? "yes" : "no")}");
+        Console.WriteLine($"warm compile by phase (median of {times.WarmPhases.Count}, ms):");
+        for (int phase = 0; phase < PhaseTimes.Names.Length; phase++)
+        {
+            double median = Median(times.WarmPhases.Select(p => p.Values[phase]).ToList());
+            Console.WriteLine(Invariant($"  {PhaseTimes.Names[phase],-56} {median,8:F0}"));
+            report.Add("compile phase", PhaseTimes.Names[phase], "ms median", median, null);
+        }
         report.Add("compile", "cold process", "ms median", cold, clang);
         report.Add("compile", "first in-process", "ms", times.FirstInProcessMs, null);
         report.Add("compile", "warm in-process", "ms median", warm, clang);
@@ -109,7 +116,7 @@ internal static class CodegenBenchmark
     {
         Console.WriteLine();
         Console.WriteLine($"3. ns per packet through BPF_PROG_TEST_RUN (median; both objects gave the same verdict and output frame)");
-        Console.WriteLine($"{"scenario",-44} {"timing",-22} {"ours",6} {"C",6} {"ratio",6}");
+        Console.WriteLine($"{"scenario",-50} {"timing",-22} {"ours",6} {"C",6} {"ratio",6}");
         foreach (var scenario in Scenario.All())
         {
             scenario.Configure(ours.Loaded);
@@ -127,7 +134,7 @@ internal static class CodegenBenchmark
                 (a, b) = TimeSingleRuns(scenario, ours, reference, repeat);
                 how = $"{repeat} single runs";
             }
-            Console.WriteLine(Invariant($"{scenario.Label,-44} {how,-22} {a,6:F0} {b,6:F0} {Ratio(a, b),6:F2}"));
+            Console.WriteLine(Invariant($"{scenario.Label,-50} {how,-22} {a,6:F0} {b,6:F0} {Ratio(a, b),6:F2}"));
             report.Add("ns per packet", scenario.Label, how, a, b);
         }
         Console.WriteLine("single runs: state is reset between runs (the program changes it or the packet), so each time includes the");
@@ -190,6 +197,10 @@ internal static class CodegenBenchmark
         int middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
+
+    /// <summary>The 1-minute load average: on a shared machine, the figures mean little without it.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static double Ratio(double ours, double reference) => reference == 0 ? double.NaN : ours / reference;
 

@@ -9,12 +9,14 @@ internal sealed record CompileTimes(
     double FirstInProcessMs,
     IReadOnlyList<double> WarmInProcessMs,
     bool SameAsBuild,
+    IReadOnlyList<PhaseTimes> WarmPhases,
     IReadOnlyList<double> ClangMs);
 
 /// <summary>
 /// Runs the BpfSharp compiler with the very arguments the MSBuild target used (its response file), writing to a
 /// scratch directory: cold as a fresh <c>dotnet BpfSharp.Compiler.dll</c> process, warm as repeated calls of
-/// <see cref="CompilerCommand.Run(IEnumerable{string}, TextWriter)"/> in this process.
+/// <see cref="CompilerCommand.Run(IEnumerable{string}, TextWriter)"/> in this process. Both run in the project directory,
+/// as the MSBuild target does: LLVM's BTF line info embeds source lines it reads through paths relative to it.
 /// </summary>
 internal static class CompileTime
 {
@@ -25,24 +27,37 @@ internal static class CompileTime
 
         var cold = new List<double>();
         for (int i = 0; i < coldRuns; i++)
-            cold.Add(RunProcess(DotnetHost(), [paths.CompilerAssembly, .. arguments], "the BpfSharp compiler"));
+            cold.Add(RunProcess(DotnetHost(), [paths.CompilerAssembly, .. arguments], "the BpfSharp compiler", paths.ProgramsDirectory));
 
-        double first = RunInProcess(arguments);
+        string previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = paths.ProgramsDirectory;
+        double first;
         var warm = new List<double>();
-        for (int i = 0; i < warmRuns; i++)
-            warm.Add(RunInProcess(arguments));
+        var phases = new List<PhaseTimes>();
+        try
+        {
+            first = RunInProcess(arguments);
+            for (int i = 0; i < warmRuns; i++)
+                warm.Add(RunInProcess(arguments));
+            for (int i = 0; i < warmRuns; i++)
+                phases.Add(CompilePhases.Measure(paths));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
         bool same = File.ReadAllBytes(output).AsSpan().SequenceEqual(File.ReadAllBytes(paths.BuiltObject));
 
         var clangTimes = new List<double>();
         for (int i = 0; i < coldRuns; i++)
             clangTimes.Add(clang(Path.Combine(scratch, "electrode_ref.bpf.o")));
-        return new CompileTimes(cold, first, warm, same, clangTimes);
+        return new CompileTimes(cold, first, warm, same, phases, clangTimes);
     }
 
     /// <summary>Compiles the C reference with clang (the yardstick of §8); returns the wall time in milliseconds.</summary>
     public static double CompileReference(RepositoryPaths paths, string output) =>
         RunProcess("clang-19", ["-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu", "-c", paths.ReferenceSource, "-o", output],
-            "clang-19 on the C reference");
+            "clang-19 on the C reference", Path.GetDirectoryName(paths.ReferenceSource)!);
 
     private static double RunInProcess(string[] arguments)
     {
@@ -55,9 +70,14 @@ internal static class CompileTime
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static double RunProcess(string program, IEnumerable<string> arguments, string what)
+    private static double RunProcess(string program, IEnumerable<string> arguments, string what, string directory)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = directory,
+        };
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
         var watch = Stopwatch.StartNew();

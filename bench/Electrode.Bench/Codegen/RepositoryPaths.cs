@@ -9,6 +9,9 @@ internal sealed class RepositoryPaths
 
     public string Root { get; }
 
+    /// <summary>The project directory of Electrode.Programs, where the MSBuild target runs the compiler.</summary>
+    public string ProgramsDirectory => Path.Combine(Root, "src/Electrode.Programs");
+
     /// <summary>The arguments the MSBuild target gave the compiler when it built <c>electrode.bpf.o</c>.</summary>
     public string CompilerResponseFile => Path.Combine(Root, "src/Electrode.Programs/obj/Release/net10.0/electrode.bpf.o.rsp");
 

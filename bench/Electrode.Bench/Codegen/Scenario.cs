@@ -4,9 +4,9 @@ using Electrode.Programs;
 namespace Electrode.Bench.Codegen;
 
 /// <summary>
-/// One packet through one program, with the maps set up for it. A scenario with <see cref="Reset"/> changes state
-/// (or the packet) as it runs, so it is timed as single runs with the state reset in between; one without is timed with
-/// the kernel's own repeat loop.
+/// One packet through one program, with the maps set up for it (<see cref="Setup"/> after the common configuration).
+/// A scenario with <see cref="Reset"/> changes state (or the packet) as it runs, so it is timed as single runs with the
+/// state reset in between; one without leaves everything as it found it and is timed with the kernel's own repeat loop.
 /// </summary>
 internal sealed record Scenario(
     string Label,
@@ -15,10 +15,12 @@ internal sealed record Scenario(
     byte[] Frame,
     bool InstallHandlers,
     Action<LoadedBpfObject>? Reset,
-    uint ExpectedVerdict)
+    uint ExpectedVerdict,
+    Action<LoadedBpfObject>? Setup = null)
 {
     private const uint XdpPass = 2;
     private const uint XdpTx = 3;
+    private const uint XdpDrop = 1;
     private const uint TcOk = 0;
 
     public static IReadOnlyList<Scenario> All() =>
@@ -35,6 +37,12 @@ internal sealed record Scenario(
             BenchCluster.KernelPrepareOk(), InstallHandlers: false, BenchCluster.ResetQuorumSlot, XdpPass),
         new("Broadcast: broadcast Prepare from leader", nameof(BroadcastEgress.Broadcast), BenchCluster.Leader,
             BenchCluster.Prepare(broadcast: true), InstallHandlers: false, BenchCluster.ResetQuorumSlot, TcOk),
+        new("ReplyToPrepare: retransmitted Prepare, falls back", nameof(FastReply.ReplyToPrepare), BenchCluster.Follower,
+            BenchCluster.Prepare(broadcast: false), InstallHandlers: false, Reset: null, XdpPass, BenchCluster.AdvanceLastOp),
+        new("PruneVotes: MyPrepareOK after quorum, dropped", nameof(QuorumPrune.PruneVotes), BenchCluster.Leader,
+            BenchCluster.KernelPrepareOk(BenchCluster.OtherFollower), InstallHandlers: false, Reset: null, XdpDrop, BenchCluster.CompleteQuorumSlot),
+        new("Broadcast: Prepare without broadcast bit", nameof(BroadcastEgress.Broadcast), BenchCluster.Leader,
+            BenchCluster.Prepare(broadcast: false), InstallHandlers: false, Reset: null, TcOk),
     ];
 
     /// <summary>Configures <paramref name="loaded"/> for this scenario: replica <see cref="Me"/>, handlers in or out.</summary>
@@ -52,6 +60,7 @@ internal sealed record Scenario(
             handlers.ClearProgram(HandlerSlot.FastReply);
             handlers.ClearProgram(HandlerSlot.QuorumPrune);
         }
+        Setup?.Invoke(loaded);
         Reset?.Invoke(loaded);
     }
 }
