@@ -16,7 +16,8 @@ internal sealed record Scenario(
     bool InstallHandlers,
     Action<LoadedBpfObject>? Reset,
     uint ExpectedVerdict,
-    Action<LoadedBpfObject>? Setup = null)
+    Action<LoadedBpfObject>? Setup = null,
+    bool DrainEachRun = false)
 {
     private const uint XdpPass = 2;
     private const uint XdpTx = 3;
@@ -31,6 +32,8 @@ internal sealed record Scenario(
             BenchCluster.Prepare(broadcast: false), InstallHandlers: true, BenchCluster.ResetLastOp, XdpTx),
         new("ReplyToPrepare: Prepare to follower", nameof(FastReply.ReplyToPrepare), BenchCluster.Follower,
             BenchCluster.Prepare(broadcast: false), InstallHandlers: false, BenchCluster.ResetLastOp, XdpTx),
+        new("ReplyToPrepare: same, ring drained after each", nameof(FastReply.ReplyToPrepare), BenchCluster.Follower,
+            BenchCluster.Prepare(broadcast: false), InstallHandlers: false, BenchCluster.ResetLastOp, XdpTx, DrainEachRun: true),
         new("PruneVotes: PrepareOK completing quorum", nameof(QuorumPrune.PruneVotes), BenchCluster.Leader,
             BenchCluster.PrepareOk(), InstallHandlers: false, BenchCluster.ResetQuorumSlot, XdpPass),
         new("PruneVotes: MyPrepareOK completing quorum", nameof(QuorumPrune.PruneVotes), BenchCluster.Leader,
