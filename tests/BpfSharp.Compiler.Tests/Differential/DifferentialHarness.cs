@@ -25,17 +25,26 @@ public sealed class DifferentialHarness : IDisposable
         _programType = programType;
         (Model, Object) = CorpusCompiler.Compile(file);
         _pins = new TemporaryPinDirectory();
-        using var opened = BpfObject.Open(Object, new BpfObjectOpenOptions
+        try
         {
-            ObjectName = Path.GetFileNameWithoutExtension(file).ToLowerInvariant(),
-            PinRootPath = _pins.Path,
-        });
-        configure?.Invoke(opened);
-        Loaded = opened.Load();
-        foreach (var map in Model.Maps.Where(m => m.Kind == MapKind.RingBuffer))
+            using var opened = BpfObject.Open(Object, new BpfObjectOpenOptions
+            {
+                ObjectName = Path.GetFileNameWithoutExtension(file).ToLowerInvariant(),
+                PinRootPath = _pins.Path,
+            });
+            configure?.Invoke(opened);
+            Loaded = opened.Load();
+            foreach (var map in Model.Maps.Where(m => m.Kind == MapKind.RingBuffer))
+            {
+                var records = _kernelRecords[map.Name] = [];
+                _rings.Add(new BpfRingBuffer(Loaded.Map(map.Name), record => records.Add(record.ToArray())));
+            }
+        }
+        catch
         {
-            var records = _kernelRecords[map.Name] = [];
-            _rings.Add(new BpfRingBuffer(Loaded.Map(map.Name), record => records.Add(record.ToArray())));
+            // A program the verifier refuses must not leave its pin directory (or anything else) behind.
+            Dispose();
+            throw;
         }
     }
 
@@ -122,7 +131,7 @@ public sealed class DifferentialHarness : IDisposable
     public void Dispose()
     {
         foreach (var ring in _rings) ring.Dispose();
-        Loaded.Dispose();
+        Loaded?.Dispose();
         Kernel.Dispose();
         _pins.Dispose();
     }
