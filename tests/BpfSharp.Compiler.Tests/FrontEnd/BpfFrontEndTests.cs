@@ -21,7 +21,7 @@ public class BpfFrontEndTests
         var entries = Tour().EntryPoints;
 
         Assert.Equal(
-            [("Ingress", ProgramKind.Xdp, "xdp"), ("Egress", ProgramKind.Tc, "tc/egress")],
+            [("Ingress", ProgramKind.Xdp, "xdp"), ("Egress", ProgramKind.Tc, "classifier")],
             entries.Select(e => (e.Method.Name, e.Kind, e.Section)).ToList());
     }
 
