@@ -110,6 +110,13 @@ public sealed class DifferentialHarness : IDisposable
         Loaded.Map(MapName(map)).SetProgram(slot, Loaded.Program(ProgramName(program.Method)));
     }
 
+    /// <summary>Puts a TC program into a tail-call slot on both sides.</summary>
+    public void SetTailCall(ProgramArray map, uint slot, Func<TcContext, TcAction> program)
+    {
+        Kernel.SetTailCall(map, slot, program);
+        Loaded.Map(MapName(map)).SetProgram(slot, Loaded.Program(ProgramName(program.Method)));
+    }
+
     /// <summary>Asserts that every map (except program arrays and ring buffers, compared per run) holds the same on both sides.</summary>
     public void AssertMapsEqual()
     {

@@ -88,6 +88,21 @@ public class HelperCorpusTests
     }
 
     [KernelFact]
+    public void Tc_tail_calls_jump_and_fall_through_alike()
+    {
+        using var harness = DifferentialHarness.Load("TcPrograms.cs", typeof(TcPrograms));
+        harness.SetTailCall(TcPrograms.Stages, 1, TcPrograms.SecondStage);
+        byte[] jumps = new byte[20];
+        jumps[14] = 1;
+
+        var (jumped, jumpedPacket) = harness.RunTc(TcPrograms.FirstStage, jumps);
+        var (fellThrough, _) = harness.RunTc(TcPrograms.FirstStage, new byte[20]);
+
+        Assert.Equal((TcAction.Pipe, (byte)0x33), (jumped, jumpedPacket[15]));
+        Assert.Equal(TcAction.Ok, fellThrough);
+    }
+
+    [KernelFact]
     public void Tc_load_store_clone_redirect_and_redirect_agree()
     {
         using var harness = DifferentialHarness.Load("TcPrograms.cs", typeof(TcPrograms));
