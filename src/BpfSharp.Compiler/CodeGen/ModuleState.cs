@@ -77,8 +77,6 @@ internal sealed class ModuleState(
     /// <summary>A fresh sequence number: distinct <c>llvm.bpf.passthrough</c> calls must not be merged.</summary>
     public int NextPassthroughSequence() => _passthroughSequence++;
 
-    public string SymbolOf(LoweredFunction function) => function.Symbol;
-
     public bool TryDequeue(out IMethodSymbol method) => _pending.TryDequeue(out method!);
 
     /// <summary>

@@ -3,16 +3,15 @@ namespace BpfSharp.Compiler.Llvm;
 /// <summary>An owned <c>LLVMBuilderRef</c> with the instructions the code generator emits.</summary>
 internal sealed unsafe class LlvmBuilder : IDisposable
 {
+    /// <summary>The empty C string LLVM takes as "no name" for an instruction; one allocation for the process.</summary>
     private static readonly byte* NoName = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1);
 
     public LlvmBuilder(LlvmContext context) => Handle = LlvmApi.LLVMCreateBuilderInContext(context.Handle);
 
     public nint Handle { get; private set; }
 
-    public nint InsertBlock => LlvmApi.LLVMGetInsertBlock(Handle);
 
     public void PositionAtEnd(nint block) => LlvmApi.LLVMPositionBuilderAtEnd(Handle, block);
-    public void PositionBefore(nint instruction) => LlvmApi.LLVMPositionBuilderBefore(Handle, instruction);
     public void SetDebugLocation(nint location) => LlvmApi.LLVMSetCurrentDebugLocation2(Handle, location);
 
     public nint Alloca(nint type) => LlvmApi.LLVMBuildAlloca(Handle, type, NoName);

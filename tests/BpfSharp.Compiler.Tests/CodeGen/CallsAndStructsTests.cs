@@ -38,7 +38,7 @@ public class CallsAndStructsTests
                 pair.B.Scale(3);
                 Swap(ref pair.A, ref pair.B);
                 Split(port, out int high, out int low);
-                ref Point chosen = ref (port > 100 ? ref pair.A : ref pair.B);
+                ref Point chosen = ref Choose(ref pair, port > 100);
                 chosen.X += 1000;
                 Point copy = pair.A;
                 copy.Y = -1;
@@ -62,6 +62,12 @@ public class CallsAndStructsTests
                 B = new Point { X = 2, Y = 3 },
                 Kind = port > 1000 ? Kind.Large : port > 0 ? Kind.Small : Kind.None,
             };
+
+            private static ref Point Choose(ref Pair pair, bool first)
+            {
+                if (first) return ref pair.A;
+                return ref pair.B;
+            }
 
             private static void Swap(ref Point a, ref Point b) { Point t = a; a = b; b = t; }
 
