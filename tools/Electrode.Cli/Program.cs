@@ -1,1 +1,1 @@
-return Electrode.Cli.CommandLine.Run(args);
+return Electrode.Cli.CommandLine.Run(args, Console.Out, Console.Error);

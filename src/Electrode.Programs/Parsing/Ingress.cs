@@ -11,28 +11,28 @@ public enum MessageKind : uint
     NotOurs = 0,
     /// <summary>An IP fragment, or an Electrode fragment of a large message.</summary>
     Fragment = 1,
-    /// <summary>An Electrode datagram whose lengths disagree with each other or with the frame.</summary>
+    /// <summary>An Electrode datagram whose lengths disagree with each other or with the frame, or whose IPv4 checksum is wrong.</summary>
     Malformed = 2,
-    /// <summary>A well-formed Electrode datagram of a type no fast path handles on ingress.</summary>
-    Other = 3,
     /// <summary>An Electrode datagram that carries a UDP checksum, which the stack must verify.</summary>
-    UdpChecksummed = 7,
+    UdpChecksummed = 3,
+    /// <summary>A well-formed Electrode datagram of a type no fast path handles on ingress.</summary>
+    Other = 4,
     /// <summary>A <c>PrepareMessage</c>.</summary>
-    Prepare = 4,
+    Prepare = 5,
     /// <summary>A <c>PrepareOKMessage</c> (protobuf form).</summary>
-    PrepareOk = 5,
+    PrepareOk = 6,
     /// <summary>A kernel-built PrepareOK (<c>specpaxos.vr.MyPrepareOK</c>).</summary>
-    MyPrepareOk = 6,
+    MyPrepareOk = 7,
 }
 
 /// <summary>Classifies frames arriving at a replica (XDP), for the dispatcher and for each handler it tail-calls.</summary>
 public static unsafe class Ingress
 {
     /// <summary>
-    /// The kind of the frame in <paramref name="ctx"/>, for the replica whose entry is <paramref name="me"/>. A kind from
-    /// <see cref="MessageKind.Prepare"/> on guarantees that the frame ends exactly where its IPv4 length says, that its
-    /// IPv4 checksum is correct and it has no UDP checksum, that the type name matches and that the body length fills the
-    /// datagram.
+    /// The kind of the frame in <paramref name="ctx"/>, for the replica whose entry is <paramref name="me"/>. The kinds
+    /// <see cref="MessageKind.Prepare"/>, <see cref="MessageKind.PrepareOk"/> and <see cref="MessageKind.MyPrepareOk"/>
+    /// guarantee that the frame ends exactly where its IPv4 length says, that its IPv4 checksum is correct and it has no
+    /// UDP checksum, that the type name matches and that the body length fills the datagram.
     /// </summary>
     public static MessageKind Classify(XdpContext ctx, ReplicaEntry* me)
     {

@@ -30,7 +30,10 @@ public sealed class PrepareOkTracker
     {
         if (opNumber > ackedThrough[replicaIndex]) ackedThrough[replicaIndex] = opNumber;
         if (quorumSize <= 1) return leaderLastOp;
-        var followers = ackedThrough.Where((_, i) => i != leaderIndex).OrderDescending().ToArray();
-        return Math.Min(followers[quorumSize - 2], leaderLastOp);
+        Span<ulong> followers = stackalloc ulong[ackedThrough.Length - 1];
+        for (int i = 0, k = 0; i < ackedThrough.Length; i++)
+            if (i != leaderIndex) followers[k++] = ackedThrough[i];
+        followers.Sort();
+        return Math.Min(followers[^(quorumSize - 1)], leaderLastOp);
     }
 }

@@ -164,8 +164,7 @@ public sealed partial class VrReplica
 
     private static bool IsWellFormed(PrepareMessage message) =>
         message.Batchstart >= 1 && message.Batchstart <= message.Opnum
-        && (ulong)message.Request.Count == message.Opnum - message.Batchstart + 1
-        && message.Request.All(r => r is not null);
+        && (ulong)message.Request.Count == message.Opnum - message.Batchstart + 1;
 
     private void AppendPrepared(PrepareMessage message)
     {
@@ -183,7 +182,7 @@ public sealed partial class VrReplica
     /// <summary>Appends every kept Prepare that now follows the log, and acknowledges the new end of the log.</summary>
     private void ApplyPendingPrepares()
     {
-        if (status != ReplicaStatus.Normal || IsLeader) return;
+        if (pendingPrepares.Count == 0 || status != ReplicaStatus.Normal || IsLeader) return;
         pendingPrepares.RemoveAll(p => p.View < view || p.Opnum <= LastOp);
         var appended = false;
         bool progress;

@@ -29,6 +29,13 @@ public readonly record struct FastHeader(uint Word0, uint Word1, uint Word2)
         _ => new(flags, 0, 0),
     };
 
+    /// <summary>
+    /// True when this header's view, op and replica index are those of <paramref name="prepareOk"/>'s body. A certified
+    /// bit is honoured only then: the kernel certifies by the header, userspace commits by the body.
+    /// </summary>
+    public bool Describes(PrepareOKMessage prepareOk) =>
+        View == ViewWord(prepareOk.View) && Word1 == (uint)prepareOk.Opnum && Word2 == prepareOk.ReplicaIdx;
+
     /// <summary>Word 0 for <paramref name="view"/> without flags: the view truncated to its low 30 bits.</summary>
     public static uint ViewWord(ulong view) => (uint)view & FastHeaderBits.ViewMask;
 }

@@ -1,19 +1,21 @@
+using KernelFastHeader = Electrode.Programs.Wire.FastHeader;
+
 namespace Electrode.Vr.Wire;
 
 /// <summary>
-/// Bit layout of word 0 of the 12-byte fast header. The kernel programs mirror these constants,
-/// so they are the single definition of what each bit means.
+/// Bit layout of word 0 of the 12-byte fast header, as the kernel programs define it in
+/// <see cref="KernelFastHeader"/>: one definition for both sides of the wire.
 /// </summary>
 public static class FastHeaderBits
 {
     /// <summary>Set by the sender: asks the egress program to copy the datagram to every other replica.</summary>
-    public const uint Broadcast = 1u << 31;
+    public const uint Broadcast = KernelFastHeader.Broadcast;
 
     /// <summary>Set by the ingress quorum-prune program on the PrepareOK that completes a quorum.</summary>
-    public const uint Certified = 1u << 30;
+    public const uint Certified = KernelFastHeader.Certified;
 
     /// <summary>The low 30 bits of word 0 carry the view.</summary>
-    public const uint ViewMask = Certified - 1;
+    public const uint ViewMask = KernelFastHeader.ViewMask;
 
     /// <summary>Size of the fast header in bytes: three little-endian u32 words.</summary>
     public const int Size = 12;

@@ -78,7 +78,7 @@ public static class MessageDecoder
             Opnum = BinaryPrimitives.ReadUInt64LittleEndian(body[8..]),
             ReplicaIdx = BinaryPrimitives.ReadUInt32LittleEndian(body[16..]),
         };
-        return DecodeResult.Success(message, header, new ReceiveInfo(header.Certified, KernelBuilt: true));
+        return DecodeResult.Success(message, header, new ReceiveInfo(header.Certified && header.Describes(message), KernelBuilt: true));
     }
 
     private static DecodeResult DecodeProtobuf(MessageParser parser, ReadOnlySpan<byte> body, FastHeader header)
@@ -94,7 +94,7 @@ public static class MessageDecoder
         }
         if (!RequiredFieldCheck.IsComplete(message))
             return DecodeResult.Failure(DecodeError.MissingRequiredFields, $"{message.Descriptor.FullName} lacks a required field");
-        bool certified = message is PrepareOKMessage && header.Certified;
+        bool certified = message is PrepareOKMessage ok && header.Certified && header.Describes(ok);
         return DecodeResult.Success(message, header, new ReceiveInfo(certified, KernelBuilt: false));
     }
 }

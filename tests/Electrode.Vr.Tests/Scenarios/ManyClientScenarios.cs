@@ -47,6 +47,45 @@ public class ManyClientScenarios
             CutOffTheLeaderAWhile(c, TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(30));
         });
 
+    [Theory]
+    [MemberData(nameof(TenSeeds))]
+    public void Chaos_RandomCutsAndRebuildsWithinTheFaultBound_KeepTheHistoryConsistent(int batchSize, string fastPath, int seed)
+    {
+        foreach (var replicas in new[] { 3, 5 })
+        {
+            ChaosMonkey? monkey = null;
+            RunManyClients(replicas, batchSize, fastPath, seed, c =>
+            {
+                c.Network.AddFilter(PacketFilter.Drop(probability: 0.1));
+                monkey = new ChaosMonkey(c, seed, TimeSpan.FromMinutes(10));
+                monkey.Start();
+            });
+            Assert.True(monkey!.Isolations > 0 && monkey.Partitions > 0 && monkey.Rebuilds > 0, $"seed {seed}: the monkey did not cut off, split and rebuild replicas");
+        }
+    }
+
+    [Fact]
+    public void Stress_SameSeed_ReproducesTheSameHistoryAndTiming()
+    {
+        (IReadOnlyList<string> Ops, TimeSpan End) Once()
+        {
+            var cluster = new VrCluster(3, 8, "none", ClientCount, seed: 7);
+            cluster.Network.AddFilter(PacketFilter.Drop(probability: 0.1));
+            var drivers = cluster.Clients
+                .Select((client, c) => new ClientDriver(client, cluster.Transport, RequestsPerClient, n => $"test: {c * 1000 + n}"))
+                .ToArray();
+            foreach (var driver in drivers) driver.Start();
+            cluster.Run(() => drivers.All(d => d.Done), Cap);
+            return (cluster.Apps[0].Ops.ToList(), cluster.Network.Now);
+        }
+
+        var first = Once();
+        var second = Once();
+
+        Assert.Equal(first.End, second.End);
+        Assert.Equal(first.Ops, second.Ops);
+    }
+
     public static TheoryData<int, string, int> StressSeeds() => ScenarioData.WithSeeds(50);
 
     public static TheoryData<int, string, int> TenSeeds() => ScenarioData.WithSeeds(10);

@@ -9,7 +9,6 @@ namespace Electrode.Vr.Tests.Scenarios;
 /// <summary>The scenario fixture: n replicas running the echo app and some clients on a seeded simulated network.</summary>
 internal sealed class VrCluster
 {
-    private readonly ReplicaSlotTransport transport;
     private readonly FastPathVariant fastPath;
     private readonly ReplicaOptions options;
 
@@ -18,21 +17,20 @@ internal sealed class VrCluster
         Network = new SimulatedNetwork(Configuration(replicas), seed);
         this.fastPath = FastPathVariant.Create(fastPath);
         this.fastPath.Attach(Network);
-        transport = new ReplicaSlotTransport(Network);
         options = new ReplicaOptions { BatchSize = batchSize };
         Apps = new EchoApp[replicas];
         Replicas = new VrReplica[replicas];
         for (var i = 0; i < replicas; i++)
         {
             Apps[i] = new EchoApp();
-            Replicas[i] = new VrReplica(transport, i, Apps[i], options, this.fastPath.ForReplica(i));
+            Replicas[i] = new VrReplica(Network, i, Apps[i], options, this.fastPath.ForReplica(i));
         }
-        Clients = Enumerable.Range(0, clients).Select(c => new VrClient(transport, clientId: 1000 + (ulong)c)).ToArray();
+        Clients = Enumerable.Range(0, clients).Select(c => new VrClient(Network, clientId: 1000 + (ulong)c)).ToArray();
     }
 
     public SimulatedNetwork Network { get; }
 
-    public ITransport Transport => transport;
+    public ITransport Transport => Network;
 
     public EchoApp[] Apps { get; }
 
@@ -43,12 +41,16 @@ internal sealed class VrCluster
     /// <summary>Cuts replica <paramref name="replica"/> off the network; returns the filter id that reconnects it when removed.</summary>
     public long Isolate(int replica) => Network.AddFilter(PacketFilter.Isolate(replica));
 
-    /// <summary>Destroys replica <paramref name="replica"/> and builds it anew, recovering, with a fresh application.</summary>
+    /// <summary>
+    /// Destroys replica <paramref name="replica"/> (its frames in flight are lost) and builds it anew at the same
+    /// index, recovering, with a fresh application.
+    /// </summary>
     public void Rebuild(int replica)
     {
         Replicas[replica].Dispose();
+        Network.Unregister(Replicas[replica]);
         Apps[replica] = new EchoApp();
-        Replicas[replica] = new VrReplica(transport, replica, Apps[replica], options, fastPath.ForReplica(replica), recovering: true);
+        Replicas[replica] = new VrReplica(Network, replica, Apps[replica], options, fastPath.ForReplica(replica), recovering: true);
     }
 
     public RunResult Run(Func<bool> until, TimeSpan cap) => Network.Run(until, cap);

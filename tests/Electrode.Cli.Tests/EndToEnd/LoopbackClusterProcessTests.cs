@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Electrode.Cli.Tests.EndToEnd;
+
+/// <summary>The built <c>electrode</c> command as separate processes on 127.0.0.1.</summary>
+public sealed partial class LoopbackClusterProcessTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly string directory = Directory.CreateTempSubdirectory("electrode-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void ClientCompletes200RequestsOnThreeReplicaProcessesAndReplicasStopCleanlyOnSigterm()
+    {
+        string cluster = WriteCluster(FreeLoopbackPorts(3));
+        string csv = Path.Combine(directory, "latencies.csv");
+        var replicas = new List<ElectrodeProcess>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+                replicas.Add(ElectrodeProcess.Start("replica", "-c", cluster, "-i", $"{i}"));
+            for (int i = 0; i < 3; i++)
+                Assert.NotNull(replicas[i].WaitForLine($"replica {i} of 3 listening on 127.0.0.1:", Patience));
+
+            using var client = ElectrodeProcess.Start("client", "-c", cluster, "-n", "200", "-t", "2", "--csv", csv, "--bind", "127.0.0.1");
+            Assert.True(client.WaitForExit(Patience), "the client did not finish");
+
+            Assert.Equal(0, client.ExitCode);
+            Assert.Empty(client.ErrorLines);
+            Assert.Equal("requests:   200 completed by 2 clients, 0 wrong replies, 0 resends", client.WaitForLine("requests:", TimeSpan.Zero));
+            Assert.Matches(ThroughputLine(), client.WaitForLine("throughput:", TimeSpan.Zero));
+            var latency = LatencyLine().Match(client.WaitForLine("latency:", TimeSpan.Zero) ?? "");
+            Assert.True(latency.Success, "no latency line");
+            var percentiles = Enumerable.Range(1, 5).Select(g => long.Parse(latency.Groups[g].Value)).ToList();
+            Assert.True(percentiles.SequenceEqual(percentiles.Order()) && percentiles[0] > 0, $"percentiles out of order: {latency.Value}");
+            var rows = File.ReadAllLines(csv);
+            Assert.Equal("client,request,latency_us", rows[0]);
+            Assert.Equal(200, rows.Length - 1);
+
+            foreach (var replica in replicas)
+                replica.Terminate();
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.True(replicas[i].WaitForExit(Patience), $"replica {i} ignored SIGTERM");
+                Assert.Equal(0, replicas[i].ExitCode);
+                Assert.Empty(replicas[i].ErrorLines);
+                Assert.StartsWith($"replica {i} stopped: view 0, last op 200,", replicas[i].WaitForLine($"replica {i} stopped:", TimeSpan.Zero));
+            }
+            Assert.StartsWith("replica 0 stopped: view 0, last op 200, committed 200, malformed datagrams 0", replicas[0].WaitForLine("replica 0 stopped:", TimeSpan.Zero));
+        }
+        finally
+        {
+            replicas.ForEach(r => r.Dispose());
+        }
+    }
+
+    [Fact]
+    public void ReplicaWhosePortIsTakenSaysSoInOneLineAndExits1()
+    {
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)squatter.LocalEndPoint!).Port;
+        string cluster = WriteCluster([port]);
+
+        using var replica = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "0");
+
+        Assert.True(replica.WaitForExit(Patience), "the replica started although its port is taken");
+        Assert.Equal(1, replica.ExitCode);
+        Assert.Equal([$"electrode replica: cannot bind replica 0 to 127.0.0.1:{port}: Address already in use"], replica.ErrorLines);
+    }
+
+    private string WriteCluster(IReadOnlyList<int> ports)
+    {
+        string path = Path.Combine(directory, "cluster.txt");
+        File.WriteAllLines(path, [$"f {(ports.Count - 1) / 2}", .. ports.Select(p => $"replica 127.0.0.1:{p}")]);
+        return path;
+    }
+
+    /// <summary>Ports the kernel just handed out as ephemeral and that are free again.</summary>
+    private static List<int> FreeLoopbackPorts(int count)
+    {
+        var sockets = Enumerable.Range(0, count).Select(_ =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return socket;
+        }).ToList();
+        var ports = sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToList();
+        sockets.ForEach(s => s.Dispose());
+        return ports;
+    }
+
+    [GeneratedRegex(@"^throughput: [1-9]\d* ops/s$")]
+    private static partial Regex ThroughputLine();
+
+    [GeneratedRegex(@"^latency:    p50 (\d+) us, p90 (\d+) us, p99 (\d+) us, p99\.9 (\d+) us, max (\d+) us$")]
+    private static partial Regex LatencyLine();
+}
