@@ -173,6 +173,32 @@ public class BpfFrontEndTests
     }
 
     [Fact]
+    public void Property_accessors_and_struct_methods_the_programs_use_are_checked_too()
+    {
+        var result = TestCompilations.Analyze("""
+            using BpfSharp;
+            public struct Pair
+            {
+                public uint A;
+                public readonly uint Scaled => (uint)(A * 1.5);
+                public uint Stored { readonly get => A; set => A = value / 2; }
+                public readonly bool Same(uint x) => x.Equals((object)A);
+            }
+            public static class P
+            {
+                [Xdp] public static XdpAction R(XdpContext c)
+                {
+                    Pair p = default;
+                    p.Stored = 4;
+                    return p.Scaled > 3 && p.Same(1) ? XdpAction.Pass : XdpAction.Drop;
+                }
+            }
+            """);
+
+        Assert.Equal([("BPF0011", 5), ("BPF0006", 7), ("BPF0008", 7)], TestCompilations.IdsAndLines(result.Diagnostics).Distinct().ToList());
+    }
+
+    [Fact]
     public void Exception_inside_a_rule_becomes_BPF9000_at_the_method_instead_of_a_crash()
     {
         var compilation = TestCompilations.Compile("""
