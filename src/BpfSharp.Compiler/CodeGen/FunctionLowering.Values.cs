@@ -241,6 +241,7 @@ internal sealed partial class FunctionLowering
 
     private static bool IsReference(IOperation operation) => operation switch
     {
+        { ConstantValue.HasValue: true } => false,
         ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
         IFieldReferenceOperation { Field.IsFixedSizeBuffer: false } => true,
         IInvocationOperation { TargetMethod.ReturnsByRef: true } => true,

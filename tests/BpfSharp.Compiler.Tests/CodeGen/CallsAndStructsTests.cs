@@ -53,6 +53,8 @@ public class CallsAndStructsTests
                 Put(7, copy.Y + pair.A.Y);
                 Put(8, (long)Runs);
                 Put(9, port > 10 && port < 1000 || port == 5 ? 1 : 0);
+                int before = port;
+                Put(10, before + (Bump(ref before) ? 10 : 20) + before);
                 return pair.Kind == Kind.Large ? XdpAction.Drop : XdpAction.Pass;
             }
 
@@ -68,6 +70,8 @@ public class CallsAndStructsTests
                 if (first) return ref pair.A;
                 return ref pair.B;
             }
+
+            private static bool Bump(ref int value) { value += 1000; return value > 1500; }
 
             private static void Swap(ref Point a, ref Point b) { Point t = a; a = b; b = t; }
 
@@ -99,7 +103,7 @@ public class CallsAndStructsTests
         var a = (X: 6L, Y: 9L);
         var b = (X: (long)port, Y: port + 1L);
         if (port > 100) a.X += 1000; else b.X += 1000;
-        long[] expected = [a.X, a.Y, b.X + b.Y, port >> 8, port & 0xff, kind, kind == 2 ? 30 : 20, -1 + a.Y, 1, port > 10 && port < 1000 || port == 5 ? 1 : 0];
+        long[] expected = [a.X, a.Y, b.X + b.Y, port >> 8, port & 0xff, kind, kind == 2 ? 30 : 20, -1 + a.Y, 1, port > 10 && port < 1000 || port == 5 ? 1 : 0, port + (port + 1000 > 1500 ? 10 : 20) + port + 1000];
         var map = loaded.Map("Out");
         for (var i = 0u; i < expected.Length; i++)
         {
