@@ -6,6 +6,12 @@ namespace BpfSharp.InProcess;
 // The run harness: BPF_PROG_TEST_RUN in-process, with tail calls and the side effects of a run.
 public sealed unsafe partial class InProcessKernel
 {
+    /// <summary>Longest frame <see cref="RunXdp"/> accepts: one page less the XDP headroom and <c>skb_shared_info</c>.</summary>
+    public static int MaxXdpFrameLength => PacketBuffer.MaxFrameLength(PacketKind.Xdp);
+
+    /// <summary>Longest frame <see cref="RunTc"/> accepts: one page less the skb headroom and <c>skb_shared_info</c>.</summary>
+    public static int MaxTcFrameLength => PacketBuffer.MaxFrameLength(PacketKind.SocketBuffer);
+
     /// <summary>
     /// Runs an XDP program on a copy of <paramref name="frame"/> arriving on device <paramref name="ifindex"/> (added if
     /// new), laid out as <c>BPF_PROG_TEST_RUN</c> does: 256 bytes of headroom, at most 3520 bytes of frame. Tail calls

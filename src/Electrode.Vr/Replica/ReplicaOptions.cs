@@ -32,6 +32,9 @@ public sealed record ReplicaOptions
     /// <summary>Most out-of-order Prepares a follower keeps while it waits for the gap before them to fill.</summary>
     public int MaxPendingPrepares { get; init; } = 64;
 
+    /// <summary>Most log entries in one StateTransfer reply; a replica further behind asks again for the rest.</summary>
+    public int MaxStateTransferEntries { get; init; } = 1024;
+
     /// <summary>Source of recovery nonces; must not repeat across a replica's incarnations.</summary>
     public Func<ulong> NonceSource { get; init; } = () => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
 
@@ -41,6 +44,7 @@ public sealed record ReplicaOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingPrepares, 1, nameof(MaxPendingPrepares));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStateTransferEntries, 1, nameof(MaxStateTransferEntries));
         foreach (var (name, value) in new[]
                  {
                      (nameof(CloseBatchTimeout), CloseBatchTimeout), (nameof(NullCommitTimeout), NullCommitTimeout),

@@ -7,6 +7,7 @@ namespace Electrode.Vr.Replica;
 public sealed partial class VrReplica
 {
     private readonly TransportTimeout stateTransferTimer;
+    private ulong stateTransferFrom;
 
     /// <summary>Asks every replica for the log after the commit point; one request is outstanding at a time.</summary>
     private void RequestStateTransfer()
@@ -25,6 +26,7 @@ public sealed partial class VrReplica
 
     private void SendStateTransferRequest()
     {
+        stateTransferFrom = lastCommitted;
         transport.SendToAllReplicas(this, new RequestStateTransferMessage { View = view, Opnum = lastCommitted });
         stateTransferTimer.Reset();
     }
@@ -42,20 +44,22 @@ public sealed partial class VrReplica
             return;
         }
         var reply = new StateTransferMessage { View = view, Opnum = lastCommitted };
-        reply.Entries.AddRange(log.From(message.Opnum + 1).Select(LogEntryMessages.ToStateTransfer));
+        reply.Entries.AddRange(log.From(message.Opnum + 1).Take(options.MaxStateTransferEntries).Select(LogEntryMessages.ToStateTransfer));
         transport.Send(this, from, reply);
     }
 
     /// <summary>
-    /// Installs the log of a replica that is normal in <c>message.View</c>. From a newer view (or the view this
-    /// replica is still changing to) the sender's log replaces everything after the commit point and the
+    /// Installs (a prefix of) the log of a replica that is normal in <c>message.View</c>. From a newer view (or
+    /// the view this replica is still changing to) it replaces everything after the commit point and the
     /// replica enters that view; from the same view, both logs are prefixes of the leader's, so only the
-    /// missing tail is appended.
+    /// missing tail is appended. Every reply is installed, but only a reply to the outstanding request (its
+    /// entries start where that request asked from) ends the wait; if it was cut short, the sender's commit
+    /// point is still ahead and the rest is asked for. Replies to earlier requests thus never multiply requests.
     /// </summary>
     private void HandleStateTransfer(StateTransferMessage message)
     {
         var slice = LogEntryMessages.FromStateTransfer(message.Entries);
-        if (slice is null || (slice.Count > 0 && message.Opnum > slice[^1].OpNumber))
+        if (slice is null)
         {
             Counters.Ignore(IgnoreReason.Malformed);
             return;
@@ -70,6 +74,7 @@ public sealed partial class VrReplica
             Counters.Ignore(IgnoreReason.StaleView);
             return;
         }
+        var answersRequest = awaitingStateTransfer && (slice.Count == 0 || slice[0].OpNumber == stateTransferFrom + 1);
         var adopt = message.View > view || status == ReplicaStatus.ViewChange;
         if (adopt)
         {
@@ -79,21 +84,28 @@ public sealed partial class VrReplica
         {
             return;
         }
-        awaitingStateTransfer = false;
-        stateTransferTimer.Stop();
+        if (answersRequest)
+        {
+            awaitingStateTransfer = false;
+            stateTransferTimer.Stop();
+        }
         PublishControlState();
         ApplyPendingPrepares();
+        if ((answersRequest || adopt) && message.Opnum > lastCommitted) RequestStateTransfer();
     }
 
     private bool TryAdoptLog(ulong newView, ulong senderCommitted, List<LogEntry> slice)
     {
-        // An empty slice means the sender's log ends where this replica asked from, which is at or below its commit point.
-        if (config.LeaderOf(newView) == Index || (slice.Count > 0 && slice[^1].OpNumber < lastCommitted))
+        if (config.LeaderOf(newView) == Index)
         {
             Counters.Ignore(IgnoreReason.Malformed);
             return false;
         }
-        if (slice.Count > 0 ? slice[0].OpNumber > lastCommitted + 1 : senderCommitted > lastCommitted)
+        // An empty slice means the sender's log ends where this replica asked from, at or below its commit point.
+        var fits = slice.Count > 0
+            ? slice[0].OpNumber <= lastCommitted + 1 && slice[^1].OpNumber >= lastCommitted
+            : senderCommitted <= lastCommitted;
+        if (!fits)
         {
             Counters.Ignore(IgnoreReason.InsufficientLog);
             return false;

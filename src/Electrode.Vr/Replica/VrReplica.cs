@@ -66,6 +66,7 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         recoveryTimer = NewTimeout(this.options.RecoveryResendInterval, SendRecovery);
 
         transport.Register(this, index);
+        if (this.fastPath is IHandOverSignal signal) signal.PreparesHandedOver += PollFastPath;
         if (recovering)
         {
             StartRecovery();

@@ -26,8 +26,9 @@ public interface ITransport
     bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message);
 
     /// <summary>
-    /// Sends a message to every replica but the sender. With the kernel broadcast fast path on, this is one
-    /// datagram carrying the broadcast bit, which the egress program copies to the others.
+    /// Sends a message to every replica but the sender. With the kernel broadcast fast path on, a Prepare or Commit
+    /// (see <see cref="KernelBroadcast.Expands"/>) is one datagram carrying the broadcast bit, which the egress
+    /// program copies to the others.
     /// </summary>
     bool SendToAllReplicas(ITransportReceiver from, IMessage message);
 

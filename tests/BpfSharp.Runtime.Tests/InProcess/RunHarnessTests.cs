@@ -82,4 +82,16 @@ public unsafe class RunHarnessTests
         kernel.Dispose();
         Assert.Throws<ObjectDisposedException>(() => kernel.RunXdp(CountHit, Frames.Raw()));
     }
+
+    [Fact]
+    public void Published_frame_limits_are_the_longest_frames_each_harness_accepts()
+    {
+        using var kernel = new InProcessKernel();
+        Assert.Equal(4096 - 256 - 320, InProcessKernel.MaxXdpFrameLength);
+        Assert.Equal(4096 - 64 - 320, InProcessKernel.MaxTcFrameLength);
+        kernel.RunXdp(_ => XdpAction.Pass, new byte[InProcessKernel.MaxXdpFrameLength]);
+        kernel.RunTc(_ => TcAction.Ok, new byte[InProcessKernel.MaxTcFrameLength]);
+        Assert.Throws<ArgumentException>(() => kernel.RunXdp(_ => XdpAction.Pass, new byte[InProcessKernel.MaxXdpFrameLength + 1]));
+        Assert.Throws<ArgumentException>(() => kernel.RunTc(_ => TcAction.Ok, new byte[InProcessKernel.MaxTcFrameLength + 1]));
+    }
 }

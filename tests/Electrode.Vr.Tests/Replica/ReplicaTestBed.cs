@@ -16,7 +16,7 @@ namespace Electrode.Vr.Tests.Replica;
 internal sealed class ReplicaTestBed
 {
     public ReplicaTestBed(int index, int replicas = 3, int batchSize = 1, bool recovering = false,
-        FastPathCapabilities capabilities = FastPathCapabilities.None)
+        FastPathCapabilities capabilities = FastPathCapabilities.None, Func<ReplicaOptions, ReplicaOptions>? configure = null)
     {
         Network = new SimulatedNetwork(TestCluster.Configuration(replicas), seed: 1);
         Peers = new RecordingReceiver?[replicas];
@@ -30,7 +30,7 @@ internal sealed class ReplicaTestBed
         ClientAddress = Network.Register(Client, null);
         FastPath = new RecordingFastPath(capabilities, Events);
         Replica = new VrReplica(new EventLoggingTransport(Network, Events), index, App,
-            new ReplicaOptions { BatchSize = batchSize, NonceSource = () => 42 }, FastPath, recovering);
+            (configure ?? (o => o))(new ReplicaOptions { BatchSize = batchSize, NonceSource = () => 42 }), FastPath, recovering);
     }
 
     public SimulatedNetwork Network { get; }

@@ -61,6 +61,44 @@ public class StateTransferTests
     }
 
     [Fact]
+    public void LongTransfer_IsCutToTheConfiguredNumberOfEntries()
+    {
+        var bed = new ReplicaTestBed(index: 1, configure: o => o with { MaxStateTransferEntries = 2 });
+        bed.FromReplica(0, ReplicaTestBed.Prepare(0, 1, "a", "b", "c", "d"));
+
+        bed.FromReplica(2, new RequestStateTransferMessage { View = 0, Opnum = 0 });
+
+        Assert.Equal([1ul, 2ul], Assert.Single(bed.ReceivedBy<StateTransferMessage>(2)).Entries.Select(e => e.Opnum));
+    }
+
+    [Fact]
+    public void TransferCutShort_IsInstalledAndTheRestRequested()
+    {
+        var bed = new ReplicaTestBed(index: 1);
+        bed.FromReplica(0, new CommitMessage { View = 0, Opnum = 4 });
+
+        bed.FromReplica(2, Transfer(0, 4, "a", "b"));
+
+        Assert.Equal(["a", "b"], bed.App.Ops);
+        Assert.Equal([0ul, 2ul], bed.ReceivedBy<RequestStateTransferMessage>(2).Select(r => r.Opnum));
+        Assert.Equal(ReplicaStatus.StateTransfer, bed.Replica.Status);
+    }
+
+    [Fact]
+    public void ReplyToAnEarlierRequest_IsInstalledButNeitherEndsTheWaitNorAsksAgain()
+    {
+        var bed = new ReplicaTestBed(index: 1);
+        bed.FromReplica(0, new CommitMessage { View = 0, Opnum = 6 });
+        bed.FromReplica(2, Transfer(0, 6, "a", "b"));
+
+        bed.FromReplica(0, Transfer(0, 6, "a", "b", "c"));
+
+        Assert.Equal(3ul, bed.Replica.LastCommitted);
+        Assert.Equal([0ul, 2ul], bed.ReceivedBy<RequestStateTransferMessage>(2).Select(r => r.Opnum));
+        Assert.Equal(ReplicaStatus.StateTransfer, bed.Replica.Status);
+    }
+
+    [Fact]
     public void UnansweredStateTransferRequest_IsSentAgain()
     {
         var bed = new ReplicaTestBed(index: 1);

@@ -5,9 +5,10 @@ namespace Electrode.Vr.Tests.Scenarios;
 
 /// <summary>
 /// Seeded random failures within VR's fault bound. Every 1-15 s of virtual time, while fewer than f replicas are
-/// down, it does one of: cut a replica off entirely for 1-30 s; split a minority of replicas from the rest for
-/// 1-30 s (clients still reach everyone, so a cut-off leader keeps preparing what it cannot commit); rebuild a
-/// replica from scratch (down until it has recovered). Stops acting after <paramref name="activeFor"/>, so the
+/// down, it does the next of these, in turn, so that every run has all three however soon it converges: cut a
+/// replica off entirely for 1-30 s; split a minority of replicas from the rest for 1-30 s (clients still reach
+/// everyone, so a cut-off leader keeps preparing what it cannot commit); rebuild a replica from scratch (down until
+/// it has recovered). Stops acting after <paramref name="activeFor"/>, so the
 /// run can converge.
 /// </summary>
 internal sealed class ChaosMonkey(VrCluster cluster, int seed, TimeSpan activeFor)
@@ -30,7 +31,7 @@ internal sealed class ChaosMonkey(VrCluster cluster, int seed, TimeSpan activeFo
         var room = faultBound - down.Count;
         if (room > 0)
         {
-            switch (random.Next(3))
+            switch ((Isolations + Partitions + Rebuilds) % 3)
             {
                 case 0:
                     Isolate(PickUp(1));

@@ -5,18 +5,23 @@ namespace Electrode.Vr.Tests.Scenarios;
 
 /// <summary>
 /// How the replicas of a scenario reach the data plane. Scenario theories take the variant's name as a
-/// parameter; a new variant is one entry in <see cref="Names"/> and one case in <see cref="Create"/>.
+/// parameter; a new variant is one entry in <see cref="Variants"/>.
 /// </summary>
 internal abstract class FastPathVariant
 {
-    /// <summary>Every variant the scenario theories run with.</summary>
-    public static readonly string[] Names = ["none"];
-
-    public static FastPathVariant Create(string name) => name switch
+    private static readonly Dictionary<string, Func<FastPathVariant>> Variants = new()
     {
-        "none" => new NoFastPathVariant(),
-        _ => throw new ArgumentException($"unknown fast-path variant '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+        ["none"] = () => new NoFastPathVariant(),
+        ["simulated"] = () => new FastPath.SimulatedFastPathVariant(),
     };
+
+    /// <summary>Every variant the scenario theories run with.</summary>
+    public static IEnumerable<string> Names => Variants.Keys;
+
+    public static FastPathVariant Create(string name) =>
+        Variants.TryGetValue(name, out var create)
+            ? create()
+            : throw new ArgumentException($"unknown fast-path variant '{name}'; known: {string.Join(", ", Names)}", nameof(name));
 
     /// <summary>Installs the variant's data plane on the network, before any traffic.</summary>
     public abstract void Attach(SimulatedNetwork network);

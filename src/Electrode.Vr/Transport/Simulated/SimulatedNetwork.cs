@@ -123,8 +123,7 @@ public sealed class SimulatedNetwork : ITransport
         var sender = Lookup(from);
         int? self = sender.Info.ReplicaIndex;
         int n = Configuration.Count;
-        bool oneFrameBroadcast = self is not null && n > 1 && DataPlane.SupportsBroadcast &&
-                                 !DatagramFragmenter.NeedsFragmentation(MessageEncoder.GetEncodedLength(message));
+        bool oneFrameBroadcast = self is not null && n > 1 && DataPlane.SupportsBroadcast && KernelBroadcast.Expands(message);
         if (oneFrameBroadcast)
             return SendEncoded(sender, _replicaHosts[(self!.Value + 1) % n].Address, message, FastHeaderBits.Broadcast);
 

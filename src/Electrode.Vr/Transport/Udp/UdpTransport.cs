@@ -126,8 +126,7 @@ public sealed partial class UdpTransport : ITransport, IDisposable
     {
         var sender = EndpointOf(from);
         int n = Configuration.Count;
-        if (_options.KernelBroadcast && sender.ReplicaIndex is int self && n > 1 &&
-            !DatagramFragmenter.NeedsFragmentation(MessageEncoder.GetEncodedLength(message)))
+        if (_options.KernelBroadcast && sender.ReplicaIndex is int self && n > 1 && KernelBroadcast.Expands(message))
             return SendMessage(sender, Configuration.Replicas[(self + 1) % n].Address, message, FastHeaderBits.Broadcast);
 
         bool allSent = true;

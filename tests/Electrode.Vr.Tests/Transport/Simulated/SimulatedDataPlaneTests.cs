@@ -41,6 +41,19 @@ public class SimulatedDataPlaneTests
     }
 
     [Fact]
+    public void BroadcastCapableDataPlaneGetsMessagesOtherThanPrepareAndCommitOncePerReplicaWithoutTheBit()
+    {
+        var (c, plane) = ClusterWith(broadcast: true);
+        c.Network.SendToAllReplicas(c.Replicas[1], new StartViewChangeMessage { View = 2, ReplicaIdx = 1, LastCommitted = 0 });
+        c.Network.Run();
+
+        Assert.Equal(4, plane.EgressSeen.Count);
+        Assert.All(plane.EgressSeen, e => Assert.False(DecodeFrame(e.Frame).Header.Broadcast));
+        foreach (var i in new[] { 0, 2, 3, 4 })
+            Assert.IsType<StartViewChangeMessage>(c.Replicas[i].Messages.Single().Message);
+    }
+
+    [Fact]
     public void WithoutBroadcastSupportEachReplicaGetsItsOwnFrameWithoutTheBit()
     {
         var (c, plane) = ClusterWith(broadcast: false);

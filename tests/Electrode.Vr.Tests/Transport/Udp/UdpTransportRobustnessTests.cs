@@ -100,6 +100,30 @@ public class UdpTransportRobustnessTests
     }
 
     [Fact]
+    public void KernelBroadcastSendsMessagesOtherThanPrepareAndCommitToEachReplicaWithoutTheBit()
+    {
+        var config = Loopback.Configuration(3);
+        using var transport = new UdpTransport(config, Loopback.Options with { KernelBroadcast = true });
+        var leader = new WaitingReceiver();
+        transport.Register(leader, 0);
+        using var follower1 = Bound(config.Replicas[1].Address);
+        using var follower2 = Bound(config.Replicas[2].Address);
+
+        Assert.True(transport.SendToAllReplicas(leader, new RecoveryMessage { ReplicaIdx = 0, Nonce = 9 }));
+
+        var buffer = new byte[2048];
+        foreach (var follower in new[] { follower1, follower2 })
+        {
+            follower.ReceiveTimeout = (int)Loopback.Patience.TotalMilliseconds;
+            int length = follower.Receive(buffer);
+            var decoded = MessageDecoder.TryDecode(buffer.AsSpan(0, length));
+            Assert.False(decoded.Header.Broadcast);
+            Assert.IsType<RecoveryMessage>(decoded.Message);
+        }
+        Assert.Equal(2, transport.Counters.DatagramsSent);
+    }
+
+    [Fact]
     public void DisposedTransportReleasesItsPortsAndRefusesWork()
     {
         var config = Loopback.Configuration(1);
