@@ -113,5 +113,6 @@ public sealed class MSBuildTargetTests : IDisposable
         Assert.NotEqual(0, exitCode);
         Assert.Contains($"{Path.Combine(_project, "Probe.cs")}(7,22): error BPF0001:", output);
         Assert.False(File.Exists(Path.Combine(_project, "obj", "Release", "net10.0", "probe.bpf.o")));
+        Assert.DoesNotContain("MSB3030", output);
     }
 }
