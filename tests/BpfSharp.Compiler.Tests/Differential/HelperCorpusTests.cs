@@ -8,11 +8,14 @@ namespace BpfSharp.Compiler.Tests.Differential;
 public class HelperCorpusTests
 {
     [KernelFact]
-    public void Time_and_cpu_helpers_behave_alike()
+    public void Time_cpu_and_context_fields_behave_alike()
     {
         using var harness = DifferentialHarness.Load("XdpHelpers.cs", typeof(XdpHelpers));
 
-        Assert.Equal(XdpAction.Pass, harness.RunXdp(XdpHelpers.TimeAndCpu, new byte[32]).Action);
+        var (action, output) = harness.RunXdp(XdpHelpers.TimeAndCpu, new byte[32]);
+
+        Assert.Equal(XdpAction.Pass, action);
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(output.AsSpan(16)));
     }
 
     [KernelFact]
