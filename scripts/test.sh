@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# The project's test command: builds the solution and runs every test project.
+# The project's test command: builds the solution and runs every test project, then prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build Electrode.sln -c Release
-dotnet test Electrode.sln -c Release --no-build --logger "console;verbosity=normal"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Electrode.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+awk '/^ *Passed: /{p+=$2} /^ *Failed: /{f+=$2} /^ *Skipped: /{s+=$2} END{printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+exit $status

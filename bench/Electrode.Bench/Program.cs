@@ -4,11 +4,10 @@ const string Usage = """
     usage: Electrode.Bench <benchmark> [options]
     benchmarks:
       loopback [--requests N] [--warmup S] [--csv FILE]
-          3 electrode replica processes on 127.0.0.1, then the electrode client with 1 and 4 closed-loop
-          clients, N measured requests each run (default 10000) after S seconds of warm-up (default 1, at least 0.1);
-          prints clients, ops/s, p50/p90/p99/p99.9 latency (us) and the replicas' CPU time per
-          measured op, and writes FILE
-          (default loopback.csv).
+          3 electrode replica processes on 127.0.0.1, one unmeasured client run to warm them up, then the
+          electrode client with 1 and 4 closed-loop clients, N measured requests per run (default 10000)
+          after S seconds of warm-up (default 1, at least 0.1). Prints clients, ops/s, p50/p90/p99/p99.9
+          latency (us) and the replicas' CPU time per measured request; writes FILE (default loopback.csv).
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

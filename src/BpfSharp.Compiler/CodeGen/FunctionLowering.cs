@@ -83,6 +83,8 @@ internal sealed partial class FunctionLowering : IDisposable
             foreach (var operation in block.Operations)
                 FindCapturesUsedAsReferences(operation);
             if (block.BranchValue != null) FindCapturesUsedAsReferences(block.BranchValue);
+            if (_method.ReturnsByRef && block.BranchValue is IFlowCaptureReferenceOperation returned)
+                _capturesUsedAsReferences.Add(returned.Id);
         }
         foreach (var block in cfg.Blocks.Where(b => b.IsReachable))
             _blocks[block] = LlvmApi.LLVMAppendBasicBlockInContext(_m.Context.Handle, _function.Handle, "bb" + block.Ordinal);
@@ -141,7 +143,7 @@ internal sealed partial class FunctionLowering : IDisposable
             if (descendant is not IFlowCaptureReferenceOperation reference) continue;
             var usedAsReference = descendant.Parent switch
             {
-                ISimpleAssignmentOperation assignment => assignment.Target == descendant,
+                ISimpleAssignmentOperation assignment => assignment.Target == descendant || (assignment.IsRef && assignment.Value == descendant),
                 ICompoundAssignmentOperation compound => compound.Target == descendant,
                 IIncrementOrDecrementOperation increment => increment.Target == descendant,
                 IAddressOfOperation => true,
@@ -261,7 +263,7 @@ internal sealed partial class FunctionLowering : IDisposable
         }
         else if (_function.ReturnsThroughPointer)
         {
-            CopyStruct(_resultPointer, EmitValue(value), _method.ReturnType);
+            CopyStruct(_resultPointer, EmitValue(value), _method.ReturnType, BaseAlignment, PlacementAlignment(value));
             _b.RetVoid();
         }
         else
@@ -292,7 +294,7 @@ internal sealed partial class FunctionLowering : IDisposable
         {
             // A struct read, not written through: copy it now, as C# evaluates it now.
             value = NewSlot(type, zeroed: false);
-            CopyStruct(value, EmitValue(capture.Value), type);
+            CopyStruct(value, EmitValue(capture.Value), type, BaseAlignment, PlacementAlignment(capture.Value));
         }
         _b.Store(value, slot.Slot);
     }

@@ -50,6 +50,8 @@ internal static unsafe partial class LlvmApi
     // Constants and globals
     [LibraryImport(Lib)] internal static partial nint LLVMConstInt(nint type, ulong value, int signExtend);
     [LibraryImport(Lib)] internal static partial nint LLVMConstNull(nint type);
+    [LibraryImport(Lib)] internal static partial int LLVMIsConstant(nint value);
+    [LibraryImport(Lib)] internal static partial ulong LLVMConstIntGetZExtValue(nint constant);
     [LibraryImport(Lib)] internal static partial nint LLVMConstIntToPtr(nint value, nint type);
     [LibraryImport(Lib)] internal static partial nint LLVMConstStringInContext2(nint context, byte* bytes, nuint length, int dontNullTerminate);
     [LibraryImport(Lib)] internal static partial nint LLVMConstStructInContext(nint context, nint* values, uint count, int packed);

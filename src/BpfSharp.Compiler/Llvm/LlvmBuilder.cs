@@ -47,7 +47,8 @@ internal sealed unsafe class LlvmBuilder : IDisposable
     public nint RetVoid() => LlvmApi.LLVMBuildRetVoid(Handle);
     public nint Unreachable() => LlvmApi.LLVMBuildUnreachable(Handle);
     public nint MemSet(nint pointer, nint value, nint length, uint align) => LlvmApi.LLVMBuildMemSet(Handle, pointer, value, length, align);
-    public nint MemCpy(nint destination, nint source, nint length, uint align) => LlvmApi.LLVMBuildMemCpy(Handle, destination, align, source, align, length);
+    public nint MemCpy(nint destination, uint destinationAlign, nint source, uint sourceAlign, nint length) =>
+        LlvmApi.LLVMBuildMemCpy(Handle, destination, destinationAlign, source, sourceAlign, length);
 
     public nint Call(nint functionType, nint function, ReadOnlySpan<nint> arguments)
     {
@@ -81,7 +82,6 @@ internal enum IntPredicate
 /// <summary><c>LLVMLinkage</c> values the code generator uses.</summary>
 internal enum LlvmLinkage
 {
-    External = 0,
     Internal = 8,
     Private = 9,
 }

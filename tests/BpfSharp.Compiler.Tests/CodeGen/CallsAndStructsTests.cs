@@ -19,9 +19,17 @@ public class CallsAndStructsTests
             public Point(int x, int y) { X = x; Y = y; }
             public readonly int Sum => X + Y;
             public void Scale(int factor) { X *= factor; Y *= factor; }
+            public int Both { set { X = value; Y = value + 1; } }
         }
 
-        public struct Pair { public Point A; public Point B; public Kind Kind; }
+        public struct Pair
+        {
+            public Point A;
+            public Point B;
+            public Kind Kind;
+            [System.Diagnostics.CodeAnalysis.UnscopedRef]
+            public ref int this[int corner] => ref corner == 0 ? ref A.X : ref B.X;
+        }
 
         public static unsafe class Calls
         {
@@ -55,6 +63,11 @@ public class CallsAndStructsTests
                 Put(9, port > 10 && port < 1000 || port == 5 ? 1 : 0);
                 int before = port;
                 Put(10, before + (Bump(ref before) ? 10 : 20) + before);
+                Put(11, Choose(ref pair, false).Y + pair[1] * 100);
+                pair[0] = 7;
+                Put(12, pair.A.X);
+                copy.Both = port;
+                Put(13, copy.X * 10 + copy.Y);
                 return pair.Kind == Kind.Large ? XdpAction.Drop : XdpAction.Pass;
             }
 
@@ -103,7 +116,7 @@ public class CallsAndStructsTests
         var a = (X: 6L, Y: 9L);
         var b = (X: (long)port, Y: port + 1L);
         if (port > 100) a.X += 1000; else b.X += 1000;
-        long[] expected = [a.X, a.Y, b.X + b.Y, port >> 8, port & 0xff, kind, kind == 2 ? 30 : 20, -1 + a.Y, 1, port > 10 && port < 1000 || port == 5 ? 1 : 0, port + (port + 1000 > 1500 ? 10 : 20) + port + 1000];
+        long[] expected = [a.X, a.Y, b.X + b.Y, port >> 8, port & 0xff, kind, kind == 2 ? 30 : 20, -1 + a.Y, 1, port > 10 && port < 1000 || port == 5 ? 1 : 0, port + (port + 1000 > 1500 ? 10 : 20) + port + 1000, b.Y + b.X * 100, 7, port * 10L + port + 1];
         var map = loaded.Map("Out");
         for (var i = 0u; i < expected.Length; i++)
         {

@@ -47,8 +47,6 @@ internal sealed partial class ElectrodeProcess : IDisposable
         return started;
     }
 
-    public int Id => process.Id;
-
     public int ExitCode => process.ExitCode;
 
     /// <summary>Standard error lines so far.</summary>

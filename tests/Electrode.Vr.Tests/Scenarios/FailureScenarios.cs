@@ -26,6 +26,7 @@ public class FailureScenarios
         Assert.Empty(driver.WrongAnswers());
         Assert.True(driver.Done, "the client did not get all its replies");
         ExecutionChecks.AssertExecuted(cluster, [0, 2], NormalOperationScenarios.Ops(10));
+        ExecutionChecks.AssertConsistent(cluster.Apps, [0, 2], 10, "cut-off replica 1: ");
     }
 
     [Theory]
@@ -64,8 +65,10 @@ public class FailureScenarios
         Assert.Empty(driver.WrongAnswers());
         Assert.True(driver.Done, "the client did not get all its replies");
         ExecutionChecks.AssertExecuted(cluster, [1, 2], NormalOperationScenarios.Ops(10));
+        ExecutionChecks.AssertConsistent(cluster.Apps, [1, 2], 10, "cut-off leader 0: ");
         Assert.True(cluster.Replicas[1].IsLeader, $"replica 1 is not the leader; views are {string.Join(", ", cluster.Replicas.Select(r => r.View))}");
         Assert.True(cluster.Clients[0].Resends > 0);
+        Assert.True(cluster.Replicas[2].Counters.ViewChangesStarted > 0);
     }
 
     [Theory]
@@ -103,6 +106,7 @@ public class FailureScenarios
 
         Assert.Equal([("test: 0", "reply: test: 0")], driver.Answers);
         ExecutionChecks.AssertExecuted(cluster, [1, 2], ["test: 0"]);
+        ExecutionChecks.AssertConsistent(cluster.Apps, [1, 2], 1, "cut-off leader 0: ");
         Assert.True(cluster.Replicas[1].IsLeader && cluster.Replicas[1].View >= 1);
     }
 

@@ -122,5 +122,7 @@ public class ManyClientScenarios
         Assert.True(!drivers.SelectMany(d => d.WrongAnswers()).Any(), $"{context}wrong replies: {string.Join("; ", drivers.SelectMany(d => d.WrongAnswers()).Take(5))}");
         ExecutionChecks.AssertConsistent(cluster.Apps, Enumerable.Range(0, replicas), total, context);
         ExecutionChecks.AssertClientOrder(cluster.Apps[0].Ops, drivers, context);
+        Assert.True(cluster.Replicas.All(r => r.Counters.HandedOverOutOfOrder == 0),
+            $"{context}the data plane acknowledged Prepares that did not follow a replica's log");
     }
 }

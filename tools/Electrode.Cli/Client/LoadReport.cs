@@ -13,7 +13,7 @@ internal static class LoadReport
         output.WriteLine(Invariant($"elapsed:    {result.Elapsed.TotalSeconds:F3} s"));
         output.WriteLine(Invariant($"throughput: {result.Throughput:F0} ops/s"));
         output.WriteLine(Invariant(
-            $"latency:    p50 {h.ValueAtPercentile(50)} us, p90 {h.ValueAtPercentile(90)} us, p99 {h.ValueAtPercentile(99)} us, p99.9 {h.ValueAtPercentile(99.9)} us, max {h.Max} us"));
+            $"latency:    p50 {h.ValueAtPercentile(50)} us, p90 {h.ValueAtPercentile(90)} us, p99 {h.ValueAtPercentile(99)} us, p99.9 {h.ValueAtPercentile(99.9)} us, max {h.Max} us, mean {h.Mean:F0} us"));
     }
 
     /// <summary>Writes one line per measured request: client, request sequence number, latency in microseconds.</summary>
