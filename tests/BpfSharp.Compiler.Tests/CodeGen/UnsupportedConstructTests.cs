@@ -23,7 +23,7 @@ public class UnsupportedConstructTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "        byte* scratch = stackalloc byte[4]; if (scratch[0] > 2) return XdpAction.Drop;", "", "StackAlloc" },
+        { "        byte* scratch = stackalloc byte[s]; if (scratch[0] > 2) return XdpAction.Drop;", "", "positive constant" },
         { "        if (checked(x + 1) > 2) return XdpAction.Drop;", "", "checked arithmetic" },
         { "        if (System.Math.Max(x, 3u) > 2) return XdpAction.Drop;", "", "Math.Max" },
         { "        if (x > 2) throw new System.InvalidOperationException();", "", "throw" },
