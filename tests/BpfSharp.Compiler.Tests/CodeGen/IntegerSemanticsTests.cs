@@ -99,6 +99,25 @@ public class IntegerSemanticsTests
     public void Arithmetic_shifts_conversions_comparisons_and_division_match_csharp(int a, int b, uint u, uint v, byte small, sbyte signed, long wide)
     {
         using var loaded = KernelPrograms.CompileAndLoad(Program);
+        AssertKernelMatches(loaded, a, b, u, v, small, signed, wide);
+    }
+
+    [KernelFact]
+    public void Seeded_random_operands_give_the_results_csharp_gives()
+    {
+        using var loaded = KernelPrograms.CompileAndLoad(Program);
+        var random = new Random(20260318);
+        for (var run = 0; run < 200; run++)
+        {
+            var a = random.Next(4) == 0 ? random.Next(-3, 3) : random.Next(int.MinValue, int.MaxValue);
+            var b = random.Next(3) == 0 ? random.Next(-2, 70) : random.Next(int.MinValue, int.MaxValue);
+            AssertKernelMatches(loaded, a, b, (uint)random.NextInt64(0, 1L << 32), (uint)random.Next(0, 5) * (uint)random.Next(),
+                (byte)random.Next(256), (sbyte)random.Next(-128, 128), random.NextInt64(long.MinValue, long.MaxValue));
+        }
+    }
+
+    private static void AssertKernelMatches(BpfSharp.Loader.LoadedBpfObject loaded, int a, int b, uint u, uint v, byte small, sbyte signed, long wide)
+    {
         var payload = new byte[26];
         BitConverter.TryWriteBytes(payload.AsSpan(0), a);
         BitConverter.TryWriteBytes(payload.AsSpan(4), b);
@@ -126,7 +145,7 @@ public class IntegerSemanticsTests
         for (var i = 0u; i < expected.Length; i++)
         {
             Assert.True(results.TryLookup<uint, ulong>(i, out var actual));
-            Assert.True(expected[i] == actual, $"result {i}: expected {expected[i]:x}, kernel computed {actual:x}");
+            Assert.True(expected[i] == actual, $"result {i} for a={a} b={b} u={u} v={v} small={small} signed={signed} wide={wide}: expected {expected[i]:x}, kernel computed {actual:x}");
         }
     }
 }
