@@ -69,10 +69,12 @@ public static class CodeGenerator
             Guard(diagnostics, global.Field.Locations.FirstOrDefault(), () => m.Globals[global.Field.OriginalDefinition] = (GlobalEmitter.Emit(m, global), global.ReadOnly));
 
         var entries = new Dictionary<IMethodSymbol, EntryPoint>(SymbolEqualityComparer.Default);
+        var entryDataOffsets = new Dictionary<nint, int>();
         foreach (var entry in model.EntryPoints)
         {
             entries[entry.Method.OriginalDefinition] = entry;
-            Guard(diagnostics, entry.Method.Locations.FirstOrDefault(), () => m.FunctionFor(entry.Method, entry.Section));
+            Guard(diagnostics, entry.Method.Locations.FirstOrDefault(), () =>
+                entryDataOffsets[m.FunctionFor(entry.Method, entry.Section).Handle] = entry.Kind == ProgramKind.Xdp ? FunctionLowering.XdpData : FunctionLowering.SkbData);
         }
         while (m.TryDequeue(out var method))
         {
@@ -91,6 +93,7 @@ public static class CodeGenerator
         if (module.Verify() is { } invalid)
             throw new LlvmException($"the generated LLVM module is invalid: {invalid}");
         using (var options = new LlvmPassBuilderOptions()) options.Run(module, target, Pipeline);
+        PacketAccessAlignment.Apply(entryDataOffsets);
         irSink?.Invoke(module.ToIr());
         var bytes = target.EmitObject(module);
         // The back end repeats one complaint for every instruction it concerns: report each complaint once, at its first place.

@@ -13,8 +13,10 @@ namespace BpfSharp.Compiler.CodeGen;
 /// </summary>
 internal sealed partial class FunctionLowering
 {
-    private const int XdpData = 0, XdpDataEnd = 4, XdpIngressIfindex = 12, XdpRxQueueIndex = 16;
-    private const int SkbLen = 0, SkbMark = 8, SkbIfindex = 40, SkbData = 76, SkbDataEnd = 80;
+    internal const int XdpData = 0;
+    private const int XdpDataEnd = 4, XdpIngressIfindex = 12, XdpRxQueueIndex = 16;
+    internal const int SkbData = 76;
+    private const int SkbLen = 0, SkbMark = 8, SkbIfindex = 40, SkbDataEnd = 80;
     private const long MaxPacketOffset = 0xffff;
 
     private bool TryEmitIntrinsicProperty(IPropertyReferenceOperation property, out nint value)

@@ -71,6 +71,24 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial nint LLVMGetIntrinsicDeclaration(nint module, uint id, nint* parameterTypes, nuint count);
     [LibraryImport(Lib)] internal static partial nint LLVMValueAsMetadata(nint value);
 
+    // IR inspection (after optimisation)
+    [LibraryImport(Lib)] internal static partial nint LLVMGetFirstFunction(nint module);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetNextFunction(nint function);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetFirstBasicBlock(nint function);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetNextBasicBlock(nint block);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetFirstInstruction(nint block);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetNextInstruction(nint instruction);
+    [LibraryImport(Lib)] internal static partial int LLVMGetInstructionOpcode(nint instruction);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetOperand(nint user, uint index);
+    [LibraryImport(Lib)] internal static partial int LLVMGetNumOperands(nint user);
+    [LibraryImport(Lib)] internal static partial uint LLVMGetAlignment(nint value);
+    [LibraryImport(Lib)] internal static partial int LLVMGetTypeKind(nint type);
+    [LibraryImport(Lib)] internal static partial nint LLVMIsAInstruction(nint value);
+    [LibraryImport(Lib)] internal static partial nint LLVMIsAConstantPointerNull(nint value);
+    [LibraryImport(Lib)] internal static partial nint LLVMIsAConstantInt(nint value);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetCalledValue(nint call);
+    [LibraryImport(Lib)] internal static partial uint LLVMGetIntrinsicID(nint function);
+
     // Blocks and builder
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMAppendBasicBlockInContext(nint context, nint function, string name);
     [LibraryImport(Lib)] internal static partial nint LLVMCreateBuilderInContext(nint context);
