@@ -228,9 +228,9 @@ internal sealed partial class FunctionLowering
     /// is aligned to the largest power of two dividing its offset from the base, capped by its natural alignment:
     /// packed fields at odd offsets become narrower accesses instead of misaligned stack accesses the verifier
     /// refuses, while naturally placed fields of packed headers keep full-width loads. A pointer dereference is taken
-    /// as such a base too: right for packet data (unaligned access is allowed there on x86-64 and arm64) and map
-    /// values; a pointer into the middle of a stack struct that breaks it is refused by the verifier ("misaligned
-    /// stack access"), never miscompiled.
+    /// as such a base too: right for map values; a pointer into the middle of a stack struct that breaks it is refused
+    /// by the verifier ("misaligned stack access"), never miscompiled. Accesses proven to reach the packet are widened
+    /// back to natural alignment after optimisation (<see cref="PacketAccessAlignment"/>).
     /// </summary>
     private uint AccessAlignment(IOperation reference, ITypeSymbol type)
     {

@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using BpfSharp.Testing;
+
+namespace BpfSharp.Compiler.Tests.CodeGen;
+
+public class PacketAccessAlignmentTests
+{
+    private const string Odd = """
+        [StructLayout(LayoutKind.Sequential, Pack = 1)]
+        public struct Fields { public byte Pad; public uint Word; public ulong Wide; public ushort Half; }
+        """;
+
+    private const string Even = """
+        [StructLayout(LayoutKind.Sequential, Pack = 1)]
+        public struct Fields { public uint Word; public ushort Half; public ushort Pad; public ulong Wide; }
+        """;
+
+    private static string Program(string fields, string body) => $$"""
+        using System.Runtime.InteropServices;
+        using BpfSharp;
+
+        {{fields}}
+
+        public static unsafe class Fold
+        {
+            [Xdp]
+            public static XdpAction Add(XdpContext ctx)
+            {
+                Fields* f = ctx.Header<Fields>(0);
+                if (f == null) return XdpAction.Aborted;
+                {{body}}
+                return XdpAction.Tx;
+            }
+        }
+        """;
+
+    private const string ThroughPointer = "f->Wide += f->Word + f->Half; f->Half = (ushort)f->Word;";
+    private const string ThroughStackCopy = "Fields copy = *f; copy.Wide += copy.Word + copy.Half; copy.Half = (ushort)copy.Word; *f = copy;";
+
+    private static byte[] Frame() => [.. Enumerable.Range(0, 32).Select(i => (byte)(0x11 * (i % 15) + 3))];
+
+    /// <summary>Runs the program on <see cref="Frame"/> and checks the fields of the odd layout against C# on the same bytes.</summary>
+    private static void AssertOddLayoutRewritten(BpfSharp.Loader.LoadedBpfObject loaded)
+    {
+        var frame = Frame();
+        var result = loaded.Program("Add").TestRun(frame);
+        Assert.Equal((uint)XdpAction.Tx, result.ReturnValue);
+        var word = BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(1));
+        var wide = BinaryPrimitives.ReadUInt64LittleEndian(frame.AsSpan(5));
+        var half = BinaryPrimitives.ReadUInt16LittleEndian(frame.AsSpan(13));
+        Assert.Equal(unchecked(wide + word + half), BinaryPrimitives.ReadUInt64LittleEndian(result.DataOut.AsSpan(5)));
+        Assert.Equal((ushort)word, BinaryPrimitives.ReadUInt16LittleEndian(result.DataOut.AsSpan(13)));
+        Assert.Equal(frame[..5], result.DataOut[..5]);
+        Assert.Equal(frame[15..], result.DataOut[15..]);
+    }
+
+    [KernelFact]
+    public void Packed_packet_fields_at_odd_offsets_are_read_and_written_with_one_instruction_each_like_aligned_ones()
+    {
+        using var odd = KernelPrograms.CompileAndLoad(Program(Odd, ThroughPointer));
+        using var even = KernelPrograms.CompileAndLoad(Program(Even, ThroughPointer));
+
+        AssertOddLayoutRewritten(odd);
+        Assert.Equal(even.Program("Add").Statistics.TranslatedInstructions, odd.Program("Add").Statistics.TranslatedInstructions);
+    }
+
+    [KernelFact]
+    public void A_packed_header_copied_to_the_stack_keeps_exact_alignment_there_and_the_verifier_accepts_it()
+    {
+        using var loaded = KernelPrograms.CompileAndLoad(Program(Odd, ThroughStackCopy));
+
+        AssertOddLayoutRewritten(loaded);
+    }
+}
