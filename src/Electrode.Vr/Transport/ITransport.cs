@@ -27,7 +27,7 @@ public interface ITransport
 
     /// <summary>
     /// Sends a message to every replica but the sender. With the kernel broadcast fast path on, a Prepare or Commit
-    /// (see <see cref="KernelBroadcast.Expands"/>) is one datagram carrying the broadcast bit, which the egress
+    /// (see <see cref="KernelBroadcast.Expands(Google.Protobuf.IMessage)"/>) is one datagram carrying the broadcast bit, which the egress
     /// program copies to the others.
     /// </summary>
     bool SendToAllReplicas(ITransportReceiver from, IMessage message);
