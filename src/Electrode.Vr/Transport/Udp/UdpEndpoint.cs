@@ -11,6 +11,9 @@ internal sealed class UdpEndpoint(Socket socket, ITransportReceiver receiver, En
     public EndpointAddress Address { get; } = address;
     public int? ReplicaIndex { get; } = replicaIndex;
 
+    /// <summary>Set when the endpoint was unregistered and its socket closed, perhaps by a callback of the drain in progress.</summary>
+    public bool IsClosed { get; set; }
+
     /// <summary>Touched only by the loop thread.</summary>
     public FragmentReassembler Reassembler { get; } = new(limits);
 }

@@ -115,19 +115,20 @@ public sealed partial class UdpTransport
         {
             if (socket == _wakeSocket)
                 DrainWakeups();
-            else
-                Drain(LoopEndpointOf(socket));
+            else if (LoopEndpointOf(socket) is { } endpoint)
+                Drain(endpoint);
         }
     }
 
-    private UdpEndpoint LoopEndpointOf(Socket socket)
+    /// <summary>The endpoint of a readable socket, or null when a callback earlier in this drain unregistered it.</summary>
+    private UdpEndpoint? LoopEndpointOf(Socket socket)
     {
         foreach (var endpoint in _loopEndpoints)
         {
             if (endpoint.Socket == socket)
                 return endpoint;
         }
-        throw new InvalidOperationException("a socket the loop waited on has no endpoint");
+        return null;
     }
 
     private int MicrosecondsUntilNextTimer()
@@ -140,7 +141,7 @@ public sealed partial class UdpTransport
 
     private void Drain(UdpEndpoint endpoint)
     {
-        for (int i = 0; i < _options.MaxDatagramsPerWakeup && endpoint.Socket.Poll(0, SelectMode.SelectRead); i++)
+        for (int i = 0; i < _options.MaxDatagramsPerWakeup && !endpoint.IsClosed && endpoint.Socket.Poll(0, SelectMode.SelectRead); i++)
         {
             int length;
             try

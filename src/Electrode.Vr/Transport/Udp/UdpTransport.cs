@@ -110,6 +110,7 @@ public sealed partial class UdpTransport : ITransport, IDisposable
     private void Close(UdpEndpoint endpoint)
     {
         _loopEndpoints.Remove(endpoint);
+        endpoint.IsClosed = true;
         endpoint.Socket.Dispose();
     }
 

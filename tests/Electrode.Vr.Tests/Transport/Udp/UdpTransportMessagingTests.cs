@@ -139,4 +139,38 @@ public class UdpTransportMessagingTests
         Assert.Empty(old.Arrivals);
         Assert.Throws<ArgumentException>(() => transport.SendToReplica(old, 0, Commit(2)));
     }
+
+    [Fact]
+    public void ReceiverThatUnregistersEndpointsWithDatagramsWaitingLeavesTheLoopRunning()
+    {
+        var config = Loopback.Configuration(3);
+        using var transport = new UdpTransport(config, Loopback.Options);
+        var sender = new WaitingReceiver();
+        var first = new WaitingReceiver();
+        var second = new WaitingReceiver();
+        transport.Register(sender, 0);
+        transport.Register(first, 1);
+        transport.Register(second, 2);
+        using var unregistered = new ManualResetEventSlim();
+        first.OnReceive = (_, _) =>
+        {
+            transport.Unregister(first);
+            transport.Unregister(second);
+            unregistered.Set();
+        };
+        for (ulong op = 1; op <= 3; op++)
+        {
+            Assert.True(transport.SendToReplica(sender, 1, Commit(op)));
+            Assert.True(transport.SendToReplica(sender, 2, Commit(op)));
+        }
+        transport.Start();
+
+        Assert.True(unregistered.Wait(TimeSpan.FromSeconds(10)));
+        var rebuilt = new WaitingReceiver();
+        transport.Register(rebuilt, 1);
+        Assert.True(transport.SendToReplica(sender, 1, Commit(4)));
+        Assert.True(rebuilt.WaitFor(1));
+        Assert.Single(first.Arrivals);
+        Assert.Equal(0, transport.Counters.CallbackExceptions);
+    }
 }
