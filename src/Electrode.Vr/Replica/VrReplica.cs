@@ -134,11 +134,14 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         PublishControlState();
     }
 
-    /// <summary>Stops every timer and detaches from all further messages (the replica is gone).</summary>
+    /// <summary>Stops every timer, detaches from the data plane's signal and from the transport (the replica is gone).</summary>
     public void Dispose()
     {
+        if (disposed) return;
         disposed = true;
         foreach (var timeout in timeouts) timeout.Stop();
+        if (fastPath is IHandOverSignal signal) signal.PreparesHandedOver -= PollFastPath;
+        transport.Unregister(this);
     }
 
     private TransportTimeout NewTimeout(TimeSpan period, Action onExpiry)
