@@ -26,6 +26,9 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
     private readonly ClientTable clients = new();
     private readonly List<TransportTimeout> timeouts = [];
 
+    // Drained before every message and timer: one delegate for the replica's life, not one per event.
+    private readonly Action<PrepareMessage> appendHandedOver;
+
     private ReplicaStatus status;
     private ulong view;
     private ulong lastNormalView;
@@ -52,6 +55,7 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         this.app = app;
         this.fastPath = fastPath ?? new NoFastPath();
         Index = index;
+        appendHandedOver = AppendHandedOver;
         acks = new PrepareOkTracker(config.Count, index, config.QuorumSize);
         startViewChanges = new QuorumSet<ulong, StartViewChangeMessage>(config.F);
         doViewChanges = new QuorumSet<ulong, DoViewChangeMessage>(config.F);
@@ -157,7 +161,9 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         return timeout;
     }
 
-    private void DrainFastPath() => fastPath.DrainHandedOverPrepares(p => HandlePrepare(p, acknowledge: false));
+    private void DrainFastPath() => fastPath.DrainHandedOverPrepares(appendHandedOver);
+
+    private void AppendHandedOver(PrepareMessage prepare) => HandlePrepare(prepare, acknowledge: false);
 
     private void PublishControlState()
     {
