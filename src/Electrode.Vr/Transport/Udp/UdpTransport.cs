@@ -74,7 +74,7 @@ public sealed partial class UdpTransport : ITransport, IDisposable
             : new IPEndPoint(_options.ClientBindAddress, 0);
         var socket = OpenSocket(bindTo, replicaIndex);
         var address = SocketAddresses.FromIPEndPoint((IPEndPoint)socket.LocalEndPoint!);
-        var endpoint = new UdpEndpoint(socket, receiver, address, replicaIndex, _options.Reassembly);
+        var endpoint = new UdpEndpoint(socket, receiver, replicaIndex, _options.Reassembly);
         if (!_endpoints.TryAdd(receiver, endpoint))
         {
             socket.Dispose();
