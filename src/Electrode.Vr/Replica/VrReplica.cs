@@ -57,9 +57,11 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         Index = index;
         appendHandedOver = AppendHandedOver;
         acks = new PrepareOkTracker(config.Count, index, config.QuorumSize);
-        startViewChanges = new QuorumSet<ulong, StartViewChangeMessage>(config.F);
-        doViewChanges = new QuorumSet<ulong, DoViewChangeMessage>(config.F);
-        recoveryResponses = new QuorumSet<ulong, RecoveryResponseMessage>(config.QuorumSize);
+        // Both view-change sets hold the others' votes; with this replica's own they make a quorum.
+        startViewChanges = new QuorumSet<ulong, StartViewChangeMessage>(config.QuorumSize - 1);
+        doViewChanges = new QuorumSet<ulong, DoViewChangeMessage>(config.QuorumSize - 1);
+        // A recovering replica has no vote of its own; the responders must meet every quorum (f + 1 when n = 2f + 1).
+        recoveryResponses = new QuorumSet<ulong, RecoveryResponseMessage>(config.Count - config.QuorumSize + 1);
 
         closeBatchTimer = NewTimeout(this.options.CloseBatchTimeout, CloseBatch);
         nullCommitTimer = NewTimeout(this.options.NullCommitTimeout, SendNullCommit);
