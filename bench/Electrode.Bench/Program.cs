@@ -8,6 +8,10 @@ const string Usage = """
           electrode client with 1 and 4 closed-loop clients, N measured requests per run (default 10000)
           after S seconds of warm-up (default 1, at least 0.1). Prints clients, ops/s, p50/p90/p99/p99.9
           latency (us) and the replicas' CPU time per measured request; writes FILE (default loopback.csv).
+      codegen [--repeat N] [--compile-runs K] [--csv FILE]
+          compile time of Electrode.Programs (cold process, warm in process: K runs, default 10), then each program of
+          electrode.bpf.o against the same logic in C (Reference/electrode_ref.bpf.c, clang-19 -O2): xlated and JIT
+          sizes, verifier-processed instructions, ns per packet over N test runs (default 1000); writes FILE (default codegen.csv).
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -18,6 +22,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 return args[0] switch
 {
     "loopback" => LoopbackBenchmark.Run(args[1..]),
+    "codegen" => Electrode.Bench.Codegen.CodegenBenchmark.Run(args[1..]),
     _ => Fail($"unknown benchmark '{args[0]}'"),
 };
 

@@ -35,21 +35,20 @@ public static class CompilerCommand
         }
 
         var diagnostics = new List<Diagnostic>();
+        bool ok;
         try
         {
-            bool ok = Compile(arguments, diagnostics);
-            foreach (var diagnostic in diagnostics)
-                output.WriteLine(MSBuildDiagnosticFormat.Format(diagnostic, arguments.BaseDirectory));
-            return ok ? Success : Failure;
+            ok = Compile(arguments, diagnostics);
         }
         catch (Exception e)
         {
-            foreach (var diagnostic in diagnostics)
-                output.WriteLine(MSBuildDiagnosticFormat.Format(diagnostic, arguments.BaseDirectory));
-            output.WriteLine(MSBuildDiagnosticFormat.Format(Diagnostic.Create(BpfDiagnostics.InternalError, Location.None,
-                $"{e.GetType().Name}: {e.Message}"), arguments.BaseDirectory));
-            return Failure;
+            diagnostics.Add(Diagnostic.Create(BpfDiagnostics.InternalError, Location.None, $"{e.GetType().Name}: {e.Message}"));
+            ok = false;
         }
+
+        foreach (var diagnostic in diagnostics)
+            output.WriteLine(MSBuildDiagnosticFormat.Format(diagnostic, arguments.BaseDirectory));
+        return ok ? Success : Failure;
     }
 
     private static bool Compile(CompilerArguments arguments, List<Diagnostic> diagnostics)

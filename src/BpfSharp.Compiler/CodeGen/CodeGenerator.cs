@@ -56,7 +56,7 @@ public static class CodeGenerator
         var layouts = new StructLayouts(model.Compilation);
         var types = new TypeLowering(context, layouts);
         var primaryTree = model.EntryPoints.FirstOrDefault()?.Method.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
-        var debug = new DebugInfo(di, context, layouts, model.Compilation, primaryTree);
+        var debug = new DebugInfo(di, context, layouts, model.Compilation, primaryTree, model.ProjectDirectory);
         var m = new ModuleState(model, context, module, types, debug);
 
         module.AddFlag(LlvmModuleFlagBehavior.Warning, "Dwarf Version", types.I32, 5);
@@ -81,7 +81,7 @@ public static class CodeGenerator
             {
                 var function = m.FunctionFor(method);
                 var contextPointer = isEntry ? debug.ContextPointer(entry!.Kind == ProgramKind.Xdp ? "xdp_md" : "__sk_buff") : (nint?)null;
-                var subprogram = debug.Subprogram(method, m.SymbolOf(function), localToUnit: !isEntry, contextPointer);
+                var subprogram = debug.Subprogram(method, function.Symbol, localToUnit: !isEntry, contextPointer);
                 FunctionLowering.Lower(m, method, function, subprogram);
             });
         }

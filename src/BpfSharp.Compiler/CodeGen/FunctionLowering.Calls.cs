@@ -56,7 +56,7 @@ internal sealed partial class FunctionLowering
         if (TypeLowering.IsStruct(parameter.Type))
         {
             var copy = NewSlot(parameter.Type, zeroed: false);
-            CopyStruct(copy, EmitValue(value), parameter.Type);
+            CopyStruct(copy, EmitValue(value), parameter.Type, BaseAlignment, PlacementAlignment(value));
             return copy;
         }
         var scalar = EmitValue(value);
@@ -67,10 +67,12 @@ internal sealed partial class FunctionLowering
     {
         if (TryEmitIntrinsicProperty(property, out var value)) return value;
         var getter = property.Property.GetMethod ?? throw Unsupported(property, $"the property {property.Property.Name} without a getter");
-        if (property.Arguments.Length > 0) throw Unsupported(property, "indexers");
         if (!getter.IsStatic && getter.ContainingType.TypeKind != TypeKind.Struct)
             throw Unsupported(property, $"the property {property.Property.Name} of the class {getter.ContainingType.Name}");
-        return EmitCall(property, getter, property.Instance, []);
+        var result = EmitCall(property, getter, property.Instance, property.Arguments);
+        return getter.ReturnsByRef && !TypeLowering.IsStruct(getter.ReturnType)
+            ? LoadScalar(result, getter.ReturnType, AlignmentOfType(getter.ReturnType), isVolatile: false)
+            : result;
     }
 
     private nint EmitPropertySet(IPropertyReferenceOperation property, IOperation value)

@@ -201,6 +201,8 @@ internal sealed partial class FunctionLowering
     {
         var data = PacketPointer(ctx, xdp ? XdpData : SkbData);
         var end = PacketPointer(ctx, xdp ? XdpDataEnd : SkbDataEnd);
+        if (LlvmApi.LLVMIsConstant(offset32) != 0)
+            return ConstantOffsetHeader(data, end, LlvmApi.LLVMConstIntGetZExtValue(offset32), size);
         var offset = _b.ZExt(offset32, _t.I64);
         var bounded = Passthrough(_b.And(offset, _t.ConstI64(MaxPacketOffset)));
         var result = NewSlot(_m.Model.Compilation.CreatePointerTypeSymbol(_m.Model.Compilation.GetSpecialType(SpecialType.System_Byte)), zeroed: false);
@@ -221,6 +223,15 @@ internal sealed partial class FunctionLowering
         _b.Br(done);
         _b.PositionAtEnd(done);
         return _b.Load(_t.Ptr, result);
+    }
+
+    /// <summary>A header at a constant offset: the plain <c>data + k + size &gt; data_end</c> check C programs use.</summary>
+    private nint ConstantOffsetHeader(nint data, nint end, ulong offset, int size)
+    {
+        if (offset > MaxPacketOffset) return _t.Null;
+        var start = _b.Gep(_t.I8, data, _t.ConstI64((long)offset));
+        var outside = _b.ICmp(IntPredicate.Ugt, _b.Gep(_t.I8, start, _t.ConstI64(size)), end);
+        return _b.Select(outside, _t.Null, start);
     }
 
     /// <summary>
@@ -286,7 +297,7 @@ internal sealed partial class FunctionLowering
         var operation = ArgOperation(invocation, ordinal);
         var type = invocation.TargetMethod.Parameters[ordinal].Type;
         var slot = NewSlot(type, zeroed: false);
-        StoreTo(slot, EmitValue(operation), type, 8);
+        StoreTo(slot, EmitValue(operation), type, BaseAlignment, PlacementAlignment(operation));
         return slot;
     }
 

@@ -28,6 +28,8 @@ internal sealed partial class FunctionLowering
                 return EmitCompoundAssignment(compound);
             case IIncrementOrDecrementOperation increment:
                 return EmitIncrement(increment);
+            case IInvocationOperation { TargetMethod.ReturnsByRef: true, Type: { } type } byRef when !TypeLowering.IsStruct(type):
+                return LoadScalar(EmitInvocation(byRef), type, AlignmentOfType(type), isVolatile: false);
             case IInvocationOperation invocation:
                 return EmitInvocation(invocation);
             case IPropertyReferenceOperation property:
@@ -101,6 +103,9 @@ internal sealed partial class FunctionLowering
             }
             case IInvocationOperation { TargetMethod.ReturnsByRef: true } invocation:
                 return EmitInvocation(invocation);
+            case IPropertyReferenceOperation { Property.GetMethod: { ReturnsByRef: true } getter } property
+                when !TypeLowering.IsByteSpan(property.Property.ContainingType):
+                return EmitCall(property, getter, property.Instance, property.Arguments);
             case { Kind: OperationKind.None }:
                 return PointerTarget(operation);
             default:
@@ -174,11 +179,11 @@ internal sealed partial class FunctionLowering
     private nint LoadGlobal(nint global, bool readOnly, ITypeSymbol type) =>
         LoadScalar(global, type, AlignmentOfType(type), isVolatile: readOnly);
 
-    private void StoreTo(nint address, nint value, ITypeSymbol type, uint alignment)
+    private void StoreTo(nint address, nint value, ITypeSymbol type, uint alignment, uint sourceAlignment = BaseAlignment)
     {
         if (TypeLowering.IsStruct(type))
         {
-            CopyStruct(address, value, type);
+            CopyStruct(address, value, type, alignment, sourceAlignment);
             return;
         }
         var stored = TypeLowering.IsBool(type) ? _b.ZExt(value, _t.I8) : value;
@@ -186,10 +191,10 @@ internal sealed partial class FunctionLowering
         LlvmApi.LLVMSetAlignment(store, alignment);
     }
 
-    private void CopyStruct(nint destination, nint source, ITypeSymbol type)
+    private void CopyStruct(nint destination, nint source, ITypeSymbol type, uint destinationAlignment = BaseAlignment, uint sourceAlignment = BaseAlignment)
     {
         var layout = _t.Layouts.Of((INamedTypeSymbol)type);
-        _b.MemCpy(destination, source, _t.ConstI64(layout.Size), (uint)layout.Alignment);
+        _b.MemCpy(destination, destinationAlignment, source, sourceAlignment, _t.ConstI64(layout.Size));
     }
 
     private uint AlignmentOfType(ITypeSymbol type) => (uint)_t.Layouts.AlignmentOf(type);
@@ -202,16 +207,22 @@ internal sealed partial class FunctionLowering
     /// </summary>
     private uint AccessAlignment(IOperation reference, ITypeSymbol type)
     {
-        const int baseAlignment = 8;
         var natural = AlignmentOfType(type);
+        return TypeLowering.IsStruct(type) ? PlacementAlignment(reference) : Math.Min(natural, PlacementAlignment(reference));
+    }
+
+    private const uint BaseAlignment = 8;
+
+    /// <summary>The alignment a reference's address has, from its offset within an 8-aligned base.</summary>
+    private uint PlacementAlignment(IOperation reference)
+    {
         var offset = 0;
         while (reference is IFieldReferenceOperation { Field.IsStatic: false, Instance: { } instance } field)
         {
             offset += _t.Layouts.Of(field.Field.ContainingType).OffsetOf(field.Field);
             reference = instance;
         }
-        var byOffset = offset == 0 ? baseAlignment : Math.Min(offset & -offset, baseAlignment);
-        return Math.Min(natural, (uint)byOffset);
+        return offset == 0 ? BaseAlignment : Math.Min((uint)(offset & -offset), BaseAlignment);
     }
 
     private nint Constant(IOperation operation, ITypeSymbol type, object? value)
@@ -241,6 +252,7 @@ internal sealed partial class FunctionLowering
 
     private static bool IsReference(IOperation operation) => operation switch
     {
+        { ConstantValue.HasValue: true } => false,
         ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
         IFieldReferenceOperation { Field.IsFixedSizeBuffer: false } => true,
         IInvocationOperation { TargetMethod.ReturnsByRef: true } => true,
@@ -261,12 +273,12 @@ internal sealed partial class FunctionLowering
             _b.Store(address, slot);
             return address;
         }
-        if (assignment.Target is IPropertyReferenceOperation property)
+        if (assignment.Target is IPropertyReferenceOperation { Property.ReturnsByRef: false } property)
             return EmitPropertySet(property, assignment.Value);
         var type = TypeOfReference(assignment.Target);
         var target = EmitAddress(assignment.Target);
         var value = EmitValue(assignment.Value);
-        StoreTo(target, value, type, AccessAlignment(assignment.Target, type));
+        StoreTo(target, value, type, AccessAlignment(assignment.Target, type), PlacementAlignment(assignment.Value));
         return value;
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class FunctionLowering : IDisposable
     private readonly Dictionary<ILocalSymbol, nint> _locals = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IParameterSymbol, nint> _parameters = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<CaptureId, (nint Slot, bool IsAddress)> _captures = [];
-    private readonly Dictionary<CaptureId, int> _captureCounts = [];
+    private readonly HashSet<CaptureId> _capturesUsedAsReferences = [];
     private readonly Dictionary<CaptureId, nint> _capturedMaps = [];
     private readonly Dictionary<BasicBlock, nint> _blocks = [];
     private nint _this;
@@ -81,8 +81,10 @@ internal sealed partial class FunctionLowering : IDisposable
         foreach (var block in cfg.Blocks)
         {
             foreach (var operation in block.Operations)
-                CountCaptures(operation);
-            if (block.BranchValue != null) CountCaptures(block.BranchValue);
+                FindCapturesUsedAsReferences(operation);
+            if (block.BranchValue != null) FindCapturesUsedAsReferences(block.BranchValue);
+            if (_method.ReturnsByRef && block.BranchValue is IFlowCaptureReferenceOperation returned)
+                _capturesUsedAsReferences.Add(returned.Id);
         }
         foreach (var block in cfg.Blocks.Where(b => b.IsReachable))
             _blocks[block] = LlvmApi.LLVMAppendBasicBlockInContext(_m.Context.Handle, _function.Handle, "bb" + block.Ordinal);
@@ -129,11 +131,30 @@ internal sealed partial class FunctionLowering : IDisposable
         return slot;
     }
 
-    private void CountCaptures(IOperation operation)
+    /// <summary>
+    /// Roslyn spills an operand into a capture when a later operand has control flow. A capture that is later written
+    /// through (assigned, incremented, passed by ref, address taken) holds the address of what it captured; any other
+    /// holds the value as it was when captured, as C#'s left-to-right evaluation requires.
+    /// </summary>
+    private void FindCapturesUsedAsReferences(IOperation operation)
     {
         foreach (var descendant in operation.DescendantsAndSelf())
-            if (descendant is IFlowCaptureOperation capture)
-                _captureCounts[capture.Id] = _captureCounts.GetValueOrDefault(capture.Id) + 1;
+        {
+            if (descendant is not IFlowCaptureReferenceOperation reference) continue;
+            var usedAsReference = descendant.Parent switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Target == descendant || (assignment.IsRef && assignment.Value == descendant),
+                ICompoundAssignmentOperation compound => compound.Target == descendant,
+                IIncrementOrDecrementOperation increment => increment.Target == descendant,
+                IAddressOfOperation => true,
+                IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
+                IFieldReferenceOperation field => field.Instance == descendant,
+                IInvocationOperation invocation => invocation.Instance == descendant,
+                IPropertyReferenceOperation property => property.Instance == descendant,
+                _ => false,
+            };
+            if (usedAsReference) _capturesUsedAsReferences.Add(reference.Id);
+        }
     }
 
     private void LowerBlock(BasicBlock block)
@@ -242,7 +263,7 @@ internal sealed partial class FunctionLowering : IDisposable
         }
         else if (_function.ReturnsThroughPointer)
         {
-            CopyStruct(_resultPointer, EmitValue(value), _method.ReturnType);
+            CopyStruct(_resultPointer, EmitValue(value), _method.ReturnType, BaseAlignment, PlacementAlignment(value));
             _b.RetVoid();
         }
         else
@@ -259,14 +280,22 @@ internal sealed partial class FunctionLowering : IDisposable
             return;
         }
         var type = capture.Value.Type ?? throw Unsupported(capture.Value, "a value without a type");
-        var byAddress = TypeLowering.IsStruct(type)
-            || (_captureCounts.GetValueOrDefault(capture.Id) == 1 && IsReference(capture.Value));
+        var byAddress = TypeLowering.IsStruct(type) || (_capturesUsedAsReferences.Contains(capture.Id) && IsReference(capture.Value));
         if (!_captures.TryGetValue(capture.Id, out var slot))
         {
             slot = (_allocas.Alloca(byAddress ? _t.Ptr : _t.Scalar(type)), byAddress);
             _captures[capture.Id] = slot;
         }
-        var value = slot.IsAddress ? (TypeLowering.IsStruct(type) ? EmitValue(capture.Value) : EmitAddress(capture.Value)) : EmitValue(capture.Value);
+        nint value;
+        if (!slot.IsAddress) value = EmitValue(capture.Value);
+        else if (!TypeLowering.IsStruct(type)) value = EmitAddress(capture.Value);
+        else if (_capturesUsedAsReferences.Contains(capture.Id)) value = EmitValue(capture.Value);
+        else
+        {
+            // A struct read, not written through: copy it now, as C# evaluates it now.
+            value = NewSlot(type, zeroed: false);
+            CopyStruct(value, EmitValue(capture.Value), type, BaseAlignment, PlacementAlignment(capture.Value));
+        }
         _b.Store(value, slot.Slot);
     }
 

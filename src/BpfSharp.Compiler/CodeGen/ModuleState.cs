@@ -64,7 +64,9 @@ internal sealed class ModuleState(
         else
         {
             LlvmApi.LLVMSetLinkage(function, (int)LlvmLinkage.Internal);
-            AddAttribute(function, "alwaysinline");
+            // [MethodImpl(MethodImplOptions.NoInlining)] asks for a real BPF-to-BPF call; everything else is inlined.
+            bool noInlining = (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.NoInlining) != 0;
+            AddAttribute(function, noInlining ? "noinline" : "alwaysinline");
         }
         var lowered = new LoweredFunction(function, functionType, returnsThroughPointer, name);
         _functions[method] = lowered;
@@ -74,8 +76,6 @@ internal sealed class ModuleState(
 
     /// <summary>A fresh sequence number: distinct <c>llvm.bpf.passthrough</c> calls must not be merged.</summary>
     public int NextPassthroughSequence() => _passthroughSequence++;
-
-    public string SymbolOf(LoweredFunction function) => function.Symbol;
 
     public bool TryDequeue(out IMethodSymbol method) => _pending.TryDequeue(out method!);
 

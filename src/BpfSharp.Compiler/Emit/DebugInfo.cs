@@ -21,12 +21,14 @@ internal sealed class DebugInfo
     private readonly HashSet<ITypeSymbol> _building = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, nint> _named = [];
 
-    public DebugInfo(LlvmDIBuilder di, LlvmContext context, StructLayouts layouts, Compilation compilation, SyntaxTree? primaryTree)
+    public DebugInfo(LlvmDIBuilder di, LlvmContext context, StructLayouts layouts, Compilation compilation, SyntaxTree? primaryTree, string? projectDirectory)
     {
         _di = di;
         _context = context;
         _layouts = layouts;
-        _sourceRoot = CommonDirectory(compilation.SyntaxTrees.Select(t => t.FilePath).Where(p => p.Length > 0));
+        _sourceRoot = projectDirectory != null
+            ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(projectDirectory))
+            : CommonDirectory(compilation.SyntaxTrees.Select(t => t.FilePath).Where(p => p.Length > 0));
         var unitFile = primaryTree != null ? FileOf(primaryTree) : di.CreateFile("bpfsharp", "");
         CompileUnit = di.CreateCompileUnit(unitFile, Producer);
         UnitFile = unitFile;

@@ -4,9 +4,16 @@ using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.FrontEnd;
 
-/// <summary>Finds the methods marked with a program attribute and checks their signatures (BPF0100).</summary>
+/// <summary>Finds the methods marked with a program attribute and checks their signatures (BPF0100) and sections (BPF0108).</summary>
 internal static class EntryPointDiscovery
 {
+    /// <summary>Sections libbpf 1.1 (Debian 12's) maps to each program type.</summary>
+    private static readonly Dictionary<ProgramKind, string[]> s_sections = new()
+    {
+        [ProgramKind.Xdp] = ["xdp", "xdp.frags"],
+        [ProgramKind.Tc] = ["tc", "classifier"],
+    };
+
     public static List<EntryPoint> Find(Compilation compilation, RuntimeSymbols runtime, List<Diagnostic> diagnostics)
     {
         var entries = new List<EntryPoint>();
@@ -32,6 +39,14 @@ internal static class EntryPointDiscovery
             }
 
             string section = attribute.ConstructorArguments is [{ Value: string s }] ? s : kind == ProgramKind.Tc ? "tc" : "xdp";
+            if (!s_sections[kind].Contains(section))
+            {
+                var at = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Locations[0];
+                diagnostics.Add(Diagnostic.Create(BpfDiagnostics.ProgramSection, at, section, kind.ToString().ToUpperInvariant(),
+                    string.Join(" or ", s_sections[kind].Select(x => $"'{x}'"))));
+                continue;
+            }
+
             entries.Add(new EntryPoint(method, section, kind));
         }
 

@@ -46,16 +46,15 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial nint LLVMFunctionType(nint returnType, nint* parameters, uint count, int isVarArg);
     [LibraryImport(Lib)] internal static partial nint LLVMTypeOf(nint value);
     [LibraryImport(Lib)] internal static partial uint LLVMGetIntTypeWidth(nint type);
-    [LibraryImport(Lib)] internal static partial int LLVMGetTypeKind(nint type);
 
     // Constants and globals
     [LibraryImport(Lib)] internal static partial nint LLVMConstInt(nint type, ulong value, int signExtend);
     [LibraryImport(Lib)] internal static partial nint LLVMConstNull(nint type);
+    [LibraryImport(Lib)] internal static partial int LLVMIsConstant(nint value);
+    [LibraryImport(Lib)] internal static partial ulong LLVMConstIntGetZExtValue(nint constant);
     [LibraryImport(Lib)] internal static partial nint LLVMConstIntToPtr(nint value, nint type);
     [LibraryImport(Lib)] internal static partial nint LLVMConstStringInContext2(nint context, byte* bytes, nuint length, int dontNullTerminate);
     [LibraryImport(Lib)] internal static partial nint LLVMConstStructInContext(nint context, nint* values, uint count, int packed);
-    [LibraryImport(Lib)] internal static partial void LLVMSetUnnamedAddress(nint global, int unnamedAddress);
-    [LibraryImport(Lib)] internal static partial nint LLVMConstArray2(nint elementType, nint* values, ulong count);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMAddGlobal(nint module, nint type, string name);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMAddFunction(nint module, string name, nint functionType);
     [LibraryImport(Lib)] internal static partial void LLVMSetInitializer(nint global, nint value);
@@ -74,13 +73,9 @@ internal static unsafe partial class LlvmApi
 
     // Blocks and builder
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMAppendBasicBlockInContext(nint context, nint function, string name);
-    [LibraryImport(Lib)] internal static partial nint LLVMGetBasicBlockTerminator(nint block);
-    [LibraryImport(Lib)] internal static partial nint LLVMGetFirstInstruction(nint block);
     [LibraryImport(Lib)] internal static partial nint LLVMCreateBuilderInContext(nint context);
     [LibraryImport(Lib)] internal static partial void LLVMDisposeBuilder(nint builder);
     [LibraryImport(Lib)] internal static partial void LLVMPositionBuilderAtEnd(nint builder, nint block);
-    [LibraryImport(Lib)] internal static partial void LLVMPositionBuilderBefore(nint builder, nint instruction);
-    [LibraryImport(Lib)] internal static partial nint LLVMGetInsertBlock(nint builder);
     [LibraryImport(Lib)] internal static partial void LLVMSetCurrentDebugLocation2(nint builder, nint location);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildAlloca(nint builder, nint type, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildLoad2(nint builder, nint type, nint pointer, byte* name);

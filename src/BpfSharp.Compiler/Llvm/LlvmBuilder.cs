@@ -3,16 +3,15 @@ namespace BpfSharp.Compiler.Llvm;
 /// <summary>An owned <c>LLVMBuilderRef</c> with the instructions the code generator emits.</summary>
 internal sealed unsafe class LlvmBuilder : IDisposable
 {
+    /// <summary>The empty C string LLVM takes as "no name" for an instruction; one allocation for the process.</summary>
     private static readonly byte* NoName = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1);
 
     public LlvmBuilder(LlvmContext context) => Handle = LlvmApi.LLVMCreateBuilderInContext(context.Handle);
 
     public nint Handle { get; private set; }
 
-    public nint InsertBlock => LlvmApi.LLVMGetInsertBlock(Handle);
 
     public void PositionAtEnd(nint block) => LlvmApi.LLVMPositionBuilderAtEnd(Handle, block);
-    public void PositionBefore(nint instruction) => LlvmApi.LLVMPositionBuilderBefore(Handle, instruction);
     public void SetDebugLocation(nint location) => LlvmApi.LLVMSetCurrentDebugLocation2(Handle, location);
 
     public nint Alloca(nint type) => LlvmApi.LLVMBuildAlloca(Handle, type, NoName);
@@ -48,7 +47,8 @@ internal sealed unsafe class LlvmBuilder : IDisposable
     public nint RetVoid() => LlvmApi.LLVMBuildRetVoid(Handle);
     public nint Unreachable() => LlvmApi.LLVMBuildUnreachable(Handle);
     public nint MemSet(nint pointer, nint value, nint length, uint align) => LlvmApi.LLVMBuildMemSet(Handle, pointer, value, length, align);
-    public nint MemCpy(nint destination, nint source, nint length, uint align) => LlvmApi.LLVMBuildMemCpy(Handle, destination, align, source, align, length);
+    public nint MemCpy(nint destination, uint destinationAlign, nint source, uint sourceAlign, nint length) =>
+        LlvmApi.LLVMBuildMemCpy(Handle, destination, destinationAlign, source, sourceAlign, length);
 
     public nint Call(nint functionType, nint function, ReadOnlySpan<nint> arguments)
     {
@@ -82,7 +82,6 @@ internal enum IntPredicate
 /// <summary><c>LLVMLinkage</c> values the code generator uses.</summary>
 internal enum LlvmLinkage
 {
-    External = 0,
     Internal = 8,
     Private = 9,
 }

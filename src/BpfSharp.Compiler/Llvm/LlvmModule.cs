@@ -21,19 +21,15 @@ internal sealed class LlvmModule : IDisposable
             LlvmApi.LLVMValueAsMetadata(LlvmApi.LLVMConstInt(i32Type, value, 0)));
 
     /// <summary>The verifier's complaint, or null when the module is well formed.</summary>
-    public string? Verify() =>
-        LlvmApi.LLVMVerifyModule(Handle, ReturnStatusAction, out var message) != 0
-            ? LlvmApi.TakeMessage(message)
-            : LlvmDiscard(message);
+    public string? Verify()
+    {
+        var invalid = LlvmApi.LLVMVerifyModule(Handle, ReturnStatusAction, out var message) != 0;
+        var text = LlvmApi.TakeMessage(message);
+        return invalid ? text : null;
+    }
 
     /// <summary>The module as textual IR (for tests and debugging).</summary>
     public string ToIr() => LlvmApi.TakeMessage(LlvmApi.LLVMPrintModuleToString(Handle));
-
-    private static string? LlvmDiscard(nint message)
-    {
-        LlvmApi.TakeMessage(message);
-        return null;
-    }
 
     public void Dispose()
     {
@@ -43,13 +39,8 @@ internal sealed class LlvmModule : IDisposable
     }
 }
 
-/// <summary><c>LLVMModuleFlagBehavior</c> (an index, not the IR's numeric behaviour).</summary>
+/// <summary><c>LLVMModuleFlagBehavior</c> (an index into the C API enum, not the IR's numeric behaviour).</summary>
 internal enum LlvmModuleFlagBehavior
 {
-    Error = 0,
     Warning = 1,
-    Require = 2,
-    Override = 3,
-    Append = 4,
-    AppendUnique = 5,
 }

@@ -17,7 +17,14 @@ public sealed record ProgramModel(
     IReadOnlyList<EntryPoint> EntryPoints,
     IReadOnlyList<MapDefinition> Maps,
     IReadOnlyList<GlobalVariable> Globals,
-    string License);
+    string License)
+{
+    /// <summary>
+    /// Directory of the project, to which debug info and BTF make source file names relative (so objects do not depend
+    /// on where the project was built). When null, the common directory of the compilation's source files is used.
+    /// </summary>
+    public string? ProjectDirectory { get; init; }
+}
 
 /// <summary>Kind of BPF program an entry point is.</summary>
 public enum ProgramKind

@@ -27,7 +27,8 @@ public static class BpfDiagnostics
     /// <summary>BPF0003: exceptions, throw, try, using, lock.</summary>
     public static readonly DiagnosticDescriptor Exceptions = Error(
         "BPF0003", "Exceptions are not available", "'{0}' needs exception handling, which a BPF program does not have",
-        "Return an error code or a verdict (for example XdpAction.Pass to leave the packet to userspace) instead of throwing; there is nothing to dispose or lock.");
+        "Return an error code or a verdict (for example XdpAction.Pass to leave the packet to userspace) instead of throwing; there is nothing to dispose or lock; "
+        + "arithmetic wraps (unchecked), so test for overflow explicitly where it matters.");
 
     /// <summary>BPF0004: lambdas, delegates, local functions.</summary>
     public static readonly DiagnosticDescriptor Delegates = Error(
@@ -85,6 +86,13 @@ public static class BpfDiagnostics
     public static readonly DiagnosticDescriptor EntryPointSignature = Error(
         "BPF0100", "Entry point with a wrong signature", "Program '{0}' must be 'static {1} {0}({2} ctx)'",
         "A [Xdp] program is static XdpAction Name(XdpContext ctx); a [Tc] program is static TcAction Name(TcContext ctx); neither may be generic.",
+        ProgramCategory);
+
+    /// <summary>BPF0108: a program section the loader (libbpf 1.1) does not recognise for the program's type.</summary>
+    public static readonly DiagnosticDescriptor ProgramSection = Error(
+        "BPF0108", "Unknown program section", "Section '{0}' is not one libbpf recognises for a {1} program (use {2})",
+        "libbpf learns a program's type from its ELF section: XDP programs go in 'xdp' or 'xdp.frags', TC classifiers in 'tc' or 'classifier'. "
+        + "Leave the section out to get the default.",
         ProgramCategory);
 
     /// <summary>BPF0101: a [Map] field that is not a static readonly field of a map type.</summary>
@@ -151,7 +159,7 @@ public static class BpfDiagnostics
     /// <summary>The program-shape rules (BPF01xx).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> ProgramRules { get; } =
     [
-        EntryPointSignature, MapField, MapSize, MapName, GlobalInitializer, NoEntryPoint, RuntimeMissing,
+        EntryPointSignature, ProgramSection, MapField, MapSize, MapName, GlobalInitializer, NoEntryPoint, RuntimeMissing,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string help, string category = SubsetCategory) =>

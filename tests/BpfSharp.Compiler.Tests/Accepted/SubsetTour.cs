@@ -64,7 +64,7 @@ public static unsafe class SubsetTour
         }
     }
 
-    [Tc("tc/egress")]
+    [Tc("classifier")]
     public static TcAction Egress(TcContext ctx)
     {
         Record* record = Events.Reserve<Record>();

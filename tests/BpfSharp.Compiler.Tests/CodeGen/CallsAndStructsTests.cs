@@ -19,9 +19,17 @@ public class CallsAndStructsTests
             public Point(int x, int y) { X = x; Y = y; }
             public readonly int Sum => X + Y;
             public void Scale(int factor) { X *= factor; Y *= factor; }
+            public int Both { set { X = value; Y = value + 1; } }
         }
 
-        public struct Pair { public Point A; public Point B; public Kind Kind; }
+        public struct Pair
+        {
+            public Point A;
+            public Point B;
+            public Kind Kind;
+            [System.Diagnostics.CodeAnalysis.UnscopedRef]
+            public ref int this[int corner] => ref corner == 0 ? ref A.X : ref B.X;
+        }
 
         public static unsafe class Calls
         {
@@ -38,7 +46,7 @@ public class CallsAndStructsTests
                 pair.B.Scale(3);
                 Swap(ref pair.A, ref pair.B);
                 Split(port, out int high, out int low);
-                ref Point chosen = ref (port > 100 ? ref pair.A : ref pair.B);
+                ref Point chosen = ref Choose(ref pair, port > 100);
                 chosen.X += 1000;
                 Point copy = pair.A;
                 copy.Y = -1;
@@ -53,6 +61,13 @@ public class CallsAndStructsTests
                 Put(7, copy.Y + pair.A.Y);
                 Put(8, (long)Runs);
                 Put(9, port > 10 && port < 1000 || port == 5 ? 1 : 0);
+                int before = port;
+                Put(10, before + (Bump(ref before) ? 10 : 20) + before);
+                Put(11, Choose(ref pair, false).Y + pair[1] * 100);
+                pair[0] = 7;
+                Put(12, pair.A.X);
+                copy.Both = port;
+                Put(13, copy.X * 10 + copy.Y);
                 return pair.Kind == Kind.Large ? XdpAction.Drop : XdpAction.Pass;
             }
 
@@ -62,6 +77,14 @@ public class CallsAndStructsTests
                 B = new Point { X = 2, Y = 3 },
                 Kind = port > 1000 ? Kind.Large : port > 0 ? Kind.Small : Kind.None,
             };
+
+            private static ref Point Choose(ref Pair pair, bool first)
+            {
+                if (first) return ref pair.A;
+                return ref pair.B;
+            }
+
+            private static bool Bump(ref int value) { value += 1000; return value > 1500; }
 
             private static void Swap(ref Point a, ref Point b) { Point t = a; a = b; b = t; }
 
@@ -93,7 +116,7 @@ public class CallsAndStructsTests
         var a = (X: 6L, Y: 9L);
         var b = (X: (long)port, Y: port + 1L);
         if (port > 100) a.X += 1000; else b.X += 1000;
-        long[] expected = [a.X, a.Y, b.X + b.Y, port >> 8, port & 0xff, kind, kind == 2 ? 30 : 20, -1 + a.Y, 1, port > 10 && port < 1000 || port == 5 ? 1 : 0];
+        long[] expected = [a.X, a.Y, b.X + b.Y, port >> 8, port & 0xff, kind, kind == 2 ? 30 : 20, -1 + a.Y, 1, port > 10 && port < 1000 || port == 5 ? 1 : 0, port + (port + 1000 > 1500 ? 10 : 20) + port + 1000, b.Y + b.X * 100, 7, port * 10L + port + 1];
         var map = loaded.Map("Out");
         for (var i = 0u; i < expected.Length; i++)
         {

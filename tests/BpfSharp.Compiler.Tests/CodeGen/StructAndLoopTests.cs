@@ -90,7 +90,13 @@ public class StructAndLoopTests
                 ulong words = 0;
                 uint* w = (uint*)ctx.Header<Words>(42);
                 if (w != null)
-                    for (int k = 0; k < 2; k++) words += w[k];
+                {
+                    words += w[0];
+                    uint* cursor = w;
+                    cursor += 2;
+                    cursor -= 1;
+                    words += *cursor;
+                }
                 Sums.Update(0, sum);
                 Sums.Update(1, count);
                 Sums.Update(2, steps);

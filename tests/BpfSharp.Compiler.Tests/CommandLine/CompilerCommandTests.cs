@@ -184,6 +184,30 @@ public sealed partial class CompilerCommandTests : IDisposable
     }
 
     [Fact]
+    public void Unwritable_output_is_a_file_error_not_a_crash()
+    {
+        Write("Counting.cs", CountingProgram);
+        string blocker = Write("not-a-directory", "a file where a directory should be");
+
+        var (exit, lines) = Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", Path.Combine(blocker, "x.bpf.o"), "Counting.cs"]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("BpfSharp.Compiler: error BPF9002: cannot write the object", Assert.Single(lines));
+    }
+
+    [Fact]
+    public void Reference_that_is_not_an_assembly_is_reported_by_the_CSharp_compiler()
+    {
+        Write("Counting.cs", CountingProgram);
+        string bogus = Write("bogus.dll", "not metadata");
+
+        var (exit, lines) = Run([.. ReferenceArguments(), "--ref", bogus, "--base-dir", _directory, "--check-only", "Counting.cs"]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(lines, line => line.Contains("error CS0009", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_source_file_is_an_error_naming_the_file()
     {
         var (exit, lines) = Run([.. ReferenceArguments(), "--check-only", "does-not-exist.cs"]);

@@ -3,9 +3,30 @@ using BpfSharp.Net;
 
 namespace BpfSharp.Compiler.Tests.Corpus;
 
-/// <summary>TC classifiers: context fields, checked headers, load/store bytes, clone-redirect and redirect.</summary>
+/// <summary>TC classifiers: context fields, checked headers, load/store bytes, clone-redirect, redirect and tail calls.</summary>
 public static unsafe class TcPrograms
 {
+    [Map] public static readonly ProgramArray Stages = new(2);
+
+    [Tc]
+    public static TcAction FirstStage(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 16 > ctx.DataEnd) return TcAction.Shot;
+        data[15] = 0x11;
+        Stages.TailCall(ctx, data[14] & 1u);
+        return TcAction.Ok;
+    }
+
+    [Tc]
+    public static TcAction SecondStage(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 16 > ctx.DataEnd) return TcAction.Shot;
+        data[15] += 0x22;
+        return TcAction.Pipe;
+    }
+
     [Tc]
     public static TcAction Classify(TcContext ctx)
     {

@@ -14,6 +14,10 @@ public static unsafe class XdpHelpers
         ulong first = Bpf.KtimeGetNs();
         ulong second = Bpf.KtimeGetNs();
         uint cpu = Bpf.GetSmpProcessorId();
+        byte* data = ctx.Data;
+        if (data + 24 > ctx.DataEnd) return XdpAction.Aborted;
+        *(uint*)(data + 16) = ctx.IngressIfindex;
+        *(uint*)(data + 20) = ctx.RxQueueIndex;
         return second >= first && cpu < 4096 ? XdpAction.Pass : XdpAction.Aborted;
     }
 

@@ -25,17 +25,26 @@ public sealed class DifferentialHarness : IDisposable
         _programType = programType;
         (Model, Object) = CorpusCompiler.Compile(file);
         _pins = new TemporaryPinDirectory();
-        using var opened = BpfObject.Open(Object, new BpfObjectOpenOptions
+        try
         {
-            ObjectName = Path.GetFileNameWithoutExtension(file).ToLowerInvariant(),
-            PinRootPath = _pins.Path,
-        });
-        configure?.Invoke(opened);
-        Loaded = opened.Load();
-        foreach (var map in Model.Maps.Where(m => m.Kind == MapKind.RingBuffer))
+            using var opened = BpfObject.Open(Object, new BpfObjectOpenOptions
+            {
+                ObjectName = Path.GetFileNameWithoutExtension(file).ToLowerInvariant(),
+                PinRootPath = _pins.Path,
+            });
+            configure?.Invoke(opened);
+            Loaded = opened.Load();
+            foreach (var map in Model.Maps.Where(m => m.Kind == MapKind.RingBuffer))
+            {
+                var records = _kernelRecords[map.Name] = [];
+                _rings.Add(new BpfRingBuffer(Loaded.Map(map.Name), record => records.Add(record.ToArray())));
+            }
+        }
+        catch
         {
-            var records = _kernelRecords[map.Name] = [];
-            _rings.Add(new BpfRingBuffer(Loaded.Map(map.Name), record => records.Add(record.ToArray())));
+            // A program the verifier refuses must not leave its pin directory (or anything else) behind.
+            Dispose();
+            throw;
         }
     }
 
@@ -101,6 +110,13 @@ public sealed class DifferentialHarness : IDisposable
         Loaded.Map(MapName(map)).SetProgram(slot, Loaded.Program(ProgramName(program.Method)));
     }
 
+    /// <summary>Puts a TC program into a tail-call slot on both sides.</summary>
+    public void SetTailCall(ProgramArray map, uint slot, Func<TcContext, TcAction> program)
+    {
+        Kernel.SetTailCall(map, slot, program);
+        Loaded.Map(MapName(map)).SetProgram(slot, Loaded.Program(ProgramName(program.Method)));
+    }
+
     /// <summary>Asserts that every map (except program arrays and ring buffers, compared per run) holds the same on both sides.</summary>
     public void AssertMapsEqual()
     {
@@ -122,7 +138,7 @@ public sealed class DifferentialHarness : IDisposable
     public void Dispose()
     {
         foreach (var ring in _rings) ring.Dispose();
-        Loaded.Dispose();
+        Loaded?.Dispose();
         Kernel.Dispose();
         _pins.Dispose();
     }

@@ -8,11 +8,14 @@ namespace BpfSharp.Compiler.Tests.Differential;
 public class HelperCorpusTests
 {
     [KernelFact]
-    public void Time_and_cpu_helpers_behave_alike()
+    public void Time_cpu_and_context_fields_behave_alike()
     {
         using var harness = DifferentialHarness.Load("XdpHelpers.cs", typeof(XdpHelpers));
 
-        Assert.Equal(XdpAction.Pass, harness.RunXdp(XdpHelpers.TimeAndCpu, new byte[32]).Action);
+        var (action, output) = harness.RunXdp(XdpHelpers.TimeAndCpu, new byte[32]);
+
+        Assert.Equal(XdpAction.Pass, action);
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(output.AsSpan(16)));
     }
 
     [KernelFact]
@@ -85,6 +88,21 @@ public class HelperCorpusTests
         var (action, output) = harness.RunTc(TcPrograms.Classify, ipv4);
         Assert.Equal(TcAction.Ok, action);
         Assert.Equal(64, output[0]);
+    }
+
+    [KernelFact]
+    public void Tc_tail_calls_jump_and_fall_through_alike()
+    {
+        using var harness = DifferentialHarness.Load("TcPrograms.cs", typeof(TcPrograms));
+        harness.SetTailCall(TcPrograms.Stages, 1, TcPrograms.SecondStage);
+        byte[] jumps = new byte[20];
+        jumps[14] = 1;
+
+        var (jumped, jumpedPacket) = harness.RunTc(TcPrograms.FirstStage, jumps);
+        var (fellThrough, _) = harness.RunTc(TcPrograms.FirstStage, new byte[20]);
+
+        Assert.Equal((TcAction.Pipe, (byte)0x33), (jumped, jumpedPacket[15]));
+        Assert.Equal(TcAction.Ok, fellThrough);
     }
 
     [KernelFact]

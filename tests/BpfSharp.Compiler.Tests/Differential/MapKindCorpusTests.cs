@@ -34,6 +34,24 @@ public class MapKindCorpusTests
     }
 
     [KernelFact]
+    public void Seeded_random_command_sequences_fill_and_drain_the_hash_map_alike()
+    {
+        using var harness = DifferentialHarness.Load("HashMaps.cs", typeof(HashMaps));
+        var random = new Random(2026);
+        var codes = new HashSet<int>();
+        for (int i = 0; i < 200; i++)
+        {
+            byte command = (byte)random.Next(5);
+            var packet = Command(command, (byte)random.Next(256), (uint)random.Next(24), (ushort)(random.Next(2) * 80));
+            codes.Add(BitConverter.ToInt32(harness.RunXdp(HashMaps.Command, packet).Packet, 24));
+        }
+
+        Assert.Contains(-Errno.E2BIG, codes);
+        Assert.Contains(-Errno.EEXIST, codes);
+        Assert.Contains(-Errno.ENOENT, codes);
+    }
+
+    [KernelFact]
     public void Per_cpu_counters_add_up_alike_and_out_of_range_updates_fail()
     {
         using var harness = DifferentialHarness.Load("PerCpuCounters.cs", typeof(PerCpuCounters));

@@ -22,6 +22,8 @@ public class ProgramCorpusTests
     public void Calls_with_scalar_pointer_ref_in_out_and_struct_arguments_agree()
     {
         using var harness = DifferentialHarness.Load("Calls.cs", typeof(Calls));
+        var symbols = new BpfSharp.Compiler.Tests.Emit.ElfSections(harness.Object).SymbolNames();
+        Assert.Superset(new HashSet<string> { "Calls__MakePair", "Calls__Accumulate", "Calls__Depth3", "Calls__Verdict" }, symbols.ToHashSet());
         foreach (var packet in TestPackets.Random(32, 40, 64))
             harness.RunXdp(Calls.Run, packet);
 

@@ -87,6 +87,33 @@ public class ObjectFileTests
     }
 
     [Fact]
+    public void The_ir_sink_receives_the_optimised_module_with_its_sections_and_without_subset_helpers_left_uninlined()
+    {
+        var source = """
+            using BpfSharp;
+            public static class Helpers
+            {
+                [Map] public static readonly ArrayMap<ulong> Seen = new(1);
+
+                [Xdp]
+                public static XdpAction Run(XdpContext ctx) => IsBusy(ctx) ? XdpAction.Drop : XdpAction.Pass;
+
+                private static bool IsBusy(XdpContext ctx) => ctx.RxQueueIndex > 3;
+            }
+            """;
+        string? ir = null;
+        var result = CodeGenerator.Generate(TestPrograms.Model(source), text => ir = text);
+
+        Assert.True(result.Success);
+        Assert.NotNull(ir);
+        var definitions = ir!.Split('\n').Where(l => l.StartsWith("define", StringComparison.Ordinal)).ToList();
+        var run = Assert.Single(definitions);
+        Assert.Contains("@Run(ptr", run);
+        Assert.Contains("section \"xdp\"", run);
+        Assert.Contains("section \".maps\"", ir);
+    }
+
+    [Fact]
     public void Compiling_the_same_program_twice_gives_byte_identical_objects()
     {
         Assert.Equal(Compile(), Compile());
@@ -96,6 +123,18 @@ public class ObjectFileTests
     public void The_object_does_not_depend_on_where_the_project_lives()
     {
         Assert.Equal(Compile("/home/a/work/Programs/Program.cs"), Compile("/tmp/elsewhere/b/Programs/Program.cs"));
+    }
+
+    [Fact]
+    public void With_a_project_directory_source_names_in_btf_are_relative_to_it()
+    {
+        var model = TestPrograms.ModelOf(TestPrograms.Compile(Source, "/home/a/work/Programs/Program.cs")) with { ProjectDirectory = "/home/a/work/" };
+        var result = CodeGenerator.Generate(model);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        var btf = Encoding.ASCII.GetString(new ElfSections(result.Object!).Contents(".BTF"));
+
+        Assert.Contains("\0Programs/Program.cs\0", btf);
+        Assert.DoesNotContain("/home/a", btf);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class BpfFrontEndTests
         var entries = Tour().EntryPoints;
 
         Assert.Equal(
-            [("Ingress", ProgramKind.Xdp, "xdp"), ("Egress", ProgramKind.Tc, "tc/egress")],
+            [("Ingress", ProgramKind.Xdp, "xdp"), ("Egress", ProgramKind.Tc, "classifier")],
             entries.Select(e => (e.Method.Name, e.Kind, e.Section)).ToList());
     }
 
@@ -170,6 +170,32 @@ public class BpfFrontEndTests
             """);
 
         Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Property_accessors_and_struct_methods_the_programs_use_are_checked_too()
+    {
+        var result = TestCompilations.Analyze("""
+            using BpfSharp;
+            public struct Pair
+            {
+                public uint A;
+                public readonly uint Scaled => (uint)(A * 1.5);
+                public uint Stored { readonly get => A; set => A = value / 2; }
+                public readonly bool Same(uint x) => x.Equals((object)A);
+            }
+            public static class P
+            {
+                [Xdp] public static XdpAction R(XdpContext c)
+                {
+                    Pair p = default;
+                    p.Stored = 4;
+                    return p.Scaled > 3 && p.Same(1) ? XdpAction.Pass : XdpAction.Drop;
+                }
+            }
+            """);
+
+        Assert.Equal([("BPF0011", 5), ("BPF0006", 7), ("BPF0008", 7)], TestCompilations.IdsAndLines(result.Diagnostics).Distinct().ToList());
     }
 
     [Fact]

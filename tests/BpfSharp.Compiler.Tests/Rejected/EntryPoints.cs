@@ -11,6 +11,12 @@ public static class EntryPointProgram
     [Tc]
     public static TcAction WrongContext(XdpContext ctx) => TcAction.Ok; // expect: BPF0100
 
+    [Tc("tc/egress")] // expect: BPF0108
+    public static TcAction UnknownSection(TcContext ctx) => TcAction.Ok;
+
+    [Xdp("xdp.frags")]
+    public static XdpAction Fragments(XdpContext ctx) => XdpAction.Pass;
+
     [Xdp]
     public static XdpAction TwoParameters(XdpContext ctx, uint extra) => XdpAction.Pass; // expect: BPF0100
 }

@@ -17,6 +17,7 @@ public static class ExceptionProgram
     private static XdpAction Check(uint ifindex)
     {
         if (ifindex == 0) throw new System.InvalidOperationException(); // expect: BPF0003 BPF0001
-        return XdpAction.Pass;
+        uint doubled = checked(ifindex * 2); // expect: BPF0003
+        return doubled > 7 ? XdpAction.Pass : XdpAction.Drop;
     }
 }

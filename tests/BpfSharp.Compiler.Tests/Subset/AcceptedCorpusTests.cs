@@ -1,4 +1,7 @@
+using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.FrontEnd;
+using BpfSharp.Loader;
+using BpfSharp.Testing;
 
 namespace BpfSharp.Compiler.Tests.Subset;
 
@@ -24,5 +27,21 @@ public class AcceptedCorpusTests
         Assert.Equal([], result.Diagnostics.Select(d => d.ToString()).ToList());
         Assert.NotNull(result.Model);
         Assert.NotEmpty(result.Model.EntryPoints);
+    }
+
+    [KernelTheory]
+    [MemberData(nameof(Programs))]
+    public void Accepted_program_compiles_and_every_program_in_it_loads_in_the_kernel(string file)
+    {
+        string source = File.ReadAllText(Path.Combine(TestCompilations.CorpusDirectory("Accepted"), file));
+        var model = BpfFrontEnd.Analyze(TestCompilations.Input(source, file)).Model!;
+
+        var generated = CodeGenerator.Generate(model);
+
+        Assert.True(generated.Object is not null, string.Join('\n', generated.Diagnostics));
+        using var pins = new TemporaryPinDirectory();
+        using var opened = BpfObject.Open(generated.Object, new BpfObjectOpenOptions { ObjectName = "accepted", PinRootPath = pins.Path });
+        using var loaded = opened.Load();
+        Assert.Equal(model.EntryPoints.Count, loaded.Programs.Count);
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace BpfSharp.Compiler.Subset.Rules;
 
-/// <summary>BPF0003: throw, try/catch/finally, and using/lock, which are try/finally underneath.</summary>
+/// <summary>
+/// BPF0003: throw, try/catch/finally, using/lock (try/finally underneath), and checked arithmetic and conversions,
+/// which throw OverflowException.
+/// </summary>
 internal sealed class ExceptionRule : ISubsetRule
 {
     public void Check(IOperation operation, MethodContext context)
@@ -15,6 +18,11 @@ internal sealed class ExceptionRule : ISubsetRule
             IUsingOperation => "using",
             IUsingDeclarationOperation => "using",
             ILockOperation => "lock",
+            IBinaryOperation { IsChecked: true } => "checked arithmetic",
+            IUnaryOperation { IsChecked: true } => "checked arithmetic",
+            IIncrementOrDecrementOperation { IsChecked: true } => "checked arithmetic",
+            ICompoundAssignmentOperation { IsChecked: true } => "checked arithmetic",
+            IConversionOperation { IsChecked: true } => "checked conversion",
             _ => null,
         };
         if (construct is not null) context.Report(BpfDiagnostics.Exceptions, Anchor(operation), construct);

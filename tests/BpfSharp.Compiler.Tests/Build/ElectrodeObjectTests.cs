@@ -1,0 +1,40 @@
+using System.Reflection;
+using BpfSharp.Loader;
+using BpfSharp.Testing;
+
+namespace BpfSharp.Compiler.Tests.Build;
+
+/// <summary>The object that `dotnet build src/Electrode.Programs` writes (copied here as a dependency's output).</summary>
+public class ElectrodeObjectTests
+{
+    private static readonly string ObjectPath = Path.Combine(AppContext.BaseDirectory, "electrode.bpf.o");
+
+    private static List<string> EntryPointNames() =>
+        typeof(Electrode.Programs.QuorumPrune).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => m.GetCustomAttribute<BpfProgramAttribute>() is not null)
+            .Select(m => m.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    [Fact]
+    public void Build_copies_the_object_to_projects_that_reference_the_programs()
+    {
+        Assert.True(File.Exists(ObjectPath), $"{ObjectPath} is missing");
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(ObjectPath)[..4]);
+    }
+
+    [KernelFact]
+    public void Every_program_of_the_built_electrode_object_loads_in_the_kernel()
+    {
+        using var pins = new TemporaryPinDirectory();
+        using var opened = BpfObject.Open(ObjectPath, new BpfObjectOpenOptions { ObjectName = "electrode", PinRootPath = pins.Path });
+        var expected = EntryPointNames();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, opened.Programs.Select(p => p.Name).Order(StringComparer.Ordinal).ToList());
+
+        using var loaded = opened.Load();
+
+        Assert.All(loaded.Programs, program => Assert.True(program.Statistics.VerifiedInstructions > 0, program.Name));
+    }
+}
