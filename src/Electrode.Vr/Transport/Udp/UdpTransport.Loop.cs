@@ -139,9 +139,14 @@ public sealed partial class UdpTransport
         return (int)Math.Clamp(micros, 0, int.MaxValue);
     }
 
+    /// <summary>
+    /// Receives what is waiting on a socket select reported readable: the first receive needs no poll of its own (a
+    /// spurious readiness ends in WouldBlock on the non-blocking socket).
+    /// </summary>
     private void Drain(UdpEndpoint endpoint)
     {
-        for (int i = 0; i < _options.MaxDatagramsPerWakeup && !endpoint.IsClosed && endpoint.Socket.Poll(0, SelectMode.SelectRead); i++)
+        for (int i = 0; i < _options.MaxDatagramsPerWakeup && !endpoint.IsClosed
+                        && (i == 0 || endpoint.Socket.Poll(0, SelectMode.SelectRead)); i++)
         {
             int length;
             try
