@@ -193,7 +193,10 @@ public sealed partial class UdpTransport : ITransport, IDisposable
         if (!DatagramFragmenter.NeedsFragmentation(datagram.Length))
             return SendDatagram(from.Socket, datagram, destination);
         if (datagram.Length - 4 > _options.Reassembly.MaxMessageLength)
+        {
+            Counters.OnMessageTooLarge();
             return false;
+        }
         return SendFragments(from.Socket, datagram, destination);
     }
 

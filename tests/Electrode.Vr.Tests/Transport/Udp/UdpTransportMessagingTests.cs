@@ -92,6 +92,23 @@ public class UdpTransportMessagingTests
     }
 
     [Fact]
+    public void MessageAboveTheReassemblyLimit_IsNotSentAndIsCountedTooLarge()
+    {
+        var config = Loopback.Configuration(2);
+        var limits = ReassemblyLimits.Default with { MaxMessageLength = 50_000 };
+        using var transport = new UdpTransport(config, Loopback.Options with { Reassembly = limits });
+        var r0 = new WaitingReceiver();
+        transport.Register(r0, 0);
+        transport.Register(new WaitingReceiver(), 1);
+        var big = Wire.SampleMessages.LargeStateTransfer(200, 9);
+
+        Assert.False(transport.SendToReplica(r0, 1, big));
+
+        Assert.Equal(1, transport.Counters.MessagesTooLarge);
+        Assert.Equal(0, transport.Counters.DatagramsSent);
+    }
+
+    [Fact]
     public void SendingFromAnUnregisteredReceiverIsAnError()
     {
         using var transport = new UdpTransport(Loopback.Configuration(1), Loopback.Options);
