@@ -7,9 +7,9 @@ namespace BpfSharp.Compiler.CodeGen;
 /// <summary>
 /// C# integer semantics on BPF: wrap-around arithmetic, shift counts masked as C# masks them (<c>&amp; 31</c> or
 /// <c>&amp; 63</c>), signedness from the operand type. Division: BPF defines <c>x / 0 == 0</c> and <c>x % 0 == x</c> where C#
-/// throws; unsigned division keeps the BPF result (guarded so that LLVM never sees a division by zero, which it treats as
-/// undefined). CPU v3 has no signed division, so signed <c>/</c> and <c>%</c> are accepted only by a positive power-of-two
-/// constant, which LLVM turns into shifts; anything else is a BPF9001 diagnostic.
+/// throws; division keeps the BPF result (guarded so that LLVM never sees a division by zero, which it treats as
+/// undefined). CPU v3 divides only unsigned: signed division by a power of two becomes shifts, any other signed division
+/// divides the magnitudes and restores the sign.
 /// </summary>
 internal sealed partial class FunctionLowering
 {
@@ -151,22 +151,47 @@ internal sealed partial class FunctionLowering
 
     private nint Division(IOperation at, BinaryOperatorKind kind, nint left, IOperation rightOperand, bool signed)
     {
-        if (signed)
-        {
-            if (rightOperand.ConstantValue is { HasValue: true, Value: { } c } && System.Convert.ToInt64(c) is var divisor
-                && divisor > 0 && (divisor & (divisor - 1)) == 0)
-                return SignedPowerOfTwoDivision(kind, left, System.Numerics.BitOperations.Log2((ulong)divisor));
-            throw Unsupported(at, "signed division or remainder by anything but a positive power-of-two constant (BPF v3 has only unsigned division; use unsigned operands)");
-        }
+        if (signed && rightOperand.ConstantValue is { HasValue: true, Value: { } c } && System.Convert.ToInt64(c) is var divisor
+            && divisor > 0 && (divisor & (divisor - 1)) == 0)
+            return SignedPowerOfTwoDivision(kind, left, System.Numerics.BitOperations.Log2((ulong)divisor));
         var right = EmitValue(rightOperand);
+        return signed ? SignedDivision(kind, left, right) : UnsignedDivision(kind, left, right);
+    }
+
+    /// <summary>Unsigned division with BPF's results for a zero divisor, never a division LLVM may treat as undefined.</summary>
+    private nint UnsignedDivision(BinaryOperatorKind kind, nint left, nint right)
+    {
         var type = LlvmApi.LLVMTypeOf(right);
-        if (rightOperand.ConstantValue is { HasValue: true, Value: { } k } && System.Convert.ToUInt64(k) != 0)
+        if (LlvmApi.LLVMIsConstant(right) != 0 && LlvmApi.LLVMConstIntGetZExtValue(right) != 0)
             return kind == BinaryOperatorKind.Divide ? _b.UDiv(left, right) : _b.URem(left, right);
         var isZero = _b.ICmp(IntPredicate.Eq, right, LlvmApi.LLVMConstNull(type));
         var safe = _b.Select(isZero, _t.ConstInt(type, 1), right);
         return kind == BinaryOperatorKind.Divide
             ? _b.Select(isZero, LlvmApi.LLVMConstNull(type), _b.UDiv(left, safe))
             : _b.Select(isZero, left, _b.URem(left, safe));
+    }
+
+    /// <summary>
+    /// Signed division on CPU v3, which divides only unsigned: divide the magnitudes and give the quotient the sign of
+    /// <c>left ^ right</c> and the remainder the sign of the dividend, which is C#'s truncating division. Where C# throws
+    /// (a zero divisor, <c>MinValue / -1</c>) the result is BPF's: <c>x / 0 == 0</c>, <c>x % 0 == x</c>,
+    /// <c>MinValue / -1 == MinValue</c>.
+    /// </summary>
+    private nint SignedDivision(BinaryOperatorKind kind, nint left, nint right)
+    {
+        var type = LlvmApi.LLVMTypeOf(left);
+        var zero = LlvmApi.LLVMConstNull(type);
+        var leftNegative = _b.ICmp(IntPredicate.Slt, left, zero);
+        var rightNegative = _b.ICmp(IntPredicate.Slt, right, zero);
+        var leftMagnitude = _b.Select(leftNegative, _b.Neg(left), left);
+        var rightMagnitude = _b.Select(rightNegative, _b.Neg(right), right);
+        if (kind == BinaryOperatorKind.Divide)
+        {
+            var quotient = UnsignedDivision(kind, leftMagnitude, rightMagnitude);
+            return _b.Select(_b.Xor(leftNegative, rightNegative), _b.Neg(quotient), quotient);
+        }
+        var remainder = UnsignedDivision(kind, leftMagnitude, rightMagnitude);
+        return _b.Select(leftNegative, _b.Neg(remainder), remainder);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using BpfSharp.Compiler.Llvm;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -55,6 +56,8 @@ internal sealed partial class FunctionLowering
             case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IInstanceReferenceOperation
                 or IFlowCaptureReferenceOperation:
                 return LoadFrom(operation);
+            case { Kind: OperationKind.None, Syntax: StackAllocArrayCreationExpressionSyntax stackAlloc }:
+                return EmitStackAlloc(operation, stackAlloc);
             case { Kind: OperationKind.None }:
                 return LoadFrom(operation);
             case IUtf8StringOperation utf8:
@@ -62,6 +65,27 @@ internal sealed partial class FunctionLowering
             default:
                 throw Unsupported(operation, DescribeUnsupported(operation));
         }
+    }
+
+    /// <summary>
+    /// <c>T* p = stackalloc T[n]</c> with a constant n: a zeroed stack slot in the entry block (C# zero-initialises it,
+    /// and the verifier refuses reads of uninitialised stack), re-zeroed each time the expression runs.
+    /// </summary>
+    private nint EmitStackAlloc(IOperation operation, StackAllocArrayCreationExpressionSyntax syntax)
+    {
+        var semanticModel = _m.Model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+        if (semanticModel.GetTypeInfo(syntax).ConvertedType is not IPointerTypeSymbol pointer)
+            throw Unsupported(operation, "stackalloc into a Span (assign it to a pointer)");
+        if (syntax.Initializer != null)
+            throw Unsupported(operation, "stackalloc with an initializer");
+        var count = operation.ChildOperations.FirstOrDefault();
+        if (count?.ConstantValue is not { HasValue: true, Value: { } value } || System.Convert.ToInt64(value) is var elements && elements <= 0)
+            throw Unsupported(operation, "stackalloc of a length that is not a positive constant");
+        var bytes = elements * _t.Layouts.SizeOf(pointer.PointedAtType);
+        var slot = _allocas.Alloca(LlvmApi.LLVMArrayType2(_t.I8, (ulong)bytes));
+        LlvmApi.LLVMSetAlignment(slot, BaseAlignment);
+        _b.MemSet(slot, LlvmApi.LLVMConstInt(_t.I8, 0, 0), _t.ConstI64(bytes), BaseAlignment);
+        return slot;
     }
 
     private static string DescribeUnsupported(IOperation operation) => operation switch
@@ -203,7 +227,10 @@ internal sealed partial class FunctionLowering
     /// The alignment LLVM may assume for an access. Struct bases (stack slots, map values) are 8-aligned, so a field
     /// is aligned to the largest power of two dividing its offset from the base, capped by its natural alignment:
     /// packed fields at odd offsets become narrower accesses instead of misaligned stack accesses the verifier
-    /// refuses, while naturally placed fields of packed headers keep full-width loads.
+    /// refuses, while naturally placed fields of packed headers keep full-width loads. A pointer dereference is taken
+    /// as such a base too: right for packet data (unaligned access is allowed there on x86-64 and arm64) and map
+    /// values; a pointer into the middle of a stack struct that breaks it is refused by the verifier ("misaligned
+    /// stack access"), never miscompiled.
     /// </summary>
     private uint AccessAlignment(IOperation reference, ITypeSymbol type)
     {

@@ -53,6 +53,11 @@ public class IntegerSemanticsTests
                 Put(22, u / 0x10u + u % 0x10u);
                 Put(23, Classify(a));
                 Put(24, BitOperations.RotateLeft(u, b));
+                Put(25, (ulong)(long)(a / b));
+                Put(26, (ulong)(long)(a % b));
+                Put(27, u / 10u + u % 7u);
+                Put(28, (ulong)(long)(a / -4));
+                Put(29, (ulong)(o->Wide / (long)b));
                 return XdpAction.Pass;
             }
 
@@ -71,6 +76,13 @@ public class IntegerSemanticsTests
         }
         """;
 
+    // Where C# throws (a zero divisor, MinValue / -1) the kernel gives BPF's results: x / 0 == 0, x % 0 == x, MinValue / -1 == MinValue.
+    private static long Divide(long x, long y) => y == 0 ? 0 : y == -1 ? unchecked(-x) : x / y;
+
+    private static int Divide(int x, int y) => y == 0 ? 0 : y == -1 ? unchecked(-x) : x / y;
+
+    private static int Remainder(int x, int y) => y == 0 ? x : y == -1 ? 0 : x % y;
+
     public static TheoryData<int, int, uint, uint, byte, sbyte, long> Cases => new()
     {
         { -7, 33, 0x8000_0001, 0, 100, -5, -3 },
@@ -78,6 +90,8 @@ public class IntegerSemanticsTests
         { 0, 0, 0, 7, 0, -128, long.MinValue },
         { int.MinValue, 63, uint.MaxValue, 3, 56, 1, -1 },
         { 2, 1, 5, 5, 57, 0, 12345 },
+        { -100, -7, 99, 1, 1, -1, -99999 },
+        { 77, -1, 1000000, 9, 9, 9, long.MinValue },
     };
 
     [KernelTheory]
@@ -85,6 +99,25 @@ public class IntegerSemanticsTests
     public void Arithmetic_shifts_conversions_comparisons_and_division_match_csharp(int a, int b, uint u, uint v, byte small, sbyte signed, long wide)
     {
         using var loaded = KernelPrograms.CompileAndLoad(Program);
+        AssertKernelMatches(loaded, a, b, u, v, small, signed, wide);
+    }
+
+    [KernelFact]
+    public void Seeded_random_operands_give_the_results_csharp_gives()
+    {
+        using var loaded = KernelPrograms.CompileAndLoad(Program);
+        var random = new Random(20260318);
+        for (var run = 0; run < 200; run++)
+        {
+            var a = random.Next(4) == 0 ? random.Next(-3, 3) : random.Next(int.MinValue, int.MaxValue);
+            var b = random.Next(3) == 0 ? random.Next(-2, 70) : random.Next(int.MinValue, int.MaxValue);
+            AssertKernelMatches(loaded, a, b, (uint)random.NextInt64(0, 1L << 32), (uint)random.Next(0, 5) * (uint)random.Next(),
+                (byte)random.Next(256), (sbyte)random.Next(-128, 128), random.NextInt64(long.MinValue, long.MaxValue));
+        }
+    }
+
+    private static void AssertKernelMatches(BpfSharp.Loader.LoadedBpfObject loaded, int a, int b, uint u, uint v, byte small, sbyte signed, long wide)
+    {
         var payload = new byte[26];
         BitConverter.TryWriteBytes(payload.AsSpan(0), a);
         BitConverter.TryWriteBytes(payload.AsSpan(4), b);
@@ -106,12 +139,13 @@ public class IntegerSemanticsTests
             (ulong)(u >>> 1) ^ (ulong)(a >>> 1), u / 0x10u + u % 0x10u,
             a < 0 ? 1ul : a == 0 ? 2ul : a is 1 or 2 or 3 ? 3ul : a > 1000 ? 5ul : 4ul,
             System.Numerics.BitOperations.RotateLeft(u, b),
+            (ulong)(long)Divide(a, b), (ulong)(long)Remainder(a, b), u / 10u + u % 7u, (ulong)(long)(a / -4), (ulong)Divide(wide, b),
         ];
         var results = loaded.Map("Results");
         for (var i = 0u; i < expected.Length; i++)
         {
             Assert.True(results.TryLookup<uint, ulong>(i, out var actual));
-            Assert.True(expected[i] == actual, $"result {i}: expected {expected[i]:x}, kernel computed {actual:x}");
+            Assert.True(expected[i] == actual, $"result {i} for a={a} b={b} u={u} v={v} small={small} signed={signed} wide={wide}: expected {expected[i]:x}, kernel computed {actual:x}");
         }
     }
 }

@@ -87,7 +87,9 @@ public class StructAndLoopTests
                 uint n = 0;
                 ulong steps = 0;
                 while (n < 100 && steps < 1000) { n += 7; steps++; }
-                ulong words = 0;
+                ulong* scratch = stackalloc ulong[4];
+                for (int j = 0; j < 4; j++) scratch[j] += (ulong)j;
+                ulong words = scratch[3] - 3;
                 uint* w = (uint*)ctx.Header<Words>(42);
                 if (w != null)
                 {
