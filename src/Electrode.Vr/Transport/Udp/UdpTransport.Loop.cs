@@ -46,7 +46,10 @@ public sealed partial class UdpTransport
         RunLoop();
     }
 
-    /// <summary>Asks the loop to exit after the current event and, unless called from the loop, waits until it has.</summary>
+    /// <summary>
+    /// Asks the loop to exit after the current event and the datagrams already received, and, unless called from the loop,
+    /// waits until it has.
+    /// </summary>
     public void Stop()
     {
         _stopping = true;
@@ -94,6 +97,7 @@ public sealed partial class UdpTransport
                     break;
                 WaitAndDrain();
             }
+            HandleWhatWasReceivedBeforeTheStop();
         }
         finally
         {
@@ -119,6 +123,23 @@ public sealed partial class UdpTransport
                 Drain(endpoint);
         }
     }
+
+    /// <summary>
+    /// Handles the datagrams already waiting in the sockets when the loop stops, so that a clean stop loses nothing peers
+    /// had delivered to this host (a follower stopped right after its leader's last Prepare still logs it). Bounded, as
+    /// peers may keep sending: at most <see cref="StopDrainRounds"/> rounds of
+    /// <see cref="UdpTransportOptions.MaxDatagramsPerWakeup"/> datagrams per endpoint.
+    /// </summary>
+    private void HandleWhatWasReceivedBeforeTheStop()
+    {
+        foreach (var endpoint in _loopEndpoints.ToArray())
+        {
+            for (int round = 0; round < StopDrainRounds && !endpoint.IsClosed && endpoint.Socket.Poll(0, SelectMode.SelectRead); round++)
+                Drain(endpoint);
+        }
+    }
+
+    private const int StopDrainRounds = 16;
 
     /// <summary>The endpoint of a readable socket, or null when a callback earlier in this drain unregistered it.</summary>
     private UdpEndpoint? LoopEndpointOf(Socket socket)

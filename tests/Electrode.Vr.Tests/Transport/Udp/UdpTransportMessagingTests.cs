@@ -34,6 +34,25 @@ public class UdpTransportMessagingTests
     }
 
     [Fact]
+    public void AStoppingLoopStillHandlesTheDatagramsItHadAlreadyReceived()
+    {
+        var config = Loopback.Configuration(2);
+        using var a = new UdpTransport(config, Loopback.Options);
+        using var b = new UdpTransport(config, Loopback.Options);
+        var r0 = new WaitingReceiver();
+        var r1 = new WaitingReceiver();
+        a.Register(r0, 0);
+        b.Register(r1, 1);
+        for (ulong op = 1; op <= 5; op++)
+            Assert.True(a.SendToReplica(r0, 1, Commit(op)));
+
+        b.Post(b.Stop);
+        b.Run();
+
+        Assert.Equal([1ul, 2, 3, 4, 5], r1.Arrivals.Select(x => ((CommitMessage)x.Message).Opnum));
+    }
+
+    [Fact]
     public void ClientRequestIsAnsweredAtTheClientsOwnAddress()
     {
         var config = Loopback.Configuration(1);
