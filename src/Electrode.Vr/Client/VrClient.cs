@@ -116,12 +116,14 @@ public sealed class VrClient : ITransportReceiver, IDisposable
         }
     }
 
-    /// <summary>Stops the timers; pending requests are abandoned without callbacks.</summary>
+    /// <summary>Stops the timers and releases the client's address; pending requests are abandoned without callbacks.</summary>
     public void Dispose()
     {
+        if (disposed) return;
         disposed = true;
         requestTimer.Stop();
         unloggedTimer.Stop();
+        transport.Unregister(this);
     }
 
     private void ResendRequest()

@@ -13,7 +13,7 @@ namespace Electrode.Vr.FastPath;
 /// <param name="LastCommitted">Number of the last committed operation.</param>
 /// <param name="MyIndex">The replica's index in the configuration.</param>
 /// <param name="ClusterSize">Number of replicas, n.</param>
-/// <param name="QuorumSize">Votes, the leader's included, that make a quorum: f + 1.</param>
+/// <param name="QuorumSize">Votes, the leader's included, that make a quorum: a majority of n.</param>
 public readonly record struct ControlState(
     ReplicaStatus Status,
     ulong View,

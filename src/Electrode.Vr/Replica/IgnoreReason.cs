@@ -7,12 +7,12 @@ public enum IgnoreReason
     Malformed,
     /// <summary>A message type a replica does not handle.</summary>
     UnexpectedType,
-    /// <summary>From a view older than the replica's.</summary>
+    /// <summary>From a view older than the replica's, or a RecoveryResponse to an earlier recovery (another nonce).</summary>
     StaleView,
     /// <summary>Not for a replica in this status or role (a Request to a follower, a Prepare to the leader...).</summary>
     NotApplicable,
     /// <summary>A retried request still being agreed on, or older than the client's latest.</summary>
     DuplicateRequest,
-    /// <summary>A log that does not reach back far enough to be installed; a state transfer follows.</summary>
+    /// <summary>A log that does not reach back far enough to be installed; the replica asks for more (a state transfer, or a longer DoViewChange).</summary>
     InsufficientLog,
 }

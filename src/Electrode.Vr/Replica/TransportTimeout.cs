@@ -3,11 +3,18 @@ using Electrode.Vr.Transport;
 namespace Electrode.Vr.Replica;
 
 /// <summary>A restartable one-shot timer on a transport's clock. Used by replicas and clients.</summary>
+/// <remarks>
+/// A replica resets some timers on every request or Prepare. Rather than cancel and schedule a transport timer each
+/// time, a reset only moves the deadline; the scheduled timer, when it fires early, schedules itself again for the
+/// rest. The expiry runs at the same moment either way.
+/// </remarks>
 public sealed class TransportTimeout
 {
     private readonly ITransport transport;
     private readonly Action onExpiry;
     private long? timerId;
+    private TimeSpan scheduledFor;
+    private TimeSpan deadline;
 
     /// <summary>Creates a stopped timer that runs <paramref name="onExpiry"/> <paramref name="period"/> after each start.</summary>
     public TransportTimeout(ITransport transport, TimeSpan period, Action onExpiry)
@@ -27,14 +34,17 @@ public sealed class TransportTimeout
     /// <summary>Starts the timer unless it is already running.</summary>
     public void Start()
     {
-        if (!IsActive) Arm();
+        if (!IsActive) Reset();
     }
 
     /// <summary>Starts the timer afresh, whether or not it was running.</summary>
     public void Reset()
     {
+        deadline = transport.Now + Period;
+        // A deadline moved later is picked up when the scheduled timer fires; only an earlier one needs a new timer.
+        if (IsActive && scheduledFor <= deadline) return;
         Stop();
-        Arm();
+        Schedule(Period);
     }
 
     /// <summary>Stops the timer; stopping a stopped timer does nothing.</summary>
@@ -44,12 +54,19 @@ public sealed class TransportTimeout
         timerId = null;
     }
 
-    private void Arm()
+    private void Schedule(TimeSpan delay)
     {
         long id = 0;
-        id = transport.StartTimer(Period, () =>
+        scheduledFor = transport.Now + delay;
+        id = transport.StartTimer(delay, () =>
         {
             if (timerId != id) return;
+            var remaining = deadline - transport.Now;
+            if (remaining > TimeSpan.Zero)
+            {
+                Schedule(remaining);
+                return;
+            }
             timerId = null;
             onExpiry();
         });

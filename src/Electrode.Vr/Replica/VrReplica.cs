@@ -26,6 +26,9 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
     private readonly ClientTable clients = new();
     private readonly List<TransportTimeout> timeouts = [];
 
+    // Drained before every message and timer: one delegate for the replica's life, not one per event.
+    private readonly Action<PrepareMessage> appendHandedOver;
+
     private ReplicaStatus status;
     private ulong view;
     private ulong lastNormalView;
@@ -52,10 +55,13 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         this.app = app;
         this.fastPath = fastPath ?? new NoFastPath();
         Index = index;
+        appendHandedOver = AppendHandedOver;
         acks = new PrepareOkTracker(config.Count, index, config.QuorumSize);
-        startViewChanges = new QuorumSet<ulong, StartViewChangeMessage>(config.F);
-        doViewChanges = new QuorumSet<ulong, DoViewChangeMessage>(config.F);
-        recoveryResponses = new QuorumSet<ulong, RecoveryResponseMessage>(config.QuorumSize);
+        // Both view-change sets hold the others' votes; with this replica's own they make a quorum.
+        startViewChanges = new QuorumSet<ulong, StartViewChangeMessage>(config.QuorumSize - 1);
+        doViewChanges = new QuorumSet<ulong, DoViewChangeMessage>(config.QuorumSize - 1);
+        // A recovering replica has no vote of its own; the responders must meet every quorum (f + 1 when n = 2f + 1).
+        recoveryResponses = new QuorumSet<ulong, RecoveryResponseMessage>(config.Count - config.QuorumSize + 1);
 
         closeBatchTimer = NewTimeout(this.options.CloseBatchTimeout, CloseBatch);
         nullCommitTimer = NewTimeout(this.options.NullCommitTimeout, SendNullCommit);
@@ -134,11 +140,14 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         PublishControlState();
     }
 
-    /// <summary>Stops every timer and detaches from all further messages (the replica is gone).</summary>
+    /// <summary>Stops every timer, detaches from the data plane's signal and from the transport (the replica is gone).</summary>
     public void Dispose()
     {
+        if (disposed) return;
         disposed = true;
         foreach (var timeout in timeouts) timeout.Stop();
+        if (fastPath is IHandOverSignal signal) signal.PreparesHandedOver -= PollFastPath;
+        transport.Unregister(this);
     }
 
     private TransportTimeout NewTimeout(TimeSpan period, Action onExpiry)
@@ -154,7 +163,9 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         return timeout;
     }
 
-    private void DrainFastPath() => fastPath.DrainHandedOverPrepares(p => HandlePrepare(p, acknowledge: false));
+    private void DrainFastPath() => fastPath.DrainHandedOverPrepares(appendHandedOver);
+
+    private void AppendHandedOver(PrepareMessage prepare) => HandlePrepare(prepare, acknowledge: false);
 
     private void PublishControlState()
     {

@@ -26,8 +26,11 @@ public sealed class ClusterConfiguration
     /// <summary>Failures tolerated, f = (n - 1) / 2.</summary>
     public int F => (Count - 1) / 2;
 
-    /// <summary>Votes (the leader's included) that make a quorum: f + 1.</summary>
-    public int QuorumSize => F + 1;
+    /// <summary>
+    /// Votes (the leader's included) that make a quorum: a majority, n / 2 + 1. That is f + 1 for the odd sizes VR is
+    /// meant for; with an even n, f + 1 would let two disjoint halves each commit or elect a leader.
+    /// </summary>
+    public int QuorumSize => Count / 2 + 1;
 
     /// <summary>Index of the leader of <paramref name="view"/>.</summary>
     public int LeaderOf(ulong view) => (int)(view % (ulong)Count);

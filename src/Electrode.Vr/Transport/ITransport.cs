@@ -19,6 +19,13 @@ public interface ITransport
     /// <returns>The endpoint's address, to which replies are sent.</returns>
     EndpointAddress Register(ITransportReceiver receiver, int? replicaIndex);
 
+    /// <summary>
+    /// Detaches an endpoint: nothing more is delivered to it and its address (a socket, on UDP) is released, so its
+    /// replica index may register again.
+    /// </summary>
+    /// <returns>False when the receiver was not registered.</returns>
+    bool Unregister(ITransportReceiver receiver);
+
     /// <summary>Sends a message to one address. Returns false when it could not be handed to the network.</summary>
     bool Send(ITransportReceiver from, EndpointAddress to, IMessage message);
 
@@ -27,7 +34,7 @@ public interface ITransport
 
     /// <summary>
     /// Sends a message to every replica but the sender. With the kernel broadcast fast path on, a Prepare or Commit
-    /// (see <see cref="KernelBroadcast.Expands"/>) is one datagram carrying the broadcast bit, which the egress
+    /// (see <see cref="KernelBroadcast.Expands(Google.Protobuf.IMessage)"/>) is one datagram carrying the broadcast bit, which the egress
     /// program copies to the others.
     /// </summary>
     bool SendToAllReplicas(ITransportReceiver from, IMessage message);

@@ -13,6 +13,9 @@ public static class KernelBroadcast
 {
     /// <summary>True when the egress broadcast program expands <paramref name="message"/> to every other replica.</summary>
     public static bool Expands(IMessage message) =>
-        message is PrepareMessage or CommitMessage &&
-        !DatagramFragmenter.NeedsFragmentation(MessageEncoder.GetEncodedLength(message));
+        message is PrepareMessage or CommitMessage && Expands(message, MessageEncoder.GetEncodedLength(message));
+
+    /// <summary><see cref="Expands(IMessage)"/> for a message already known to encode to <paramref name="encodedLength"/> bytes.</summary>
+    internal static bool Expands(IMessage message, int encodedLength) =>
+        message is PrepareMessage or CommitMessage && !DatagramFragmenter.NeedsFragmentation(encodedLength);
 }

@@ -13,7 +13,7 @@ public static class KernelPrepareOk
     public const string TypeName = "specpaxos.vr.MyPrepareOK";
 
     /// <summary>Length of the raw body.</summary>
-    public const int BodyLength = 20;
+    public const int BodyLength = (int)Electrode.Programs.Wire.WireConstants.MyPrepareOkBodyLength;
 
     /// <summary><see cref="TypeName"/> as ASCII bytes.</summary>
     public static ReadOnlySpan<byte> TypeNameBytes => "specpaxos.vr.MyPrepareOK"u8;

@@ -11,8 +11,11 @@ namespace Electrode.Vr.Wire;
 public static class MessageEncoder
 {
     /// <summary>Exact number of bytes <see cref="Encode(IMessage, Span{byte}, uint)"/> writes for <paramref name="message"/>.</summary>
-    public static int GetEncodedLength(IMessage message) =>
-        DatagramLayout.FramingOverhead + MessageTypeRegistry.NameBytesOf(message).Length + message.CalculateSize();
+    public static int GetEncodedLength(IMessage message) => GetEncodedLength(message, message.CalculateSize());
+
+    /// <summary>Datagram length of <paramref name="message"/> whose body was already sized at <paramref name="bodyLength"/>.</summary>
+    internal static int GetEncodedLength(IMessage message, int bodyLength) =>
+        DatagramLayout.FramingOverhead + MessageTypeRegistry.NameBytesOf(message).Length + bodyLength;
 
     /// <summary>
     /// Encodes <paramref name="message"/> into <paramref name="destination"/>, or-ing <paramref name="flags"/>
@@ -20,10 +23,16 @@ public static class MessageEncoder
     /// </summary>
     /// <returns>Bytes written.</returns>
     /// <exception cref="ArgumentException">The destination is too small or the type is not a VR message.</exception>
-    public static int Encode(IMessage message, Span<byte> destination, uint flags = 0)
+    public static int Encode(IMessage message, Span<byte> destination, uint flags = 0) =>
+        Encode(message, message.CalculateSize(), destination, flags);
+
+    /// <summary>
+    /// <see cref="Encode(IMessage, Span{byte}, uint)"/> for a caller that has already sized the body: protobuf sizes a
+    /// message by walking it, so the hot path walks it once to size and once to write.
+    /// </summary>
+    internal static int Encode(IMessage message, int bodyLength, Span<byte> destination, uint flags)
     {
         var name = MessageTypeRegistry.NameBytesOf(message);
-        int bodyLength = message.CalculateSize();
         int total = DatagramLayout.FramingOverhead + name.Length + bodyLength;
         if (destination.Length < total)
             throw new ArgumentException(

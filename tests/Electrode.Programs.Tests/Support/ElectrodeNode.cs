@@ -1,6 +1,7 @@
 using BpfSharp;
 using BpfSharp.InProcess;
 using Electrode.Programs.Layout;
+using Electrode.Vr.FastPath.Simulated;
 
 namespace Electrode.Programs.Tests.Support;
 
@@ -80,32 +81,5 @@ public sealed unsafe class ElectrodeNode
     public QuorumSlot Slot(ulong op) => Kernel.Map(ElectrodeMaps.QuorumSlots).Lookup((uint)op & QuorumSlot.IndexMask)!.Value;
 
     /// <summary>The counters of <paramref name="path"/>, summed over CPUs as userspace sums them.</summary>
-    public Totals Counters(FastPath path)
-    {
-        var perCpu = Kernel.Map(ElectrodeMaps.Counters).Lookup((uint)path)!;
-        var totals = new Totals();
-        foreach (var counters in perCpu)
-        {
-            totals.Seen += counters.Seen;
-            totals.Passed += counters.Passed;
-            totals.Dropped += counters.Dropped;
-            totals.Transmitted += counters.Transmitted;
-            totals.FellBack += counters.FellBack;
-            for (int r = 0; r < PathCounters.ReasonSlots; r++)
-                totals.ByReason[r] += counters.ByReason[r];
-        }
-        return totals;
-    }
-
-    public sealed class Totals
-    {
-        public ulong Seen;
-        public ulong Passed;
-        public ulong Dropped;
-        public ulong Transmitted;
-        public ulong FellBack;
-        public readonly ulong[] ByReason = new ulong[PathCounters.ReasonSlots];
-
-        public ulong this[Reason reason] => ByReason[(int)reason];
-    }
+    public PathTotals Counters(FastPath path) => PathTotals.Sum(Kernel.Map(ElectrodeMaps.Counters).Lookup((uint)path)!);
 }

@@ -12,6 +12,8 @@ internal sealed class EventLoggingTransport(ITransport inner, List<string> event
 
     public EndpointAddress Register(ITransportReceiver receiver, int? replicaIndex) => inner.Register(receiver, replicaIndex);
 
+    public bool Unregister(ITransportReceiver receiver) => inner.Unregister(receiver);
+
     public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) => Log(message, inner.Send(from, to, message));
 
     public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message) =>

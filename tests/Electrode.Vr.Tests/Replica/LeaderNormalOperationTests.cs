@@ -52,6 +52,19 @@ public class LeaderNormalOperationTests
         Assert.Equal(1ul, bed.Replica.LastCommitted);
     }
 
+    [Fact]
+    public void FourReplicas_NeedTwoFollowerVotes_SoNoTwoHalvesCommitApart()
+    {
+        var bed = new ReplicaTestBed(index: 0, replicas: 4);
+        bed.FromClient(ReplicaTestBed.Request("a"));
+
+        bed.FromReplica(1, ReplicaTestBed.PrepareOk(0, 1, 1));
+        Assert.Equal(0ul, bed.Replica.LastCommitted);
+
+        bed.FromReplica(2, ReplicaTestBed.PrepareOk(0, 1, 2));
+        Assert.Equal(1ul, bed.Replica.LastCommitted);
+    }
+
     [Theory]
     [InlineData(FastPathCapabilities.QuorumPrune, 1ul)]
     [InlineData(FastPathCapabilities.None, 0ul)]

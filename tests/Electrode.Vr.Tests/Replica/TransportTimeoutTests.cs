@@ -1,6 +1,8 @@
 using Electrode.Vr.Replica;
 using Electrode.Vr.Tests.Transport.Simulated;
+using Electrode.Vr.Transport;
 using Electrode.Vr.Transport.Simulated;
+using Google.Protobuf;
 
 namespace Electrode.Vr.Tests.Replica;
 
@@ -38,5 +40,69 @@ public class TransportTimeoutTests
         network.RunFor(TimeSpan.FromSeconds(2));
 
         Assert.Equal([TimeSpan.FromSeconds(1)], fired);
+    }
+
+    [Fact]
+    public void Reset_ManyTimesWhileRunning_SchedulesOneTransportTimerPerPeriodAndExpiresAfterTheLast()
+    {
+        var network = new SimulatedNetwork(TestCluster.Configuration(1), seed: 1);
+        var timers = new TimerCountingTransport(network);
+        var fired = new List<TimeSpan>();
+        var timeout = new TransportTimeout(timers, TimeSpan.FromSeconds(1), () => fired.Add(network.Now));
+
+        timeout.Start();
+        for (int i = 0; i < 100; i++)
+        {
+            network.RunFor(TimeSpan.FromMilliseconds(5));
+            timeout.Reset();
+        }
+        network.RunFor(TimeSpan.FromSeconds(3));
+
+        Assert.Equal([TimeSpan.FromMilliseconds(1500)], fired);
+        Assert.Equal(2, timers.Started);
+    }
+
+    [Fact]
+    public void Reset_WithAShorterPeriod_ExpiresAtTheEarlierDeadline()
+    {
+        var network = new SimulatedNetwork(TestCluster.Configuration(1), seed: 1);
+        var fired = new List<TimeSpan>();
+        var timeout = new TransportTimeout(network, TimeSpan.FromSeconds(5), () => fired.Add(network.Now));
+
+        timeout.Start();
+        timeout.Period = TimeSpan.FromSeconds(1);
+        timeout.Reset();
+        network.RunFor(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([TimeSpan.FromSeconds(1)], fired);
+    }
+
+    /// <summary>The simulated network as a transport, counting the timers started on it.</summary>
+    private sealed class TimerCountingTransport(SimulatedNetwork network) : ITransport
+    {
+        public int Started { get; private set; }
+
+        public ClusterConfiguration Configuration => network.Configuration;
+
+        public TimeSpan Now => network.Now;
+
+        public EndpointAddress Register(ITransportReceiver receiver, int? replicaIndex) => network.Register(receiver, replicaIndex);
+
+        public bool Unregister(ITransportReceiver receiver) => network.Unregister(receiver);
+
+        public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) => network.Send(from, to, message);
+
+        public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message) =>
+            network.SendToReplica(from, replicaIndex, message);
+
+        public bool SendToAllReplicas(ITransportReceiver from, IMessage message) => network.SendToAllReplicas(from, message);
+
+        public long StartTimer(TimeSpan delay, Action callback)
+        {
+            Started++;
+            return network.StartTimer(delay, callback);
+        }
+
+        public void CancelTimer(long timerId) => network.CancelTimer(timerId);
     }
 }

@@ -49,6 +49,18 @@ public class ViewChangeTests
     }
 
     [Fact]
+    public void NewLeaderOfFour_NeedsTwoDoViewChanges_SoNoTwoHalvesElectApart()
+    {
+        var bed = new ReplicaTestBed(index: 1, replicas: 4);
+
+        bed.FromReplica(2, new DoViewChangeMessage { View = 1, LastNormalView = 0, LastOp = 0, LastCommitted = 0, ReplicaIdx = 2 });
+        Assert.Equal(ReplicaStatus.ViewChange, bed.Replica.Status);
+
+        bed.FromReplica(3, new DoViewChangeMessage { View = 1, LastNormalView = 0, LastOp = 0, LastCommitted = 0, ReplicaIdx = 3 });
+        Assert.Equal((ReplicaStatus.Normal, 1ul), (bed.Replica.Status, bed.Replica.View));
+    }
+
+    [Fact]
     public void NewLeader_PrefersTheLogOfTheLatestNormalViewOverALongerOlderOne()
     {
         var bed = new ReplicaTestBed(index: 1, replicas: 5);

@@ -60,7 +60,7 @@ internal static class ReplicaCommand
         transport.Run();
 
         output.WriteLine($"replica {index} stopped: view {replica.View}, last op {replica.LastOp}, committed {replica.LastCommitted}, " +
-                         $"malformed datagrams {transport.Counters.MalformedDatagrams}");
+                         $"malformed datagrams {transport.Counters.MalformedDatagrams}, messages too large to send {transport.Counters.MessagesTooLarge}");
         return 0;
 
         void StopOnSignal(PosixSignalContext context)

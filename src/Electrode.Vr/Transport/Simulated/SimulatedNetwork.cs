@@ -127,11 +127,13 @@ public sealed class SimulatedNetwork : ITransport
         if (oneFrameBroadcast)
             return SendEncoded(sender, _replicaHosts[(self!.Value + 1) % n].Address, message, FastHeaderBits.Broadcast);
 
+        // Encoded once for every destination: each frame copies the datagram, so they may share it.
+        var datagram = MessageEncoder.EncodeToArray(message);
         bool allSent = true;
         for (int i = 0; i < n; i++)
         {
             if (i != self)
-                allSent &= SendEncoded(sender, _replicaHosts[i].Address, message, flags: 0);
+                allSent &= SendDatagram(sender, _replicaHosts[i].Address, datagram, message.Descriptor.FullName);
         }
         return allSent;
     }
@@ -213,10 +215,11 @@ public sealed class SimulatedNetwork : ITransport
         return result;
     }
 
-    private bool SendEncoded(Host from, EndpointAddress to, IMessage message, uint flags)
+    private bool SendEncoded(Host from, EndpointAddress to, IMessage message, uint flags) =>
+        SendDatagram(from, to, MessageEncoder.EncodeToArray(message, flags), message.Descriptor.FullName);
+
+    private bool SendDatagram(Host from, EndpointAddress to, byte[] datagram, string type)
     {
-        var datagram = MessageEncoder.EncodeToArray(message, flags);
-        string type = message.Descriptor.FullName;
         var destinationMac = _hostsByAddress.TryGetValue(to, out var destination) ? destination.Info.Mac : new byte[UdpFrame.MacLength];
         if (!DatagramFragmenter.NeedsFragmentation(datagram.Length))
         {

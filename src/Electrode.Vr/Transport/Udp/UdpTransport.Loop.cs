@@ -46,7 +46,10 @@ public sealed partial class UdpTransport
         RunLoop();
     }
 
-    /// <summary>Asks the loop to exit after the current event and, unless called from the loop, waits until it has.</summary>
+    /// <summary>
+    /// Asks the loop to exit after the current event and the datagrams already received, and, unless called from the loop,
+    /// waits until it has.
+    /// </summary>
     public void Stop()
     {
         _stopping = true;
@@ -94,6 +97,7 @@ public sealed partial class UdpTransport
                     break;
                 WaitAndDrain();
             }
+            HandleWhatWasReceivedBeforeTheStop();
         }
         finally
         {
@@ -115,19 +119,37 @@ public sealed partial class UdpTransport
         {
             if (socket == _wakeSocket)
                 DrainWakeups();
-            else
-                Drain(LoopEndpointOf(socket));
+            else if (LoopEndpointOf(socket) is { } endpoint)
+                Drain(endpoint);
         }
     }
 
-    private UdpEndpoint LoopEndpointOf(Socket socket)
+    /// <summary>
+    /// Handles the datagrams already waiting in the sockets when the loop stops, so that a clean stop loses nothing peers
+    /// had delivered to this host (a follower stopped right after its leader's last Prepare still logs it). Bounded, as
+    /// peers may keep sending: at most <see cref="StopDrainRounds"/> rounds of
+    /// <see cref="UdpTransportOptions.MaxDatagramsPerWakeup"/> datagrams per endpoint.
+    /// </summary>
+    private void HandleWhatWasReceivedBeforeTheStop()
+    {
+        foreach (var endpoint in _loopEndpoints.ToArray())
+        {
+            for (int round = 0; round < StopDrainRounds && !endpoint.IsClosed && endpoint.Socket.Poll(0, SelectMode.SelectRead); round++)
+                Drain(endpoint);
+        }
+    }
+
+    private const int StopDrainRounds = 16;
+
+    /// <summary>The endpoint of a readable socket, or null when a callback earlier in this drain unregistered it.</summary>
+    private UdpEndpoint? LoopEndpointOf(Socket socket)
     {
         foreach (var endpoint in _loopEndpoints)
         {
             if (endpoint.Socket == socket)
                 return endpoint;
         }
-        throw new InvalidOperationException("a socket the loop waited on has no endpoint");
+        return null;
     }
 
     private int MicrosecondsUntilNextTimer()
@@ -138,9 +160,14 @@ public sealed partial class UdpTransport
         return (int)Math.Clamp(micros, 0, int.MaxValue);
     }
 
+    /// <summary>
+    /// Receives what is waiting on a socket select reported readable: the first receive needs no poll of its own (a
+    /// spurious readiness ends in WouldBlock on the non-blocking socket).
+    /// </summary>
     private void Drain(UdpEndpoint endpoint)
     {
-        for (int i = 0; i < _options.MaxDatagramsPerWakeup && endpoint.Socket.Poll(0, SelectMode.SelectRead); i++)
+        for (int i = 0; i < _options.MaxDatagramsPerWakeup && !endpoint.IsClosed
+                        && (i == 0 || endpoint.Socket.Poll(0, SelectMode.SelectRead)); i++)
         {
             int length;
             try

@@ -74,7 +74,7 @@ public sealed partial class UdpTransport : ITransport, IDisposable
             : new IPEndPoint(_options.ClientBindAddress, 0);
         var socket = OpenSocket(bindTo, replicaIndex);
         var address = SocketAddresses.FromIPEndPoint((IPEndPoint)socket.LocalEndPoint!);
-        var endpoint = new UdpEndpoint(socket, receiver, address, replicaIndex, _options.Reassembly);
+        var endpoint = new UdpEndpoint(socket, receiver, replicaIndex, _options.Reassembly);
         if (!_endpoints.TryAdd(receiver, endpoint))
         {
             socket.Dispose();
@@ -110,30 +110,40 @@ public sealed partial class UdpTransport : ITransport, IDisposable
     private void Close(UdpEndpoint endpoint)
     {
         _loopEndpoints.Remove(endpoint);
+        endpoint.IsClosed = true;
         endpoint.Socket.Dispose();
     }
 
     /// <inheritdoc />
     public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) =>
-        SendMessage(EndpointOf(from), to, message, flags: 0);
+        SendMessage(EndpointOf(from), to, message);
 
     /// <inheritdoc />
     public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message) =>
-        SendMessage(EndpointOf(from), Configuration.Replicas[CheckReplicaIndex(replicaIndex)].Address, message, flags: 0);
+        SendMessage(EndpointOf(from), Configuration.Replicas[CheckReplicaIndex(replicaIndex)].Address, message);
 
     /// <inheritdoc />
     public bool SendToAllReplicas(ITransportReceiver from, IMessage message)
     {
         var sender = EndpointOf(from);
         int n = Configuration.Count;
-        if (_options.KernelBroadcast && sender.ReplicaIndex is int self && n > 1 && KernelBroadcast.Expands(message))
-            return SendMessage(sender, Configuration.Replicas[(self + 1) % n].Address, message, FastHeaderBits.Broadcast);
+        if (_disposed)
+            return false;
+        int bodyLength = message.CalculateSize();
+        if (_options.KernelBroadcast && sender.ReplicaIndex is int self && n > 1
+            && KernelBroadcast.Expands(message, MessageEncoder.GetEncodedLength(message, bodyLength)))
+        {
+            using var broadcast = new EncodedDatagram(message, bodyLength, FastHeaderBits.Broadcast);
+            return SendEncoded(sender, Configuration.Replicas[(self + 1) % n].Address, broadcast.Bytes);
+        }
 
+        // Encoded once for every destination: only the address differs.
+        using var datagram = new EncodedDatagram(message, bodyLength);
         bool allSent = true;
         for (int i = 0; i < n; i++)
         {
             if (i != sender.ReplicaIndex)
-                allSent &= SendMessage(sender, Configuration.Replicas[i].Address, message, flags: 0);
+                allSent &= SendEncoded(sender, Configuration.Replicas[i].Address, datagram.Bytes);
         }
         return allSent;
     }
@@ -169,26 +179,25 @@ public sealed partial class UdpTransport : ITransport, IDisposable
             Wake();
     }
 
-    private bool SendMessage(UdpEndpoint from, EndpointAddress to, IMessage message, uint flags)
+    private bool SendMessage(UdpEndpoint from, EndpointAddress to, IMessage message)
     {
         if (_disposed)
             return false;
-        int length = MessageEncoder.GetEncodedLength(message);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
+        using var datagram = new EncodedDatagram(message, message.CalculateSize());
+        return SendEncoded(from, to, datagram.Bytes);
+    }
+
+    private bool SendEncoded(UdpEndpoint from, EndpointAddress to, ReadOnlySpan<byte> datagram)
+    {
+        var destination = DestinationOf(to);
+        if (!DatagramFragmenter.NeedsFragmentation(datagram.Length))
+            return SendDatagram(from.Socket, datagram, destination);
+        if (datagram.Length - 4 > _options.Reassembly.MaxMessageLength)
         {
-            int written = MessageEncoder.Encode(message, buffer, flags);
-            var destination = DestinationOf(to);
-            if (!DatagramFragmenter.NeedsFragmentation(written))
-                return SendDatagram(from.Socket, buffer.AsSpan(0, written), destination);
-            if (written - 4 > _options.Reassembly.MaxMessageLength)
-                return false;
-            return SendFragments(from.Socket, buffer.AsSpan(0, written), destination);
+            Counters.OnMessageTooLarge();
+            return false;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return SendFragments(from.Socket, datagram, destination);
     }
 
     private bool SendFragments(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress destination)

@@ -1,3 +1,5 @@
+using Electrode.Vr.Wire;
+
 namespace Electrode.Vr.Transport.Udp;
 
 /// <summary>What a <see cref="UdpTransport"/> did, readable from any thread.</summary>
@@ -10,6 +12,7 @@ public sealed class UdpTransportCounters
     private long _sendErrors;
     private long _receiveErrors;
     private long _callbackExceptions;
+    private long _messagesTooLarge;
 
     /// <summary>Datagrams read from the sockets (fragments and malformed ones included).</summary>
     public long DatagramsReceived => Interlocked.Read(ref _datagramsReceived);
@@ -26,6 +29,12 @@ public sealed class UdpTransportCounters
     /// <summary>Sends the socket refused.</summary>
     public long SendErrors => Interlocked.Read(ref _sendErrors);
 
+    /// <summary>
+    /// Messages not sent because they exceed <see cref="ReassemblyLimits.MaxMessageLength"/>, which receivers would
+    /// reject: a log too long for one DoViewChange, StartView or RecoveryResponse shows up here.
+    /// </summary>
+    public long MessagesTooLarge => Interlocked.Read(ref _messagesTooLarge);
+
     /// <summary>Receives that failed with a socket error.</summary>
     public long ReceiveErrors => Interlocked.Read(ref _receiveErrors);
 
@@ -37,6 +46,7 @@ public sealed class UdpTransportCounters
     internal void OnMalformed() => Interlocked.Increment(ref _malformedDatagrams);
     internal void OnDatagramSent() => Interlocked.Increment(ref _datagramsSent);
     internal void OnSendError() => Interlocked.Increment(ref _sendErrors);
+    internal void OnMessageTooLarge() => Interlocked.Increment(ref _messagesTooLarge);
     internal void OnReceiveError() => Interlocked.Increment(ref _receiveErrors);
     internal void OnCallbackException() => Interlocked.Increment(ref _callbackExceptions);
 }

@@ -31,6 +31,10 @@ internal sealed class CountingTransport(SimulatedNetwork network) : ITransport
         return network.Register(wrapper, replicaIndex);
     }
 
+    /// <summary>Detaches <paramref name="receiver"/>; what it received stays countable.</summary>
+    public bool Unregister(ITransportReceiver receiver) =>
+        wrappers.TryGetValue(receiver, out var wrapper) && network.Unregister(wrapper);
+
     public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) => network.Send(wrappers[from], to, message);
 
     public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message) =>

@@ -32,6 +32,27 @@ public class UdpTransportAllocationTests
     }
 
     [Fact]
+    public void SendingToAllReplicasAllocatesNothingPerMessage()
+    {
+        var config = Loopback.Configuration(3);
+        using var transport = new UdpTransport(config, Loopback.Options);
+        var sender = new WaitingReceiver();
+        transport.Register(sender, 0);
+        transport.Register(new WaitingReceiver(), 1);
+        transport.Register(new WaitingReceiver(), 2);
+        var commit = new CommitMessage { View = 1, Opnum = 2 };
+        for (int i = 0; i < Warmup; i++)
+            transport.SendToAllReplicas(sender, commit);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Measured; i++)
+            transport.SendToAllReplicas(sender, commit);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < Measured, $"{allocated} bytes allocated by {Measured} sends to two replicas");
+    }
+
+    [Fact]
     public void ReceivingAllocatesLittleMoreThanTheDecodedMessages()
     {
         var config = Loopback.Configuration(2);

@@ -34,6 +34,25 @@ public class UdpTransportMessagingTests
     }
 
     [Fact]
+    public void AStoppingLoopStillHandlesTheDatagramsItHadAlreadyReceived()
+    {
+        var config = Loopback.Configuration(2);
+        using var a = new UdpTransport(config, Loopback.Options);
+        using var b = new UdpTransport(config, Loopback.Options);
+        var r0 = new WaitingReceiver();
+        var r1 = new WaitingReceiver();
+        a.Register(r0, 0);
+        b.Register(r1, 1);
+        for (ulong op = 1; op <= 5; op++)
+            Assert.True(a.SendToReplica(r0, 1, Commit(op)));
+
+        b.Post(b.Stop);
+        b.Run();
+
+        Assert.Equal([1ul, 2, 3, 4, 5], r1.Arrivals.Select(x => ((CommitMessage)x.Message).Opnum));
+    }
+
+    [Fact]
     public void ClientRequestIsAnsweredAtTheClientsOwnAddress()
     {
         var config = Loopback.Configuration(1);
@@ -92,6 +111,23 @@ public class UdpTransportMessagingTests
     }
 
     [Fact]
+    public void MessageAboveTheReassemblyLimit_IsNotSentAndIsCountedTooLarge()
+    {
+        var config = Loopback.Configuration(2);
+        var limits = ReassemblyLimits.Default with { MaxMessageLength = 50_000 };
+        using var transport = new UdpTransport(config, Loopback.Options with { Reassembly = limits });
+        var r0 = new WaitingReceiver();
+        transport.Register(r0, 0);
+        transport.Register(new WaitingReceiver(), 1);
+        var big = Wire.SampleMessages.LargeStateTransfer(200, 9);
+
+        Assert.False(transport.SendToReplica(r0, 1, big));
+
+        Assert.Equal(1, transport.Counters.MessagesTooLarge);
+        Assert.Equal(0, transport.Counters.DatagramsSent);
+    }
+
+    [Fact]
     public void SendingFromAnUnregisteredReceiverIsAnError()
     {
         using var transport = new UdpTransport(Loopback.Configuration(1), Loopback.Options);
@@ -138,5 +174,39 @@ public class UdpTransportMessagingTests
         Assert.True(rebuilt.WaitFor(1));
         Assert.Empty(old.Arrivals);
         Assert.Throws<ArgumentException>(() => transport.SendToReplica(old, 0, Commit(2)));
+    }
+
+    [Fact]
+    public void ReceiverThatUnregistersEndpointsWithDatagramsWaitingLeavesTheLoopRunning()
+    {
+        var config = Loopback.Configuration(3);
+        using var transport = new UdpTransport(config, Loopback.Options);
+        var sender = new WaitingReceiver();
+        var first = new WaitingReceiver();
+        var second = new WaitingReceiver();
+        transport.Register(sender, 0);
+        transport.Register(first, 1);
+        transport.Register(second, 2);
+        using var unregistered = new ManualResetEventSlim();
+        first.OnReceive = (_, _) =>
+        {
+            transport.Unregister(first);
+            transport.Unregister(second);
+            unregistered.Set();
+        };
+        for (ulong op = 1; op <= 3; op++)
+        {
+            Assert.True(transport.SendToReplica(sender, 1, Commit(op)));
+            Assert.True(transport.SendToReplica(sender, 2, Commit(op)));
+        }
+        transport.Start();
+
+        Assert.True(unregistered.Wait(TimeSpan.FromSeconds(10)));
+        var rebuilt = new WaitingReceiver();
+        transport.Register(rebuilt, 1);
+        Assert.True(transport.SendToReplica(sender, 1, Commit(4)));
+        Assert.True(rebuilt.WaitFor(1));
+        Assert.Single(first.Arrivals);
+        Assert.Equal(0, transport.Counters.CallbackExceptions);
     }
 }
