@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Text.RegularExpressions;
+using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Testing;
 
 namespace BpfSharp.Compiler.Tests.CodeGen;
@@ -62,6 +64,41 @@ public class PacketAccessAlignmentTests
 
         AssertOddLayoutRewritten(odd);
         Assert.Equal(even.Program("Add").Statistics.TranslatedInstructions, odd.Program("Add").Statistics.TranslatedInstructions);
+    }
+
+    [Fact]
+    public void The_same_packed_struct_is_accessed_at_natural_alignment_in_the_packet_and_at_exact_alignment_in_a_map_value()
+    {
+        const string source = $$"""
+            using System.Runtime.InteropServices;
+            using BpfSharp;
+
+            {{Odd}}
+
+            public static unsafe class Mirror
+            {
+                [Map] public static readonly ArrayMap<Fields> Saved = new(1);
+
+                [Xdp]
+                public static XdpAction Copy(XdpContext ctx)
+                {
+                    Fields* packet = ctx.Header<Fields>(0);
+                    Fields* saved = Saved.Lookup(0);
+                    if (packet == null || saved == null) return XdpAction.Aborted;
+                    packet->Word = saved->Word + 1;
+                    saved->Wide = packet->Wide;
+                    return XdpAction.Tx;
+                }
+            }
+            """;
+        string? ir = null;
+        var result = CodeGenerator.Generate(TestPrograms.Model(source), text => ir = text);
+
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        Assert.Matches(new Regex(@"store i32 [^\n]*, align 4\b"), ir);
+        Assert.Matches(new Regex(@"load i64, [^\n]*, align 8\b"), ir);
+        Assert.Matches(new Regex(@"load i32, [^\n]*, align 1\b"), ir);
+        Assert.Matches(new Regex(@"store i64 [^\n]*, align 1\b"), ir);
     }
 
     [KernelFact]
