@@ -24,6 +24,27 @@ public class ElectrodeObjectTests
         Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(ObjectPath)[..4]);
     }
 
+    public static TheoryData<string> MapFields() =>
+        new(typeof(Electrode.Programs.ElectrodeMaps).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.GetCustomAttribute<MapAttribute>() is not null)
+            .Select(f => f.Name));
+
+    /// <summary>libbpf reads a map's shape from its BTF in <c>.maps</c>; it must be the C# descriptor's shape.</summary>
+    [Theory]
+    [MemberData(nameof(MapFields))]
+    public void The_btf_of_each_map_gives_libbpf_the_type_sizes_and_entries_of_its_csharp_descriptor(string field)
+    {
+        var descriptor = (BpfMap)typeof(Electrode.Programs.ElectrodeMaps).GetField(field)!.GetValue(null)!;
+        using var opened = BpfObject.Open(ObjectPath, new BpfObjectOpenOptions { ObjectName = "electrode" });
+
+        var map = Assert.Single(opened.Maps, m => m.Name == field);
+
+        Assert.Equal((int)descriptor.Kind, (int)map.Type);
+        Assert.Equal(descriptor.KeySize, map.KeySize);
+        Assert.Equal(descriptor.ValueSize, map.ValueSize);
+        Assert.Equal(descriptor.MaxEntries, map.MaxEntries);
+    }
+
     [KernelFact]
     public void Every_program_of_the_built_electrode_object_loads_in_the_kernel()
     {
