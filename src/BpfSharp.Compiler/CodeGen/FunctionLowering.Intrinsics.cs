@@ -230,10 +230,19 @@ internal sealed partial class FunctionLowering
     /// <summary>A header at a constant offset: the plain <c>data + k + size &gt; data_end</c> check C programs use.</summary>
     private nint ConstantOffsetHeader(nint data, nint end, ulong offset, int size)
     {
-        if (offset > MaxPacketOffset) return _t.Null;
-        var start = _b.Gep(_t.I8, data, _t.ConstI64((long)offset));
-        var outside = _b.ICmp(IntPredicate.Ugt, _b.Gep(_t.I8, start, _t.ConstI64(size)), end);
+        var (start, outside) = ConstantOffsetHeaderParts(data, end, offset, size);
         return _b.Select(outside, _t.Null, start);
+    }
+
+    /// <summary>The pointer of a constant-offset header and whether it reaches past the end (always, beyond 16 bits).</summary>
+    private (nint Pointer, nint Outside) ConstantOffsetHeaderParts(nint ctx, bool xdp, ulong offset, int size) =>
+        ConstantOffsetHeaderParts(PacketPointer(ctx, xdp ? XdpData : SkbData), PacketPointer(ctx, xdp ? XdpDataEnd : SkbDataEnd), offset, size);
+
+    private (nint Pointer, nint Outside) ConstantOffsetHeaderParts(nint data, nint end, ulong offset, int size)
+    {
+        if (offset > MaxPacketOffset) return (_t.Null, LlvmApi.LLVMConstInt(_t.I1, 1, 0));
+        var start = _b.Gep(_t.I8, data, _t.ConstI64((long)offset));
+        return (start, _b.ICmp(IntPredicate.Ugt, _b.Gep(_t.I8, start, _t.ConstI64(size)), end));
     }
 
     /// <summary>

@@ -88,6 +88,7 @@ internal sealed partial class FunctionLowering
         var rightType = binary.RightOperand.Type!;
         if (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr)
             throw Unsupported(binary, "a short-circuit operator outside control flow");
+        if (TryEmitHeaderNullTest(binary, out var nullTest)) return nullTest;
         if (TypeLowering.IsPointer(leftType) || TypeLowering.IsPointer(rightType))
             return PointerArithmetic(binary, leftType, rightType);
         var left = EmitValue(binary.LeftOperand);

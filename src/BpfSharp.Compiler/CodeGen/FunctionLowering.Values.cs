@@ -15,6 +15,7 @@ internal sealed partial class FunctionLowering
     {
         if (operation.ConstantValue.HasValue && operation.Type != null)
             return Constant(operation, operation.Type, operation.ConstantValue.Value);
+        if (TryEmitHeaderLocalRead(operation, out var headerLocal)) return headerLocal;
         switch (operation)
         {
             case IConversionOperation conversion:
@@ -300,6 +301,7 @@ internal sealed partial class FunctionLowering
             _b.Store(address, slot);
             return address;
         }
+        if (TryEmitHeaderAssignment(assignment, out var header)) return header;
         if (assignment.Target is IPropertyReferenceOperation { Property.ReturnsByRef: false } property)
             return EmitPropertySet(property, assignment.Value);
         var type = TypeOfReference(assignment.Target);

@@ -78,6 +78,7 @@ internal sealed partial class FunctionLowering : IDisposable
         if (location != null) _allocas.SetDebugLocation(_m.Debug.Location(location, _scope));
         BindParameters();
         DeclareLocals(cfg.Root);
+        FindHeaderLocals(cfg);
         foreach (var block in cfg.Blocks)
         {
             foreach (var operation in block.Operations)
