@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace BpfSharp.Compiler.CodeGen;
 
 /// <summary>
-/// A pointer local written only by <c>ctx.Header&lt;T&gt;(constant)</c> keeps the header's pointer and its "outside the
+/// A pointer local written only by <c>ctx.Header&lt;T&gt;(offset)</c> keeps the header's pointer and its "outside the
 /// packet" bounds comparison in two slots instead of one null-or-pointer value. A null test of the local is then that
 /// very comparison, so the bounds check branches straight to where the null test goes; every other read is
 /// <c>outside ? null : pointer</c> at the read, which LLVM folds to the pointer below the failed null test. Without
@@ -36,7 +36,7 @@ internal sealed partial class FunctionLowering
                 switch (reference.Parent)
                 {
                     case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                        if (!assignment.IsRef && IsConstantOffsetHeader(assignment.Value)) writtenByHeader.Add(local);
+                        if (!assignment.IsRef && IsHeader(assignment.Value)) writtenByHeader.Add(local);
                         else disqualified.Add(local);
                         break;
                     case ISimpleAssignmentOperation { IsRef: true }:
@@ -58,10 +58,15 @@ internal sealed partial class FunctionLowering
         }
     }
 
-    private static bool IsConstantOffsetHeader(IOperation value) =>
-        value is IInvocationOperation { TargetMethod.Name: "Header", Instance.Type: { } context } invocation
-        && TypeLowering.IsContext(context)
-        && invocation.Arguments[0].Value.ConstantValue.HasValue;
+    private static bool IsHeader(IOperation value) =>
+        value is IInvocationOperation { TargetMethod.Name: "Header", Instance.Type: { } context } && TypeLowering.IsContext(context);
+
+    private (nint Pointer, nint Outside) EmitHeaderParts(IInvocationOperation invocation)
+    {
+        var xdp = invocation.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString() == TypeLowering.XdpContextName;
+        var ctx = EmitValue(invocation.Instance!);
+        return HeaderParts(ctx, xdp, Arg(invocation, 0), _t.Layouts.SizeOf(invocation.TargetMethod.TypeArguments[0]));
+    }
 
     private bool IsHeaderLocal(IOperation operation, out ILocalSymbol local)
     {
@@ -76,11 +81,7 @@ internal sealed partial class FunctionLowering
     {
         value = 0;
         if (!IsHeaderLocal(assignment.Target, out var local)) return false;
-        var invocation = (IInvocationOperation)assignment.Value;
-        var xdp = invocation.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString() == TypeLowering.XdpContextName;
-        var ctx = EmitValue(invocation.Instance!);
-        var size = _t.Layouts.SizeOf(invocation.TargetMethod.TypeArguments[0]);
-        var (pointer, outside) = ConstantOffsetHeaderParts(ctx, xdp, LlvmApi.LLVMConstIntGetZExtValue(Arg(invocation, 0)), size);
+        var (pointer, outside) = EmitHeaderParts((IInvocationOperation)assignment.Value);
         _b.Store(pointer, _locals[local]);
         _b.Store(outside, _headerOutside[local]);
         value = _b.Select(outside, _t.Null, pointer);
@@ -103,14 +104,22 @@ internal sealed partial class FunctionLowering
         var (candidate, other) = IsNullConstant(binary.RightOperand)
             ? (binary.LeftOperand, binary.RightOperand)
             : (binary.RightOperand, binary.LeftOperand);
-        if (!IsNullConstant(other) || !IsHeaderLocal(Unconverted(candidate), out var local)) return false;
-        var outside = _b.Load(_t.I1, _headerOutside[local]);
+        if (!IsNullConstant(other)) return false;
+        nint outside;
+        if (IsHeaderLocal(Unconverted(candidate), out var local)) outside = _b.Load(_t.I1, _headerOutside[local]);
+        else if (Unconverted(candidate) is IInvocationOperation invocation && IsHeader(invocation)) outside = EmitHeaderParts(invocation).Outside;
+        else return false;
         value = binary.OperatorKind == BinaryOperatorKind.Equals ? outside : _b.Xor(outside, LlvmApi.LLVMConstInt(_t.I1, 1, 0));
         return true;
     }
 
-    private static bool IsNullConstant(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
+    private static bool IsNullConstant(IOperation operation) =>
+        Unconverted(operation) is { ConstantValue: { HasValue: true, Value: null } } or ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
 
+    /// <summary>The operand under implicit pointer conversions (null to <c>T*</c>, <c>T*</c> to <c>void*</c>), which change no bits.</summary>
     private static IOperation Unconverted(IOperation operation) =>
-        operation is IConversionOperation { Conversion.IsIdentity: true } conversion ? Unconverted(conversion.Operand) : operation;
+        operation is IConversionOperation { Type: { } to, Operand: var operand } && TypeLowering.IsPointer(to)
+            && (operand.Type == null || TypeLowering.IsPointer(operand.Type))
+            ? Unconverted(operand)
+            : operation;
 }

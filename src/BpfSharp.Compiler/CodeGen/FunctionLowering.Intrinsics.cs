@@ -195,20 +195,32 @@ internal sealed partial class FunctionLowering
     }
 
     /// <summary>
-    /// <c>Header&lt;T&gt;(offset)</c>: <c>p = data + offset; p + sizeof(T) &gt; data_end ? null : p</c>. The offset is
-    /// first limited to 16 bits (a larger one yields null, as no frame is that long) so that the verifier can add it to
-    /// a packet pointer, and p is kept as the base of the end pointer so that the check marks p itself as in range.
+    /// <c>Header&lt;T&gt;(offset)</c>: <c>p = data + offset; p + sizeof(T) &gt; data_end ? null : p</c>.
     /// </summary>
     private nint Header(nint ctx, bool xdp, nint offset32, int size)
+    {
+        var (pointer, outside) = HeaderParts(ctx, xdp, offset32, size);
+        return LlvmApi.LLVMIsConstant(offset32) != 0 ? _b.Select(outside, _t.Null, pointer) : pointer;
+    }
+
+    /// <summary>
+    /// A header's pointer and whether it reaches past the end of the packet. At a variable offset the offset is first
+    /// limited to 16 bits (a larger one is outside, as no frame is that long) so that the verifier can add it to a
+    /// packet pointer, p is kept as the base of the end pointer so that the check marks p itself as in range, and the
+    /// pointer is already null when outside.
+    /// </summary>
+    private (nint Pointer, nint Outside) HeaderParts(nint ctx, bool xdp, nint offset32, int size)
     {
         var data = PacketPointer(ctx, xdp ? XdpData : SkbData);
         var end = PacketPointer(ctx, xdp ? XdpDataEnd : SkbDataEnd);
         if (LlvmApi.LLVMIsConstant(offset32) != 0)
-            return ConstantOffsetHeader(data, end, LlvmApi.LLVMConstIntGetZExtValue(offset32), size);
+            return ConstantOffsetHeaderParts(data, end, LlvmApi.LLVMConstIntGetZExtValue(offset32), size);
         var offset = _b.ZExt(offset32, _t.I64);
         var bounded = Passthrough(_b.And(offset, _t.ConstI64(MaxPacketOffset)));
         var result = NewSlot(_m.Model.Compilation.CreatePointerTypeSymbol(_m.Model.Compilation.GetSpecialType(SpecialType.System_Byte)), zeroed: false);
+        var outside = _allocas.Alloca(_t.I1);
         _b.Store(_t.Null, result);
+        _b.Store(LlvmApi.LLVMConstInt(_t.I1, 1, 0), outside);
         var inRange = NewBlock("header.offset");
         var check = NewBlock("header.check");
         var found = NewBlock("header.found");
@@ -222,22 +234,13 @@ internal sealed partial class FunctionLowering
         _b.CondBr(_b.ICmp(IntPredicate.Ugt, limit, end), done, found);
         _b.PositionAtEnd(found);
         _b.Store(start, result);
+        _b.Store(LlvmApi.LLVMConstInt(_t.I1, 0, 0), outside);
         _b.Br(done);
         _b.PositionAtEnd(done);
-        return _b.Load(_t.Ptr, result);
+        return (_b.Load(_t.Ptr, result), _b.Load(_t.I1, outside));
     }
 
     /// <summary>A header at a constant offset: the plain <c>data + k + size &gt; data_end</c> check C programs use.</summary>
-    private nint ConstantOffsetHeader(nint data, nint end, ulong offset, int size)
-    {
-        var (start, outside) = ConstantOffsetHeaderParts(data, end, offset, size);
-        return _b.Select(outside, _t.Null, start);
-    }
-
-    /// <summary>The pointer of a constant-offset header and whether it reaches past the end (always, beyond 16 bits).</summary>
-    private (nint Pointer, nint Outside) ConstantOffsetHeaderParts(nint ctx, bool xdp, ulong offset, int size) =>
-        ConstantOffsetHeaderParts(PacketPointer(ctx, xdp ? XdpData : SkbData), PacketPointer(ctx, xdp ? XdpDataEnd : SkbDataEnd), offset, size);
-
     private (nint Pointer, nint Outside) ConstantOffsetHeaderParts(nint data, nint end, ulong offset, int size)
     {
         if (offset > MaxPacketOffset) return (_t.Null, LlvmApi.LLVMConstInt(_t.I1, 1, 0));
