@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using BpfSharp.Testing;
 using Electrode.Cli.Apps;
 using Electrode.Vr.Replica;
 using Electrode.Vr.Transport;
@@ -15,14 +14,7 @@ internal sealed class InProcessReplicas : IDisposable
 
     public InProcessReplicas(int n, string app, string directory)
     {
-        var sockets = Enumerable.Range(0, n).Select(_ =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return socket;
-        }).ToList();
-        var ports = sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToList();
-        sockets.ForEach(s => s.Dispose());
+        var ports = LoopbackPorts.Free(n);
         ClusterFile = Path.Combine(directory, "cluster.txt");
         File.WriteAllLines(ClusterFile, ports.Select(p => $"replica 127.0.0.1:{p}"));
 

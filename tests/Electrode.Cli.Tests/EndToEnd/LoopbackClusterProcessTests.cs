@@ -1,3 +1,4 @@
+using BpfSharp.Testing;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -18,7 +19,7 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
     [InlineData("kv", 8)]
     public void ClientCompletes200RequestsOnThreeReplicaProcessesAndReplicasStopCleanlyOnSigterm(string app, int batch)
     {
-        var ports = FreeLoopbackPorts(3);
+        var ports = LoopbackPorts.Free(3);
         string cluster = WriteCluster(ports);
         string csv = Path.Combine(directory, "latencies.csv");
         var replicas = new List<ElectrodeProcess>();
@@ -82,20 +83,6 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
         string path = Path.Combine(directory, "cluster.txt");
         File.WriteAllLines(path, [$"f {(ports.Count - 1) / 2}", .. ports.Select(p => $"replica 127.0.0.1:{p}")]);
         return path;
-    }
-
-    /// <summary>Ports the kernel just handed out as ephemeral and that are free again.</summary>
-    private static List<int> FreeLoopbackPorts(int count)
-    {
-        var sockets = Enumerable.Range(0, count).Select(_ =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return socket;
-        }).ToList();
-        var ports = sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToList();
-        sockets.ForEach(s => s.Dispose());
-        return ports;
     }
 
     [GeneratedRegex(@"^throughput: [1-9]\d* ops/s$")]

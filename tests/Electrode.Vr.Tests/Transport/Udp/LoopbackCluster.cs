@@ -1,6 +1,6 @@
+using BpfSharp.Testing;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Transport.Udp;
 using Google.Protobuf;
@@ -14,14 +14,7 @@ internal static class Loopback
 
     public static ClusterConfiguration Configuration(int n)
     {
-        var sockets = Enumerable.Range(0, n).Select(_ =>
-        {
-            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return s;
-        }).ToList();
-        var endpoints = sockets.Select(s => new ReplicaEndpoint(new EndpointAddress(0x7f000001, (ushort)((IPEndPoint)s.LocalEndPoint!).Port))).ToArray();
-        sockets.ForEach(s => s.Dispose());
+        var endpoints = LoopbackPorts.Free(n).Select(port => new ReplicaEndpoint(new EndpointAddress(0x7f000001, (ushort)port))).ToArray();
         return new ClusterConfiguration(endpoints);
     }
 
