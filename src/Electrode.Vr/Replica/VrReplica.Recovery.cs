@@ -1,4 +1,5 @@
 using Electrode.Vr.Messages;
+using Electrode.Vr.Timing;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Vr.Replica;
@@ -8,7 +9,7 @@ namespace Electrode.Vr.Replica;
 public sealed partial class VrReplica
 {
     private readonly QuorumSet<ulong, RecoveryResponseMessage> recoveryResponses;
-    private readonly TransportTimeout recoveryTimer;
+    private readonly RetryTimeout recoveryTimer;
     private ulong recoveryNonce;
 
     private void StartRecovery()
@@ -17,14 +18,18 @@ public sealed partial class VrReplica
         PublishControlState();
         recoveryNonce = options.NonceSource();
         SendRecovery();
-    }
-
-    private void SendRecovery()
-    {
-        if (status != ReplicaStatus.Recovering) return;
-        transport.SendToAllReplicas(this, new RecoveryMessage { ReplicaIdx = (uint)Index, Nonce = recoveryNonce });
         recoveryTimer.Reset();
     }
+
+    private void ResendRecovery()
+    {
+        if (status != ReplicaStatus.Recovering) return;
+        SendRecovery();
+        recoveryTimer.Retry();
+    }
+
+    private void SendRecovery() =>
+        transport.SendToAllReplicas(this, new RecoveryMessage { ReplicaIdx = (uint)Index, Nonce = recoveryNonce });
 
     private void HandleRecovery(EndpointAddress from, RecoveryMessage message)
     {
@@ -36,6 +41,13 @@ public sealed partial class VrReplica
         if (status != ReplicaStatus.Normal)
         {
             Counters.Ignore(IgnoreReason.NotApplicable);
+            return;
+        }
+        if (message.ReplicaIdx == config.LeaderOf(view))
+        {
+            // The leader of this view restarted without its state and cannot lead it again; waiting for the
+            // view-change timeout would only stall the cluster. Its Recovery is answered from the next view.
+            StartViewChange(view + 1);
             return;
         }
         var response = new RecoveryResponseMessage { View = view, Nonce = message.Nonce, ReplicaIdx = (uint)Index };
