@@ -10,6 +10,7 @@ public sealed partial class VrReplica
 {
     private readonly QuorumSet<ulong, RecoveryResponseMessage> recoveryResponses;
     private readonly RetryTimeout recoveryTimer;
+    private readonly Dictionary<uint, (EndpointAddress From, RecoveryMessage Message)> deferredRecoveries = [];
     private ulong recoveryNonce;
 
     private void StartRecovery()
@@ -38,16 +39,17 @@ public sealed partial class VrReplica
             Counters.Ignore(IgnoreReason.Malformed);
             return;
         }
-        if (status != ReplicaStatus.Normal)
-        {
-            Counters.Ignore(IgnoreReason.NotApplicable);
-            return;
-        }
-        if (message.ReplicaIdx == config.LeaderOf(view))
+        if (status == ReplicaStatus.Normal && message.ReplicaIdx == config.LeaderOf(view))
         {
             // The leader of this view restarted without its state and cannot lead it again; waiting for the
-            // view-change timeout would only stall the cluster. Its Recovery is answered from the next view.
+            // view-change timeout would only stall the cluster.
             StartViewChange(view + 1);
+        }
+        if (status != ReplicaStatus.Normal)
+        {
+            // Answered on entering normal status, rather than leaving the recovering replica to its next resend.
+            deferredRecoveries[message.ReplicaIdx] = (from, message);
+            Counters.Ignore(IgnoreReason.NotApplicable);
             return;
         }
         var response = new RecoveryResponseMessage { View = view, Nonce = message.Nonce, ReplicaIdx = (uint)Index };
@@ -58,6 +60,15 @@ public sealed partial class VrReplica
             response.Entries.AddRange(log.From(1).Select(LogEntryMessages.ToRecoveryResponse));
         }
         transport.Send(this, from, response);
+    }
+
+    /// <summary>Answers the Recovery messages that came while this replica was not normal.</summary>
+    private void AnswerDeferredRecoveries()
+    {
+        if (deferredRecoveries.Count == 0) return;
+        var deferred = deferredRecoveries.Values.ToList();
+        deferredRecoveries.Clear();
+        foreach (var (from, message) in deferred) HandleRecovery(from, message);
     }
 
     /// <summary>

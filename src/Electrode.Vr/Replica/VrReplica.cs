@@ -266,5 +266,6 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
             nullCommitTimer.Stop();
             resendPrepareTimer.Stop();
         }
+        AnswerDeferredRecoveries();
     }
 }
