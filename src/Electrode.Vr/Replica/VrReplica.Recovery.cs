@@ -13,6 +13,9 @@ public sealed partial class VrReplica
     private readonly Dictionary<uint, (EndpointAddress From, RecoveryMessage Message)> deferredRecoveries = [];
     private ulong recoveryNonce;
 
+    /// <summary>Raised on the transport thread when a recovering replica has relearnt its state and become normal.</summary>
+    public event Action? Recovered;
+
     private void StartRecovery()
     {
         status = ReplicaStatus.Recovering;
@@ -109,5 +112,6 @@ public sealed partial class VrReplica
         EnterView(highestView);
         CommitUpTo(leaderResponse.LastCommitted);
         if (LastOp > lastCommitted) SendPrepareOk(LastOp);
+        Recovered?.Invoke();
     }
 }
