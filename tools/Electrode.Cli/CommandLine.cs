@@ -1,7 +1,9 @@
+using Electrode.Cli.Check;
 using Electrode.Cli.Client;
 using Electrode.Cli.Cluster;
 using Electrode.Cli.Options;
 using Electrode.Cli.Replica;
+using Electrode.Vr.Linearizability;
 using Electrode.Vr.Replica.Storage;
 
 namespace Electrode.Cli;
@@ -22,6 +24,7 @@ internal static class CommandLine
         commands:
           replica   run one VR replica on UDP until SIGINT/SIGTERM
           client    closed-loop load on a cluster; prints throughput and latency percentiles
+          check     is a key-value history (client --history) linearizable?
         'electrode <command> --help' describes a command's options and the cluster file format.
         """;
 
@@ -40,6 +43,7 @@ internal static class CommandLine
             {
                 ReplicaCommand.Name => ReplicaCommand.Run(rest, output, error),
                 ClientCommand.Name => ClientCommand.Run(rest, output, error),
+                CheckCommand.Name => CheckCommand.Run(rest, output, error),
                 _ => throw new UsageException($"unknown command '{command}'; run 'electrode --help' for the list"),
             };
         }
@@ -49,6 +53,11 @@ internal static class CommandLine
             return BadUsage;
         }
         catch (ClusterFileException e)
+        {
+            error.WriteLine(Prefix(command) + e.Message);
+            return BadUsage;
+        }
+        catch (KvHistoryFormatException e)
         {
             error.WriteLine(Prefix(command) + e.Message);
             return BadUsage;
@@ -66,5 +75,5 @@ internal static class CommandLine
     }
 
     private static string Prefix(string command) =>
-        command is ReplicaCommand.Name or ClientCommand.Name ? $"electrode {command}: " : "electrode: ";
+        command is ReplicaCommand.Name or ClientCommand.Name or CheckCommand.Name ? $"electrode {command}: " : "electrode: ";
 }

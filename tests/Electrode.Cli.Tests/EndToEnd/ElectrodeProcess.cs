@@ -85,6 +85,13 @@ internal sealed partial class ElectrodeProcess : IDisposable
             throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}");
     }
 
+    /// <summary>Kills this process with SIGKILL, as a crash would, and waits for it to be gone.</summary>
+    public void Crash()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
+
     public void Dispose()
     {
         try

@@ -26,9 +26,10 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
         try
         {
             for (int i = 0; i < 3; i++)
-                replicas.Add(ElectrodeProcess.Start("replica", "-c", cluster, "-i", $"{i}", "--app", app, "--batch", $"{batch}"));
+                replicas.Add(ElectrodeProcess.Start("replica", "-c", cluster, "-i", $"{i}", "--app", app, "--batch", $"{batch}",
+                    "--data-dir", Path.Combine(directory, $"replica-{i}")));
             for (int i = 0; i < 3; i++)
-                Assert.Equal($"replica {i} of 3 listening on 127.0.0.1:{ports[i]} (app {app}, batch {batch}, fast path none)",
+                Assert.Equal($"replica {i} of 3 listening on 127.0.0.1:{ports[i]} (app {app}, batch {batch}, fast path none; first start; data {Path.Combine(directory, $"replica-{i}")})",
                     replicas[i].WaitForLine($"replica {i} of 3 listening", Patience));
 
             using var client = ElectrodeProcess.Start("client", "-c", cluster, "-n", "200", "-t", "2", "--app", app, "--csv", csv, "--bind", "127.0.0.1");
@@ -36,7 +37,8 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
 
             Assert.Equal(0, client.ExitCode);
             Assert.Empty(client.ErrorLines);
-            Assert.Equal("requests:   200 completed by 2 clients, 0 wrong replies, 0 resends", client.WaitForLine("requests:", TimeSpan.Zero));
+            // Resends are not zero by necessity: measured retry timeouts may fire early when the machine stalls a reply.
+            Assert.Matches(RequestsLine(), client.WaitForLine("requests:", TimeSpan.Zero));
             Assert.Matches(ThroughputLine(), client.WaitForLine("throughput:", TimeSpan.Zero));
             var latency = LatencyLine().Match(client.WaitForLine("latency:", TimeSpan.Zero) ?? "");
             Assert.True(latency.Success, "no latency line");
@@ -71,7 +73,7 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
         int port = ((IPEndPoint)squatter.LocalEndPoint!).Port;
         string cluster = WriteCluster([port]);
 
-        using var replica = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "0");
+        using var replica = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "0", "--data-dir", Path.Combine(directory, "replica-0"));
 
         Assert.True(replica.WaitForExit(Patience), "the replica started although its port is taken");
         Assert.Equal(1, replica.ExitCode);
@@ -84,6 +86,9 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
         File.WriteAllLines(path, [$"f {(ports.Count - 1) / 2}", .. ports.Select(p => $"replica 127.0.0.1:{p}")]);
         return path;
     }
+
+    [GeneratedRegex(@"^requests:   200 completed by 2 clients, 0 wrong replies, \d+ resends$")]
+    private static partial Regex RequestsLine();
 
     [GeneratedRegex(@"^throughput: [1-9]\d* ops/s$")]
     private static partial Regex ThroughputLine();

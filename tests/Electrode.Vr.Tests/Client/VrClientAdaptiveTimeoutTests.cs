@@ -45,7 +45,7 @@ public class VrClientAdaptiveTimeoutTests
     public void AnswerToAResentRequest_IsNotSampled()
     {
         client.Invoke("a"u8, _ => { });
-        network.RunFor(TimeSpan.FromMilliseconds(150));
+        network.RunFor(TimeSpan.FromMilliseconds(600));
         Assert.Equal(1, client.Resends);
 
         Reply(requestId: 1);
@@ -59,7 +59,7 @@ public class VrClientAdaptiveTimeoutTests
     {
         client.Invoke("a"u8, _ => { });
 
-        network.RunFor(TimeSpan.FromMilliseconds(99));
+        network.RunFor(TimeSpan.FromMilliseconds(499));
         Assert.Equal(0, client.Resends);
         network.RunFor(TimeSpan.FromMilliseconds(2));
         Assert.Equal(1, client.Resends);

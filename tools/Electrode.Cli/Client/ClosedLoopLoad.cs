@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Electrode.Cli.Apps;
+using Electrode.Vr.Apps.KeyValue;
 using Electrode.Vr.Client;
+using Electrode.Vr.Linearizability;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Transport.Udp;
 
@@ -24,6 +26,7 @@ internal sealed class ClosedLoopLoad
     private long wrongReplies;
     private int clientsRunning;
     private bool measuring;
+    private bool stopping;
 
     private ClosedLoopLoad(IWorkload workload, LoadSettings settings)
     {
@@ -56,21 +59,40 @@ internal sealed class ClosedLoopLoad
         measureFrom = start + (long)(settings.Warmup.TotalSeconds * Stopwatch.Frequency);
         lastReplyAt = measureFrom;
         transport.Post(() => clients.ForEach(c => c.SendNext()));
-        bool done = finished.Wait(settings.Deadline);
+        bool done = WaitForTheEnd(transport, start);
         transport.Stop();
+        foreach (var client in clients) client.RecordPending();
 
         long resends = clients.Sum(c => c.Client.Resends);
         clients.ForEach(c => c.Client.Dispose());
         var elapsed = Stopwatch.GetElapsedTime(measureFrom, Math.Max(lastReplyAt, measureFrom));
-        return new LoadResult(completed, wrongReplies, resends, elapsed, latencies, samples, DeadlineReached: !done);
+        return new LoadResult(completed, wrongReplies, resends, elapsed, latencies, samples, DeadlineReached: !done && !stopping)
+        {
+            Interrupted = stopping,
+        };
+    }
+
+    /// <summary>
+    /// Waits until every client is done, the deadline passes, or a stop is asked for; after a stop, the outstanding
+    /// requests have a grace period (within the deadline) for their replies. True when no request is left waiting.
+    /// </summary>
+    private bool WaitForTheEnd(UdpTransport transport, long start)
+    {
+        var deadline = start + (long)(settings.Deadline.TotalSeconds * Stopwatch.Frequency);
+        TimeSpan Left() => TimeSpan.FromTicks(Math.Max(0, (deadline - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+        if (settings.Stop is null) return finished.Wait(Left());
+        if (WaitHandle.WaitAny([finished.WaitHandle, settings.Stop], Left()) != 1) return finished.IsSet;
+        transport.Post(() => stopping = true);
+        return finished.Wait(Left() < settings.StopGrace ? Left() : settings.StopGrace);
     }
 
     private int QuotaOf(int client) => settings.Requests / settings.Clients + (client < settings.Requests % settings.Clients ? 1 : 0);
 
     /// <summary>Called on the loop thread for each reply.</summary>
-    private void OnReply(LoadClient client, long sequence, long sentAt, bool measured, ReadOnlySpan<byte> reply)
+    private void OnReply(LoadClient client, long sequence, long sentAt, bool measured, byte[] operation, byte[] reply)
     {
         long now = Stopwatch.GetTimestamp();
+        RecordHistory(client.Index, sentAt, now, operation, reply);
         if (!measured)
             return;
         double micros = Stopwatch.GetElapsedTime(sentAt, now).TotalMicroseconds;
@@ -81,6 +103,15 @@ internal sealed class ClosedLoopLoad
             wrongReplies++;
         completed++;
         lastReplyAt = now;
+    }
+
+    /// <summary>Appends one request to the history, if one is kept; a reply that does not decode is recorded as a lost one.</summary>
+    private void RecordHistory(int client, long sentAt, long? answeredAt, byte[] operation, byte[]? reply)
+    {
+        if (settings.History is null || !KvOperation.TryDecode(operation, out var input)) return;
+        KvReply? output = null;
+        if (reply is not null && !KvReply.TryDecode(reply, out output)) answeredAt = null;
+        settings.History.Append(new KvHistoryOperation(client, sentAt, answeredAt, input!, answeredAt is null ? null : output));
     }
 
     private void OnMeasuredRequestSent()
@@ -104,6 +135,8 @@ internal sealed class ClosedLoopLoad
         private readonly Action<byte[]> onReply;
         private long nextSequence;
         private long sentAt;
+        private byte[] operation = [];
+        private bool waiting;
         private bool measured;
         private int measuredLeft;
 
@@ -129,14 +162,23 @@ internal sealed class ClosedLoopLoad
                 measuredLeft--;
                 load.OnMeasuredRequestSent();
             }
-            Client.Invoke(load.workload.Operation(Index, nextSequence), onReply);
+            operation = load.workload.Operation(Index, nextSequence);
+            waiting = true;
+            Client.Invoke(operation, onReply);
+        }
+
+        /// <summary>Records the request still unanswered when the load ended as pending: it may or may not have taken effect.</summary>
+        public void RecordPending()
+        {
+            if (waiting) load.RecordHistory(Index, sentAt, null, operation, null);
         }
 
         private void HandleReply(byte[] reply)
         {
-            load.OnReply(this, nextSequence, sentAt, measured, reply);
+            waiting = false;
+            load.OnReply(this, nextSequence, sentAt, measured, operation, reply);
             nextSequence++;
-            if (measuredLeft > 0)
+            if (measuredLeft > 0 && !load.stopping)
                 SendNext();
             else
                 load.OnClientDone();

@@ -15,6 +15,9 @@ internal sealed record LoadResult(
     long Completed, long WrongReplies, long Resends, TimeSpan Elapsed, LatencyHistogram Latencies,
     IReadOnlyList<LatencySample> Samples, bool DeadlineReached)
 {
+    /// <summary>True when a stop was asked for before every request was sent.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>Measured requests per second (0 when nothing completed).</summary>
     public double Throughput => Completed == 0 || Elapsed <= TimeSpan.Zero ? 0 : Completed / Elapsed.TotalSeconds;
 }

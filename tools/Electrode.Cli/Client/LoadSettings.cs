@@ -10,4 +10,16 @@ internal sealed record LoadSettings(int Requests, int Clients, TimeSpan Warmup, 
 {
     /// <summary>Runs once, on the load's event loop, when the first measured request is sent (the warm-up is over).</summary>
     public Action? OnMeasuring { get; init; }
+
+    /// <summary>Where every request, warm-up included, is recorded as a key-value operation with its call and return times.</summary>
+    public Vr.Linearizability.KvHistoryWriter? History { get; init; }
+
+    /// <summary>
+    /// Set to end the load early: no client sends another request, and those waiting get <see cref="StopGrace"/>
+    /// for their replies (the history records the unanswered ones as pending).
+    /// </summary>
+    public WaitHandle? Stop { get; init; }
+
+    /// <summary>How long requests outstanding at a stop may still be answered.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(2);
 }
