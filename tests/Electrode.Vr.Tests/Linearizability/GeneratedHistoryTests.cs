@@ -9,15 +9,17 @@ public class GeneratedHistoryTests(ITestOutputHelper output)
     [Theory]
     [InlineData(16)]
     [InlineData(1)]
-    [InlineData(-1)]
     public void TenThousandOperationsOfEightClients_AreLinearizable(int keys)
     {
-        var history = SimulatedKvHistory.Generate(seed: 1, operations: 10_000, clients: 8, keys: Math.Abs(keys), pendingRate: keys < 0 ? 0 : 0.002);
+        var history = SimulatedKvHistory.Generate(seed: 1, operations: 10_000, clients: 8, keys: keys, pendingRate: 0.002);
 
         var result = KvLinearizabilityChecker.Check(history);
+        // Again, without the first run's compilation of the checker.
+        var again = KvLinearizabilityChecker.Check(history);
 
-        // A measurement for the reader, not an assertion: the time depends on the machine and its load.
-        output.WriteLine($"{keys} keys, {history.Count(o => o.IsPending)} pending: {result.Explanation}");
+        // A measurement for the reader, not an assertion: the time depends on the machine and its load. One key puts
+        // all eight clients' operations in one sub-history, the hardest shape for the search; 16 is that of a real load.
+        output.WriteLine($"{keys} keys, {history.Count(o => o.IsPending)} pending: {result.Explanation}; again {again.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(result.Outcome == LinearizabilityOutcome.Linearizable, result.Explanation);
     }
 
