@@ -13,7 +13,9 @@ internal sealed class KeyHistory
         Key = key;
         var kept = new List<KvHistoryOperation>();
         var steps = new List<KeyStep>();
-        foreach (var operation in operations)
+        // Numbered by call, pending operations last: the linearized set then grows as a run of low numbers, which the
+        // cache stores compactly, and a pending operation that never takes effect does not hold a gap open in it.
+        foreach (var operation in operations.OrderBy(o => o.IsPending).ThenBy(o => o.CallTime))
         {
             if (KeyStep.Of(operation, Values) is not { } step) continue;
             kept.Add(operation);

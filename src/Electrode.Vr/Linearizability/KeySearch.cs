@@ -73,7 +73,7 @@ internal sealed class KeySearch
         var count = history.Operations.Length;
         var steps = history.Steps;
         var linearized = new LinearizedSet(count);
-        var cache = new HashSet<CacheEntry>();
+        var cache = new VisitedCache();
         var stackNode = new int[count];
         var stackState = new int[count];
         var depth = 0;
@@ -97,9 +97,8 @@ internal sealed class KeySearch
                 if (steps[operation].TryApply(state, out var nextState))
                 {
                     linearized.Set(operation);
-                    if (!cache.Contains(linearized.View(nextState)))
+                    if (cache.TryAdd(linearized, nextState))
                     {
-                        cache.Add(linearized.Snapshot(nextState));
                         stackNode[depth] = node;
                         stackState[depth] = state;
                         depth++;
@@ -131,8 +130,9 @@ internal sealed class KeySearch
         return new KeySearchResult(LinearizabilityOutcome.Linearizable, [], state, []);
     }
 
-    // The record of a dead end: the path that led here, and the calls before the first return, which could have
-    // come next and did not fit or led nowhere.
+    // The record of a dead end deeper than any before: the path that led here, and the calls before the first return,
+    // which could have come next. None fits the state: one that did would have been lifted, or found in the cache after
+    // an earlier visit that reached a dead end deeper still.
     private KeySearchResult DeadEnd(int[] stackNode, int depth, int state)
     {
         var prefix = new int[depth];

@@ -37,17 +37,24 @@ internal readonly record struct KeyStep(StepKind Kind, int Value)
     /// </summary>
     public static KeyStep? Of(KvHistoryOperation operation, KeyValues values)
     {
-        var input = operation.Input;
+        var opCode = operation.Input.OpCode;
         var output = operation.Output;
-        if (output?.Status == KvStatus.BadRequest) return null;
-        return input.OpCode switch
+        if (output is null)
         {
-            KvOpCode.Get when output is null => null,
-            KvOpCode.Get when output.Status == KvStatus.Ok => new KeyStep(StepKind.Read, values.Intern(output.Value)),
-            KvOpCode.Put when output is null || (output.Status == KvStatus.Ok && output.Value.Length == 0) =>
-                new KeyStep(StepKind.Write, values.Intern(input.Value)),
-            KvOpCode.Delete when output is null => new KeyStep(StepKind.DeleteEither, 0),
-            _ when output!.Value.Length != 0 || input.OpCode == KvOpCode.Put => new KeyStep(StepKind.Never, 0),
+            return opCode switch
+            {
+                KvOpCode.Put => new KeyStep(StepKind.Write, values.Intern(operation.Input.Value)),
+                KvOpCode.Delete => new KeyStep(StepKind.DeleteEither, 0),
+                _ => null,
+            };
+        }
+        if (output.Status == KvStatus.BadRequest) return null;
+        if (opCode == KvOpCode.Get && output.Status == KvStatus.Ok) return new KeyStep(StepKind.Read, values.Intern(output.Value));
+        // Every other reply carries no value, and a put is always answered ok.
+        if (output.Value.Length != 0 || (opCode == KvOpCode.Put && output.Status != KvStatus.Ok)) return new KeyStep(StepKind.Never, 0);
+        return opCode switch
+        {
+            KvOpCode.Put => new KeyStep(StepKind.Write, values.Intern(operation.Input.Value)),
             KvOpCode.Get => new KeyStep(StepKind.ReadAbsent, 0),
             _ => new KeyStep(output.Status == KvStatus.Ok ? StepKind.DeleteExisting : StepKind.DeleteAbsent, 0),
         };

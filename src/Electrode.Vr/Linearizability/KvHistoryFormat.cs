@@ -17,35 +17,34 @@ internal static class KvHistoryFormat
     public const string Status = "status";
     public const string Result = "result";
 
-    public static string OpName(KvOpCode opCode) => opCode switch
+    // One table per enum serves both directions, so that no name can be written that is not read back.
+    private static readonly Dictionary<KvOpCode, string> OpNames = new()
     {
-        KvOpCode.Get => "get",
-        KvOpCode.Put => "put",
-        KvOpCode.Delete => "delete",
-        _ => throw new ArgumentOutOfRangeException(nameof(opCode), opCode, "not a key-value operation"),
+        [KvOpCode.Get] = "get",
+        [KvOpCode.Put] = "put",
+        [KvOpCode.Delete] = "delete",
     };
 
-    public static KvOpCode? ParseOp(string? name) => name switch
+    private static readonly Dictionary<KvStatus, string> StatusNames = new()
     {
-        "get" => KvOpCode.Get,
-        "put" => KvOpCode.Put,
-        "delete" => KvOpCode.Delete,
-        _ => null,
+        [KvStatus.Ok] = "ok",
+        [KvStatus.NotFound] = "notfound",
+        [KvStatus.BadRequest] = "badrequest",
     };
 
-    public static string StatusName(KvStatus status) => status switch
-    {
-        KvStatus.Ok => "ok",
-        KvStatus.NotFound => "notfound",
-        KvStatus.BadRequest => "badrequest",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not a key-value status"),
-    };
+    public static string OpName(KvOpCode opCode) => Name(OpNames, opCode);
 
-    public static KvStatus? ParseStatus(string? name) => name switch
-    {
-        "ok" => KvStatus.Ok,
-        "notfound" => KvStatus.NotFound,
-        "badrequest" => KvStatus.BadRequest,
-        _ => null,
-    };
+    public static KvOpCode? ParseOp(string name) => Parse(OpNames, name);
+
+    public static string StatusName(KvStatus status) => Name(StatusNames, status);
+
+    public static KvStatus? ParseStatus(string name) => Parse(StatusNames, name);
+
+    private static string Name<T>(Dictionary<T, string> names, T value) where T : struct, Enum =>
+        names.TryGetValue(value, out var name)
+            ? name
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name} the history format knows");
+
+    private static T? Parse<T>(Dictionary<T, string> names, string name) where T : struct, Enum =>
+        names.FirstOrDefault(pair => pair.Value == name) is { Value: not null } pair ? pair.Key : null;
 }

@@ -7,17 +7,21 @@ namespace Electrode.Vr.Tests.Linearizability;
 public class GeneratedHistoryTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(16)]
-    [InlineData(1)]
-    [InlineData(-1)]
-    public void TenThousandOperationsOfEightClients_AreLinearizable(int keys)
+    [InlineData(10_000, 16)]
+    [InlineData(2_000, 1)]
+    public void SimulatedHistoryOfEightClients_IsLinearizable(int operations, int keys)
     {
-        var history = SimulatedKvHistory.Generate(seed: 1, operations: 10_000, clients: 8, keys: Math.Abs(keys), pendingRate: keys < 0 ? 0 : 0.002);
+        var history = SimulatedKvHistory.Generate(seed: 1, operations, clients: 8, keys, pendingRate: 0.002);
 
         var result = KvLinearizabilityChecker.Check(history);
+        // Again, without the first run's compilation of the checker.
+        var again = KvLinearizabilityChecker.Check(history);
 
-        // A measurement for the reader, not an assertion: the time depends on the machine and its load.
-        output.WriteLine($"{keys} keys, {history.Count(o => o.IsPending)} pending: {result.Explanation}");
+        // A measurement for the reader, not an assertion: the time depends on the machine and its load. 16 keys is the
+        // shape of a real load. One key puts all eight clients' operations in one sub-history, the hardest shape for the
+        // search: it makes about 20 placements per operation there (measured), against 1.1 with 16 keys, as a wrong
+        // order of concurrent puts comes to light only at a later read.
+        output.WriteLine($"{keys} keys, {history.Count(o => o.IsPending)} pending: {result.Explanation}; again {again.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(result.Outcome == LinearizabilityOutcome.Linearizable, result.Explanation);
     }
 
