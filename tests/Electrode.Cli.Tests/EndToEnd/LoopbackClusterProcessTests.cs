@@ -80,6 +80,39 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
         Assert.Equal([$"electrode replica: cannot bind replica 0 to 127.0.0.1:{port}: Address already in use"], replica.ErrorLines);
     }
 
+    [Fact]
+    public void SecondProcessForTheSameReplica_IsRefusedInOneLineBeforeItTouchesTheNetwork()
+    {
+        var ports = LoopbackPorts.Free(3);
+        string cluster = WriteCluster(ports);
+        string data = Path.Combine(directory, "replica-0");
+        using var first = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "0", "--data-dir", data);
+        Assert.NotNull(first.WaitForLine("replica 0 of 3 listening", Patience));
+
+        using var second = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "0", "--data-dir", data);
+
+        Assert.True(second.WaitForExit(Patience), "a second process started as the same replica");
+        Assert.Equal(1, second.ExitCode);
+        var error = Assert.Single(second.ErrorLines);
+        Assert.StartsWith($"electrode replica: another process is running as replica 0 with data directory {data}", error);
+    }
+
+    [Fact]
+    public void RestartedReplica_SaysItIsRecovering()
+    {
+        string cluster = WriteCluster(LoopbackPorts.Free(3));
+        string data = Path.Combine(directory, "replica-1");
+        using (var first = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "1", "--data-dir", data))
+        {
+            Assert.EndsWith("first start; data " + data + ")", first.WaitForLine("replica 1 of 3 listening", Patience));
+            first.Crash();
+        }
+
+        using var again = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "1", "--data-dir", data);
+
+        Assert.EndsWith("restart 1, recovering; data " + data + ")", again.WaitForLine("replica 1 of 3 listening", Patience));
+    }
+
     private string WriteCluster(IReadOnlyList<int> ports)
     {
         string path = Path.Combine(directory, "cluster.txt");
