@@ -119,12 +119,19 @@ internal sealed class KeySearch
                 longestDepth = depth;
                 longest = DeadEnd(stackNode, depth, state);
             }
-            if (depth == 0) return longest;
-            depth--;
-            node = stackNode[depth];
-            state = stackState[depth];
-            linearized.Clear(operationOf[node]);
-            Unlift(node);
+            // Back to the last choice, and past every choice of an operation that changes nothing (a read): one that fits
+            // can go first among the operations open at that point, since all that had to precede it already has and
+            // it leaves the state as it was; so if nothing worked after it, nothing works with it placed later either.
+            do
+            {
+                if (depth == 0) return longest;
+                depth--;
+                node = stackNode[depth];
+                state = stackState[depth];
+                linearized.Clear(operationOf[node]);
+                Unlift(node);
+            }
+            while (steps[operationOf[node]].ChangesNothing);
             node = next[node];
         }
         return new KeySearchResult(LinearizabilityOutcome.Linearizable, [], state, []);

@@ -60,6 +60,9 @@ internal readonly record struct KeyStep(StepKind Kind, int Value)
         };
     }
 
+    /// <summary>True for a step that leaves the state as it finds it: a get, or a delete that found nothing.</summary>
+    public bool ChangesNothing => Kind is StepKind.Read or StepKind.ReadAbsent or StepKind.DeleteAbsent;
+
     /// <summary>Applies the step to <paramref name="state"/>; false when its output cannot come from that state.</summary>
     public bool TryApply(int state, out int next)
     {

@@ -4,7 +4,7 @@ namespace Electrode.Vr.Linearizability;
 /// The (linearized set, state) pairs the search has reached: two paths that linearized the same operations and left
 /// the same value have the same futures, so the second is not explored (Lowe's memoization). A set is stored as its
 /// count of leading full words and its other non-empty words, a few words where a whole bitset would be hundreds on a
-/// long sub-history; the cache holds an entry per step of the search.
+/// long sub-history, and the cache holds one entry for every placement the search makes.
 /// </summary>
 internal sealed class VisitedCache
 {
