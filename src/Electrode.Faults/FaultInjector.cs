@@ -7,8 +7,8 @@ namespace Electrode.Faults;
 /// <summary>
 /// A TC packet-fault injector: every IPv4 UDP datagram whose source or destination port lies in the configured range
 /// draws one number from its CPU's SplitMix64 stream, which decides, with the configured probabilities, whether it is
-/// dropped, duplicated (a clone sent out of the same interface), or passed. Attach it to egress; ingress works too, but
-/// its clones then leave by egress.
+/// dropped, duplicated (a clone sent out of the same interface), or passed. Attach it to egress, where a clone follows
+/// its original out (on ingress a clone would be sent back out instead of being received twice).
 /// </summary>
 /// <remarks>
 /// A clone redirected to the egress of the same device runs this program again. Clones therefore carry the IPv4
