@@ -2,6 +2,7 @@ using Electrode.Cli.Client;
 using Electrode.Cli.Cluster;
 using Electrode.Cli.Options;
 using Electrode.Cli.Replica;
+using Electrode.Vr.Replica.Storage;
 
 namespace Electrode.Cli;
 
@@ -51,6 +52,11 @@ internal static class CommandLine
         {
             error.WriteLine(Prefix(command) + e.Message);
             return BadUsage;
+        }
+        catch (ReplicaDataDirectoryException e)
+        {
+            error.WriteLine(Prefix(command) + e.Message);
+            return Failed;
         }
         catch (InvalidOperationException e) when (e.InnerException is System.Net.Sockets.SocketException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Replica;
+using Electrode.Vr.Timing;
 using Electrode.Vr.Transport;
 using Google.Protobuf;
 
@@ -9,17 +10,19 @@ namespace Electrode.Vr.Client;
 /// <summary>
 /// A VR client: one logged and one unlogged request at a time. A logged request goes to the leader of the
 /// view the client believes in (learnt from replies) and, after each timeout, to every replica until a reply
-/// comes; the replicas' client table makes retries safe. All members must be called on the transport thread;
+/// comes; the replicas' client table makes retries safe. Until its first reply the client knows no leader, so its
+/// first request goes to every replica and only the leader answers. All members must be called on the transport thread;
 /// callbacks run there too, and the Task forms complete asynchronously so their continuations do not.
 /// </summary>
 public sealed class VrClient : ITransportReceiver, IDisposable
 {
     private readonly ITransport transport;
-    private readonly TransportTimeout requestTimer;
+    private readonly RetryTimeout requestTimer;
     private readonly TransportTimeout unloggedTimer;
     private ulong lastRequestId;
     private (Request Request, Action<byte[]> OnReply)? pending;
     private (int Replica, Action<byte[]> OnReply, Action OnTimeout)? pendingUnlogged;
+    private bool leaderKnown;
     private bool disposed;
 
     /// <summary>Creates a client with the given id (random when null) and attaches it to <paramref name="transport"/>.</summary>
@@ -28,7 +31,7 @@ public sealed class VrClient : ITransportReceiver, IDisposable
         this.transport = transport;
         Options = options ?? new ClientOptions();
         ClientId = clientId ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-        requestTimer = new TransportTimeout(transport, Options.RequestTimeout, ResendRequest);
+        requestTimer = new RetryTimeout(transport, Options.RequestRetry.NewEstimator(), ResendRequest);
         unloggedTimer = new TransportTimeout(transport, Options.UnloggedRequestTimeout, ExpireUnlogged);
         Address = transport.Register(this, null);
     }
@@ -45,6 +48,9 @@ public sealed class VrClient : ITransportReceiver, IDisposable
     /// <summary>The most recent view a reply came from; requests go first to its leader.</summary>
     public ulong BelievedView { get; private set; }
 
+    /// <summary>Round trips of requests answered at their first attempt; their estimate sets the resend timeout.</summary>
+    public RoundTripEstimator RoundTrips => requestTimer.Estimator;
+
     /// <summary>Times a logged request was sent again after a timeout.</summary>
     public long Resends { get; private set; }
 
@@ -60,7 +66,11 @@ public sealed class VrClient : ITransportReceiver, IDisposable
             throw new InvalidOperationException("this client already has a logged request pending; wait for its reply first");
         var request = new Request { Op = ByteString.CopyFrom(operation), Clientid = ClientId, Clientreqid = ++lastRequestId };
         pending = (request, onReply);
-        transport.SendToReplica(this, transport.Configuration.LeaderOf(BelievedView), new RequestMessage { Req = request });
+        var message = new RequestMessage { Req = request };
+        if (leaderKnown)
+            transport.SendToReplica(this, transport.Configuration.LeaderOf(BelievedView), message);
+        else
+            transport.SendToAllReplicas(this, message);
         requestTimer.Reset();
     }
 
@@ -131,14 +141,15 @@ public sealed class VrClient : ITransportReceiver, IDisposable
         if (disposed || pending is not { } current) return;
         Resends++;
         transport.SendToAllReplicas(this, new RequestMessage { Req = current.Request });
-        requestTimer.Reset();
+        requestTimer.Retry();
     }
 
     private void HandleReply(ReplyMessage reply)
     {
         if (pending is not { } current || reply.Clientreqid != current.Request.Clientreqid) return;
         if (reply.View > BelievedView) BelievedView = reply.View;
-        requestTimer.Stop();
+        leaderKnown = true;
+        requestTimer.Answered();
         pending = null;
         current.OnReply(reply.Reply.ToByteArray());
     }

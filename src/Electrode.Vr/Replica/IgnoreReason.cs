@@ -15,4 +15,9 @@ public enum IgnoreReason
     DuplicateRequest,
     /// <summary>A log that does not reach back far enough to be installed; the replica asks for more (a state transfer, or a longer DoViewChange).</summary>
     InsufficientLog,
+    /// <summary>
+    /// A Prepare of this view whose request for an op differs from the one this replica holds for it: its leader
+    /// forgot its log (a restart without recovery). Not acknowledged, so it cannot commit over acknowledged ops.
+    /// </summary>
+    ConflictingEntry,
 }

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
 namespace Electrode.Vr.Replica;
 
 /// <summary>
@@ -28,6 +31,28 @@ public sealed class ReplicaLog
     public void TruncateAfter(ulong opNumber)
     {
         if (opNumber < LastOpNumber) entries.RemoveRange((int)opNumber, entries.Count - (int)opNumber);
+    }
+
+    /// <summary>
+    /// A short digest of the requests in ops 1..<paramref name="through"/> (client id, request id and operation of
+    /// each, in order; not the views that assigned them). Two replicas whose logs differ in that range show
+    /// different digests, so a divergence is seen at a glance in their stop lines.
+    /// </summary>
+    public string Digest(ulong through)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> header = stackalloc byte[28];
+        foreach (var entry in From(1))
+        {
+            if (entry.OpNumber > through) break;
+            BinaryPrimitives.WriteUInt64LittleEndian(header, entry.OpNumber);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[8..], entry.Request.Clientid);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[16..], entry.Request.Clientreqid);
+            BinaryPrimitives.WriteInt32LittleEndian(header[24..], entry.Request.Op.Length);
+            hash.AppendData(header);
+            hash.AppendData(entry.Request.Op.Span);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 8));
     }
 
     /// <summary>Entries numbered <paramref name="first"/> through the last one (none when first is past the end).</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Electrode.Vr.Timing;
 
 namespace Electrode.Vr.Replica;
 
@@ -28,6 +29,12 @@ public sealed record ReplicaOptions
 
     /// <summary>Interval at which a recovering replica sends its Recovery message again.</summary>
     public TimeSpan RecoveryResendInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// When set, every wait for an answer from other replicas (PrepareOKs, a state transfer, view-change votes,
+    /// recovery responses) follows round trips measured to them, with backoff, instead of the fixed intervals above.
+    /// </summary>
+    public RetryTimeouts? PeerRetry { get; init; }
 
     /// <summary>Most out-of-order Prepares a follower keeps while it waits for the gap before them to fill.</summary>
     public int MaxPendingPrepares { get; init; } = 64;

@@ -1,5 +1,6 @@
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
+using Electrode.Vr.Timing;
 using Electrode.Vr.Transport;
 using Google.Protobuf;
 
@@ -12,7 +13,7 @@ public sealed partial class VrReplica
     private readonly List<PrepareMessage> pendingPrepares = [];
     private readonly TransportTimeout closeBatchTimer;
     private readonly TransportTimeout nullCommitTimer;
-    private readonly TransportTimeout resendPrepareTimer;
+    private readonly RetryTimeout resendPrepareTimer;
     private ulong lastBatchEnd;
     private bool batchOutstanding;
 
@@ -90,7 +91,7 @@ public sealed partial class VrReplica
     {
         if (!IsLeader || status != ReplicaStatus.Normal || lastCommitted >= lastBatchEnd) return;
         transport.SendToAllReplicas(this, BuildPrepare(lastCommitted + 1, lastBatchEnd));
-        resendPrepareTimer.Reset();
+        resendPrepareTimer.Retry();
     }
 
     private void SendNullCommit()
@@ -118,6 +119,11 @@ public sealed partial class VrReplica
         {
             KeepPending(message);
             RequestStateTransfer();
+            return;
+        }
+        if (ConflictsWithLog(message))
+        {
+            Counters.Ignore(IgnoreReason.ConflictingEntry);
             return;
         }
         viewChangeTimer.Reset();
@@ -160,6 +166,19 @@ public sealed partial class VrReplica
             return false;
         }
         return true;
+    }
+
+    /// <summary>True when the Prepare assigns to an op this replica holds a request other than the one it holds.</summary>
+    private bool ConflictsWithLog(PrepareMessage message)
+    {
+        for (var op = message.Batchstart; op <= Math.Min(message.Opnum, LastOp); op++)
+        {
+            var held = log.Find(op)!.Request;
+            var prepared = message.Request[(int)(op - message.Batchstart)];
+            if (held.Clientid != prepared.Clientid || held.Clientreqid != prepared.Clientreqid || held.Op != prepared.Op)
+                return true;
+        }
+        return false;
     }
 
     private static bool IsWellFormed(PrepareMessage message) =>
@@ -255,7 +274,7 @@ public sealed partial class VrReplica
             resendPrepareTimer.Start();
             return;
         }
-        resendPrepareTimer.Stop();
+        resendPrepareTimer.Answered();
         if (LastOp > lastBatchEnd) CloseBatch();
     }
 

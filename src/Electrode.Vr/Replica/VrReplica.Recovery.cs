@@ -1,4 +1,5 @@
 using Electrode.Vr.Messages;
+using Electrode.Vr.Timing;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Vr.Replica;
@@ -8,8 +9,12 @@ namespace Electrode.Vr.Replica;
 public sealed partial class VrReplica
 {
     private readonly QuorumSet<ulong, RecoveryResponseMessage> recoveryResponses;
-    private readonly TransportTimeout recoveryTimer;
+    private readonly RetryTimeout recoveryTimer;
+    private readonly Dictionary<uint, (EndpointAddress From, RecoveryMessage Message)> deferredRecoveries = [];
     private ulong recoveryNonce;
+
+    /// <summary>Raised on the transport thread when a recovering replica has relearnt its state and become normal.</summary>
+    public event Action? Recovered;
 
     private void StartRecovery()
     {
@@ -17,14 +22,18 @@ public sealed partial class VrReplica
         PublishControlState();
         recoveryNonce = options.NonceSource();
         SendRecovery();
-    }
-
-    private void SendRecovery()
-    {
-        if (status != ReplicaStatus.Recovering) return;
-        transport.SendToAllReplicas(this, new RecoveryMessage { ReplicaIdx = (uint)Index, Nonce = recoveryNonce });
         recoveryTimer.Reset();
     }
+
+    private void ResendRecovery()
+    {
+        if (status != ReplicaStatus.Recovering) return;
+        SendRecovery();
+        recoveryTimer.Retry();
+    }
+
+    private void SendRecovery() =>
+        transport.SendToAllReplicas(this, new RecoveryMessage { ReplicaIdx = (uint)Index, Nonce = recoveryNonce });
 
     private void HandleRecovery(EndpointAddress from, RecoveryMessage message)
     {
@@ -33,8 +42,16 @@ public sealed partial class VrReplica
             Counters.Ignore(IgnoreReason.Malformed);
             return;
         }
+        if (status == ReplicaStatus.Normal && message.ReplicaIdx == config.LeaderOf(view))
+        {
+            // The leader of this view restarted without its state and cannot lead it again; waiting for the
+            // view-change timeout would only stall the cluster.
+            StartViewChange(view + 1);
+        }
         if (status != ReplicaStatus.Normal)
         {
+            // Answered on entering normal status, rather than leaving the recovering replica to its next resend.
+            deferredRecoveries[message.ReplicaIdx] = (from, message);
             Counters.Ignore(IgnoreReason.NotApplicable);
             return;
         }
@@ -46,6 +63,15 @@ public sealed partial class VrReplica
             response.Entries.AddRange(log.From(1).Select(LogEntryMessages.ToRecoveryResponse));
         }
         transport.Send(this, from, response);
+    }
+
+    /// <summary>Answers the Recovery messages that came while this replica was not normal.</summary>
+    private void AnswerDeferredRecoveries()
+    {
+        if (deferredRecoveries.Count == 0) return;
+        var deferred = deferredRecoveries.Values.ToList();
+        deferredRecoveries.Clear();
+        foreach (var (from, message) in deferred) HandleRecovery(from, message);
     }
 
     /// <summary>
@@ -86,5 +112,6 @@ public sealed partial class VrReplica
         EnterView(highestView);
         CommitUpTo(leaderResponse.LastCommitted);
         if (LastOp > lastCommitted) SendPrepareOk(LastOp);
+        Recovered?.Invoke();
     }
 }

@@ -1,4 +1,5 @@
 using Electrode.Vr.Messages;
+using Electrode.Vr.Timing;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Vr.Replica;
@@ -6,7 +7,7 @@ namespace Electrode.Vr.Replica;
 // State transfer: a follower that sees a gap, or a newer view, fetches the log from the others.
 public sealed partial class VrReplica
 {
-    private readonly TransportTimeout stateTransferTimer;
+    private readonly RetryTimeout stateTransferTimer;
     private ulong stateTransferFrom;
 
     /// <summary>Asks every replica for the log after the commit point; one request is outstanding at a time.</summary>
@@ -17,18 +18,20 @@ public sealed partial class VrReplica
         PublishControlState();
         Counters.StateTransfersRequested++;
         SendStateTransferRequest();
+        stateTransferTimer.Reset();
     }
 
     private void RetryStateTransfer()
     {
-        if (awaitingStateTransfer) SendStateTransferRequest();
+        if (!awaitingStateTransfer) return;
+        SendStateTransferRequest();
+        stateTransferTimer.Retry();
     }
 
     private void SendStateTransferRequest()
     {
         stateTransferFrom = lastCommitted;
         transport.SendToAllReplicas(this, new RequestStateTransferMessage { View = view, Opnum = lastCommitted });
-        stateTransferTimer.Reset();
     }
 
     private void HandleRequestStateTransfer(EndpointAddress from, RequestStateTransferMessage message)
@@ -87,7 +90,7 @@ public sealed partial class VrReplica
         if (answersRequest)
         {
             awaitingStateTransfer = false;
-            stateTransferTimer.Stop();
+            stateTransferTimer.Answered();
         }
         PublishControlState();
         ApplyPendingPrepares();

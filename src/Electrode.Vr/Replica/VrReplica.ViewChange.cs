@@ -1,4 +1,5 @@
 using Electrode.Vr.Messages;
+using Electrode.Vr.Timing;
 
 namespace Electrode.Vr.Replica;
 
@@ -8,7 +9,7 @@ public sealed partial class VrReplica
     private readonly QuorumSet<ulong, StartViewChangeMessage> startViewChanges;
     private readonly QuorumSet<ulong, DoViewChangeMessage> doViewChanges;
     private readonly TransportTimeout viewChangeTimer;
-    private readonly TransportTimeout viewChangeResendTimer;
+    private readonly RetryTimeout viewChangeResendTimer;
 
     /// <summary>Leaves normal status (published first, so the data plane stops answering) and proposes <paramref name="newView"/>.</summary>
     private void StartViewChange(ulong newView)
@@ -36,7 +37,7 @@ public sealed partial class VrReplica
         if (status != ReplicaStatus.ViewChange) return;
         SendStartViewChange();
         if (!IsLeader && startViewChanges.Get(view).Count >= startViewChanges.Needed) SendDoViewChange();
-        viewChangeResendTimer.Reset();
+        viewChangeResendTimer.Retry();
     }
 
     private void HandleStartViewChange(StartViewChangeMessage message)

@@ -1,6 +1,7 @@
 using Electrode.Vr.Apps;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
+using Electrode.Vr.Timing;
 using Electrode.Vr.Transport;
 using Google.Protobuf;
 
@@ -24,7 +25,8 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
     private readonly IFastPath fastPath;
     private readonly ReplicaLog log = new();
     private readonly ClientTable clients = new();
-    private readonly List<TransportTimeout> timeouts = [];
+    private readonly List<Action> stopTimers = [];
+    private readonly RoundTripEstimator? peerRoundTrips;
 
     // Drained before every message and timer: one delegate for the replica's life, not one per event.
     private readonly Action<PrepareMessage> appendHandedOver;
@@ -63,13 +65,14 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         // A recovering replica has no vote of its own; the responders must meet every quorum (f + 1 when n = 2f + 1).
         recoveryResponses = new QuorumSet<ulong, RecoveryResponseMessage>(config.Count - config.QuorumSize + 1);
 
+        peerRoundTrips = this.options.PeerRetry?.NewEstimator();
         closeBatchTimer = NewTimeout(this.options.CloseBatchTimeout, CloseBatch);
         nullCommitTimer = NewTimeout(this.options.NullCommitTimeout, SendNullCommit);
-        resendPrepareTimer = NewTimeout(this.options.ResendPrepareTimeout, ResendPrepare);
         viewChangeTimer = NewTimeout(this.options.ViewChangeTimeout, () => StartViewChange(view + 1));
-        viewChangeResendTimer = NewTimeout(this.options.ViewChangeResendInterval, ResendViewChange);
-        stateTransferTimer = NewTimeout(this.options.StateTransferRetryInterval, RetryStateTransfer);
-        recoveryTimer = NewTimeout(this.options.RecoveryResendInterval, SendRecovery);
+        resendPrepareTimer = NewRetryTimeout(this.options.ResendPrepareTimeout, ResendPrepare);
+        viewChangeResendTimer = NewRetryTimeout(this.options.ViewChangeResendInterval, ResendViewChange);
+        stateTransferTimer = NewRetryTimeout(this.options.StateTransferRetryInterval, RetryStateTransfer);
+        recoveryTimer = NewRetryTimeout(this.options.RecoveryResendInterval, ResendRecovery);
 
         transport.Register(this, index);
         if (this.fastPath is IHandOverSignal signal) signal.PreparesHandedOver += PollFastPath;
@@ -104,6 +107,12 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
 
     /// <summary>What this replica dropped or noticed.</summary>
     public ReplicaCounters Counters { get; } = new();
+
+    /// <summary>Digest of the whole log (<see cref="ReplicaLog.Digest"/>): equal on replicas that hold the same ops.</summary>
+    public string LogDigest => log.Digest(LastOp);
+
+    /// <summary>Digest of the committed prefix of the log.</summary>
+    public string CommittedDigest => log.Digest(lastCommitted);
 
     /// <summary>The log entry numbered <paramref name="opNumber"/>, or null.</summary>
     public LogEntry? FindEntry(ulong opNumber) => log.Find(opNumber);
@@ -145,23 +154,34 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
     {
         if (disposed) return;
         disposed = true;
-        foreach (var timeout in timeouts) timeout.Stop();
+        foreach (var stop in stopTimers) stop();
         if (fastPath is IHandOverSignal signal) signal.PreparesHandedOver -= PollFastPath;
         transport.Unregister(this);
     }
 
     private TransportTimeout NewTimeout(TimeSpan period, Action onExpiry)
     {
-        var timeout = new TransportTimeout(transport, period, () =>
-        {
-            if (disposed) return;
-            DrainFastPath();
-            onExpiry();
-            PublishControlState();
-        });
-        timeouts.Add(timeout);
+        var timeout = new TransportTimeout(transport, period, AsTimerEvent(onExpiry));
+        stopTimers.Add(timeout.Stop);
         return timeout;
     }
+
+    /// <summary>A timer waiting on peers: the reference's fixed <paramref name="referencePeriod"/>, or the measured round trips.</summary>
+    private RetryTimeout NewRetryTimeout(TimeSpan referencePeriod, Action onExpiry)
+    {
+        var estimator = peerRoundTrips ?? RetryTimeouts.Fixed(referencePeriod).NewEstimator();
+        var timeout = new RetryTimeout(transport, estimator, AsTimerEvent(onExpiry));
+        stopTimers.Add(timeout.Stop);
+        return timeout;
+    }
+
+    private Action AsTimerEvent(Action onExpiry) => () =>
+    {
+        if (disposed) return;
+        DrainFastPath();
+        onExpiry();
+        PublishControlState();
+    };
 
     private void DrainFastPath() => fastPath.DrainHandedOverPrepares(appendHandedOver);
 
@@ -246,5 +266,6 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
             nullCommitTimer.Stop();
             resendPrepareTimer.Stop();
         }
+        AnswerDeferredRecoveries();
     }
 }

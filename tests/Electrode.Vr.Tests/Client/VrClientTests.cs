@@ -25,27 +25,52 @@ public class VrClientTests
     }
 
     [Fact]
-    public void Invoke_SendsToTheLeaderOfViewZeroOnly()
+    public void FirstRequest_GoesToEveryReplica_SinceTheClientKnowsNoLeaderYet()
     {
         client.Invoke("a"u8, _ => { });
         network.RunFor(TimeSpan.FromSeconds(1));
 
-        var request = Assert.Single(replicas[0].Messages).Message as RequestMessage;
-        Assert.Equal(("a", 77ul, 1ul), (request!.Req.Op.ToStringUtf8(), request.Req.Clientid, request.Req.Clientreqid));
-        Assert.Empty(replicas[1].Messages);
+        foreach (var replica in replicas)
+        {
+            var request = Assert.Single(replica.Messages).Message as RequestMessage;
+            Assert.Equal(("a", 77ul, 1ul), (request!.Req.Op.ToStringUtf8(), request.Req.Clientid, request.Req.Clientreqid));
+        }
+    }
+
+    [Fact]
+    public void AfterAReply_RequestsGoToTheLeaderOfTheViewLearnt_Only()
+    {
+        LearnView(0);
+
+        client.Invoke("b"u8, _ => { });
+        network.RunFor(TimeSpan.FromSeconds(1));
+
+        Assert.Single(replicas[0].Messages, m => m.Message is RequestMessage { Req.Clientreqid: 2 });
+        Assert.DoesNotContain(replicas[1].Messages, m => m.Message is RequestMessage { Req.Clientreqid: 2 });
+        Assert.DoesNotContain(replicas[2].Messages, m => m.Message is RequestMessage { Req.Clientreqid: 2 });
     }
 
     [Fact]
     public void UnansweredRequest_IsResentToEveryReplicaAfterSevenSeconds()
     {
-        client.Invoke("a"u8, _ => { });
+        LearnView(0);
+        client.Invoke("b"u8, _ => { });
 
         network.RunFor(TimeSpan.FromSeconds(6.9));
-        Assert.Empty(replicas[2].Messages);
+        Assert.DoesNotContain(replicas[2].Messages, m => m.Message is RequestMessage { Req.Clientreqid: 2 });
         network.RunFor(TimeSpan.FromSeconds(0.2));
 
-        Assert.All(replicas, r => Assert.Contains(r.Messages, m => m.Message is RequestMessage));
+        Assert.All(replicas, r => Assert.Contains(r.Messages, m => m.Message is RequestMessage { Req.Clientreqid: 2 }));
         Assert.Equal(1, client.Resends);
+    }
+
+    /// <summary>Completes a first request with a reply from the leader of <paramref name="view"/>.</summary>
+    private void LearnView(ulong view)
+    {
+        client.Invoke("a"u8, _ => { });
+        network.Send(replicas[(int)view % 3], client.Address, new ReplyMessage { View = view, Opnum = 1, Clientreqid = 1, Reply = ByteString.Empty });
+        network.RunFor(TimeSpan.FromMilliseconds(1));
+        Assert.False(client.HasPendingRequest);
     }
 
     [Fact]

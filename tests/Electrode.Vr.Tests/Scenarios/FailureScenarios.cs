@@ -1,3 +1,4 @@
+using Electrode.Vr.Replica;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport.Simulated;
 
@@ -132,6 +133,36 @@ public class FailureScenarios
         Assert.Empty(driver.WrongAnswers());
         Assert.True(driver.Done, "the client did not get all its replies");
         ExecutionChecks.AssertExecuted(cluster, [0, 1, 2], NormalOperationScenarios.Ops(10));
+    }
+
+    /// <summary>
+    /// The leader restarts with an empty log, well before the followers' view-change timeout: it comes back
+    /// recovering, its Recovery makes the followers change view at once, and it relearns the log from the new leader.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ScenarioData.BatchSizesAndFastPaths), MemberType = typeof(ScenarioData))]
+    public void LeaderRestartedWithAmnesia_RecoversFromTheNextViewAndLosesNothing(int batchSize, string fastPath)
+    {
+        var cluster = new VrCluster(batchSize: batchSize, fastPath: fastPath);
+        var restartedAt = TimeSpan.Zero;
+        var driver = Driver(cluster, pause: TimeSpan.FromMilliseconds(100), afterReply: n =>
+        {
+            if (n != 5) return;
+            restartedAt = cluster.Network.Now;
+            cluster.Rebuild(0);
+        });
+
+        driver.Start();
+        cluster.Run(() => restartedAt > TimeSpan.Zero && cluster.Replicas.All(r => r.Status == ReplicaStatus.Normal && r.View == 1), Cap);
+        Assert.True(cluster.Network.Now - restartedAt < new ReplicaOptions().ViewChangeTimeout,
+            $"view 1 and the recovery took {cluster.Network.Now - restartedAt} after the restart: no faster than the view-change timeout");
+        cluster.Run(() => driver.Done && AllExecuted(cluster, 10, 0, 1, 2), Cap);
+
+        Assert.Empty(driver.WrongAnswers());
+        Assert.True(driver.Done, "the client did not get all its replies");
+        ExecutionChecks.AssertExecuted(cluster, [0, 1, 2], NormalOperationScenarios.Ops(10));
+        Assert.All(cluster.Replicas, r => Assert.Equal(1ul, r.View));
+        Assert.Equal(cluster.Replicas[1].LogDigest, cluster.Replicas[0].LogDigest);
     }
 
     private static ClientDriver Driver(VrCluster cluster, int count = 10, Action<int>? afterReply = null, TimeSpan pause = default) =>

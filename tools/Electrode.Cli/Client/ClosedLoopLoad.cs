@@ -45,7 +45,7 @@ internal sealed class ClosedLoopLoad
     {
         using var transport = new UdpTransport(configuration, transportOptions);
         var clients = Enumerable.Range(0, settings.Clients)
-            .Select(i => new LoadClient(this, new VrClient(transport), i, QuotaOf(i)))
+            .Select(i => new LoadClient(this, new VrClient(transport, options: ClientOptions.Adaptive), i, QuotaOf(i)))
             .ToList();
         clientsRunning = clients.Count;
         if (settings.KeepSamples)
