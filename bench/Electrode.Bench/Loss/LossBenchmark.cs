@@ -47,7 +47,8 @@ internal static class LossBenchmark
 
             Console.WriteLine($"loss: {Replicas} kv replicas and {options.Clients} clients in network namespace {ns.Name}, " +
                               $"faults on UDP ports {faults.FirstPort}-{faults.LastPort} (seed {options.Seed}), " +
-                              $"{options.Requests} measured requests per run after {options.WarmupSeconds} s warm-up");
+                              $"{options.Requests} measured requests per run after {options.WarmupSeconds} s warm-up " +
+                              "(the injector's counters cover each whole client run, warm-up included)");
             Console.WriteLine($"{"run",-22} {"ops/s",9} {"p50 us",9} {"p99 us",9} {"resends",8} {"seen",9} {"dropped",8} {"duplicated",10}");
             var baseline = Measure(ns, cluster, options, "no loss", faults);
             var lossy = Measure(ns, cluster, options, FaultName(options),
@@ -67,8 +68,21 @@ internal static class LossBenchmark
         finally
         {
             replicas?.Dispose();
-            ns?.Dispose();
+            RemoveNamespace(ns);
             directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Removes the namespace; what could not be removed is named on one line (the message lists each failure), not in a stack trace.</summary>
+    private static void RemoveNamespace(LossNamespace? ns)
+    {
+        try
+        {
+            ns?.Dispose();
+        }
+        catch (AggregateException e)
+        {
+            Console.Error.WriteLine($"Electrode.Bench loss: {e.Message}");
         }
     }
 
