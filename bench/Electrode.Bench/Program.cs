@@ -1,4 +1,5 @@
 using Electrode.Bench.Loopback;
+using Electrode.Bench.Loss;
 
 const string Usage = """
     usage: Electrode.Bench <benchmark> [options]
@@ -8,6 +9,14 @@ const string Usage = """
           electrode client with 1 and 4 closed-loop clients, N measured requests per run (default 10000)
           after S seconds of warm-up (default 1, at least 0.1). Prints clients, ops/s, p50/p90/p99/p99.9
           latency (us) and the replicas' CPU time per measured request; writes FILE (default loopback.csv).
+      loss [--loss-ppm P] [--duplicate-ppm P] [--requests N] [--clients C] [--seed S] [--warmup S] [--deadline S] [--csv FILE]
+          as root: a fresh network namespace whose loopback egress runs the BpfSharp fault injector on the replicas'
+          ports, 3 electrode replica --app kv processes in it, then electrode client --app kv with C clients (default 8),
+          N measured requests (default 10000) after S seconds of warm-up (default 1), once without faults and once
+          dropping P ppm of the datagrams (default 50000) and duplicating P ppm (default 0), seeded by S (default 1).
+          Prints ops/s, p50/p99 latency (us), client resends, the injector's counters (datagrams seen, dropped,
+          duplicated) and the ratios loss/no loss; writes FILE (default loss.csv). Each client run ends by its deadline
+          (default 600 s); the namespace, its qdisc and the replicas are removed at the end.
       codegen [--repeat N] [--compile-runs K] [--csv FILE]
           compile time of Electrode.Programs (cold process, warm in process: K runs, default 10), then each program of
           electrode.bpf.o against the same logic in C (Reference/electrode_ref.bpf.c, clang-19 -O2): xlated and JIT
@@ -22,6 +31,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 return args[0] switch
 {
     "loopback" => LoopbackBenchmark.Run(args[1..]),
+    "loss" => LossBenchmark.Run(args[1..]),
     "codegen" => Electrode.Bench.Codegen.CodegenBenchmark.Run(args[1..]),
     _ => Fail($"unknown benchmark '{args[0]}'"),
 };

@@ -22,9 +22,20 @@ internal sealed partial class ElectrodeCommand : IDisposable
 
     public static ElectrodeCommand Start(params string[] args)
     {
-        var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(Executable);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        return Start(info);
+    }
+
+    /// <summary>
+    /// Starts the command as <paramref name="info"/> says (for example through <c>ip netns exec</c>, which execs the
+    /// command, so that the process and its PID are the command's own), with its output collected.
+    /// </summary>
+    public static ElectrodeCommand Start(ProcessStartInfo info)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         var command = new ElectrodeCommand(new Process { StartInfo = info });
         command.process.OutputDataReceived += (_, e) =>
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 
 namespace Electrode.Bench.Loopback;
 
@@ -9,12 +8,11 @@ namespace Electrode.Bench.Loopback;
 /// Throughput and latency of a 3-replica cluster of <c>electrode replica</c> processes on 127.0.0.1, loaded by
 /// <c>electrode client</c> with 1 and then 4 closed-loop clients. Pure userspace VR, no fast path.
 /// </summary>
-internal static partial class LoopbackBenchmark
+internal static class LoopbackBenchmark
 {
     private const int Replicas = 3;
     private static readonly int[] ClientCounts = [1, 4];
     private const int WarmUpRequests = 20_000;
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(30);
 
     public static int Run(string[] args)
     {
@@ -37,17 +35,12 @@ internal static partial class LoopbackBenchmark
         }
 
         var directory = Directory.CreateTempSubdirectory("electrode-bench-");
-        var replicas = new List<ElectrodeCommand>();
+        ReplicaProcesses? replicas = null;
         try
         {
             string cluster = Path.Combine(directory.FullName, "cluster.txt");
-            File.WriteAllLines(cluster, ["f 1", .. FreeLoopbackPorts(Replicas).Select(p => $"replica 127.0.0.1:{p}")]);
-            for (int i = 0; i < Replicas; i++)
-            {
-                replicas.Add(ElectrodeCommand.Start("replica", "-c", cluster, "-i", $"{i}"));
-                if (replicas[i].WaitForLine($"replica {i} of {Replicas} listening", StartPatience) is null)
-                    throw new BenchmarkException($"replica {i} did not start: {replicas[i].Errors}");
-            }
+            ReplicaProcesses.WriteClusterFile(cluster, FreeLoopbackPorts(Replicas));
+            replicas = ReplicaProcesses.Start(Replicas, i => ElectrodeCommand.Start("replica", "-c", cluster, "-i", $"{i}"));
 
             WarmUpReplicas(cluster);
             Console.WriteLine($"loopback: {Replicas} replica processes on 127.0.0.1, no fast path, {requests} measured requests per run after {warmup} s warm-up (and one unmeasured run of {WarmUpRequests} requests first)");
@@ -56,7 +49,7 @@ internal static partial class LoopbackBenchmark
             var rows = new List<Row>();
             foreach (int clients in ClientCounts)
             {
-                var row = RunClient(cluster, replicas, clients, requests, warmup);
+                var row = RunClient(cluster, replicas.Commands, clients, requests, warmup);
                 rows.Add(row);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{row.Clients,7} {row.OpsPerSecond,9:F0} {row.P50,8} {row.P90,8} {row.P99,8} {row.P999,9} {row.ReplicaCpuMicrosPerOp,18:F1}"));
@@ -72,11 +65,7 @@ internal static partial class LoopbackBenchmark
         }
         finally
         {
-            foreach (var replica in replicas)
-            {
-                replica.Stop(TimeSpan.FromSeconds(10));
-                replica.Dispose();
-            }
+            replicas?.Dispose();
             directory.Delete(recursive: true);
         }
     }
@@ -93,7 +82,7 @@ internal static partial class LoopbackBenchmark
             throw new BenchmarkException($"the warm-up run failed: {client.Errors}");
     }
 
-    private static Row RunClient(string cluster, List<ElectrodeCommand> replicas, int clients, int requests, double warmup)
+    private static Row RunClient(string cluster, IReadOnlyList<ElectrodeCommand> replicas, int clients, int requests, double warmup)
     {
         using var client = ElectrodeCommand.Start("client", "-c", cluster, "-n", $"{requests}", "-t", $"{clients}",
             "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--deadline", "300");
@@ -107,13 +96,9 @@ internal static partial class LoopbackBenchmark
         if (client.ExitCode != 0)
             throw new BenchmarkException($"the client with {clients} clients failed ({client.ExitCode}): {client.Errors}");
 
-        var throughput = lines.Select(l => ThroughputLine().Match(l)).FirstOrDefault(m => m.Success)
-            ?? throw new BenchmarkException("the client printed no throughput");
-        var latency = lines.Select(l => LatencyLine().Match(l)).FirstOrDefault(m => m.Success)
-            ?? throw new BenchmarkException("the client printed no latency");
-        long Percentile(int group) => long.Parse(latency.Groups[group].Value, CultureInfo.InvariantCulture);
-        return new Row(clients, requests, double.Parse(throughput.Groups[1].Value, CultureInfo.InvariantCulture),
-            Percentile(1), Percentile(2), Percentile(3), Percentile(4), replicaCpu.TotalMicroseconds / requests);
+        var summary = ClientSummary.Parse(lines);
+        return new Row(clients, requests, summary.OpsPerSecond, summary.P50, summary.P90, summary.P99, summary.P999,
+            replicaCpu.TotalMicroseconds / requests);
     }
 
     private static void WriteCsv(string path, IEnumerable<Row> rows)
@@ -143,12 +128,4 @@ internal static partial class LoopbackBenchmark
     }
 
     private sealed record Row(int Clients, int Requests, double OpsPerSecond, long P50, long P90, long P99, long P999, double ReplicaCpuMicrosPerOp);
-
-    private sealed class BenchmarkException(string message) : Exception(message);
-
-    [GeneratedRegex(@"^throughput: (\d+) ops/s$")]
-    private static partial Regex ThroughputLine();
-
-    [GeneratedRegex(@"^latency:    p50 (\d+) us, p90 (\d+) us, p99 (\d+) us, p99\.9 (\d+) us")]
-    private static partial Regex LatencyLine();
 }
