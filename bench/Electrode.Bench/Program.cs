@@ -1,5 +1,6 @@
 using Electrode.Bench.Loopback;
 using Electrode.Bench.Loss;
+using Electrode.Bench.Restarts;
 
 const string Usage = """
     usage: Electrode.Bench <benchmark> [options]
@@ -17,6 +18,13 @@ const string Usage = """
           Prints ops/s, p50/p99 latency (us), client resends, the injector's counters (datagrams seen, dropped,
           duplicated) and the ratios loss/no loss; writes FILE (default loss.csv). Each client run ends by its deadline
           (default 600 s); the namespace, its qdisc and the replicas are removed at the end.
+      restarts [--runs R] [--replicas N] [--batch B] [--clients C] [--loss-ppm P] [--duplicate-ppm P] [--kill-after S] [--down S] [--then S] [--csv FILE]
+          as root: R runs (default 10), each a fresh namespace with N electrode replica --app kv processes (default 3) and the
+          fault injector on its loopback (no faults by default); C clients (default 8) put and get on 16 shared keys with
+          --history; the leader is killed with SIGKILL S s into the load (default 2), restarted S s later (default 3, before
+          the followers' view-change timeout) and the load goes on S s more (default 3). Prints per run the operations
+          checked, the linearizability verdict, the time the restarted leader took to recover, whether the replicas' logs
+          are equal, and conflicting Prepares; exits 1 if any run lost anything. Writes FILE (default restarts.csv).
       codegen [--repeat N] [--compile-runs K] [--csv FILE]
           compile time of Electrode.Programs (cold process, warm in process: K runs, default 10), then each program of
           electrode.bpf.o against the same logic in C (Reference/electrode_ref.bpf.c, clang-19 -O2): xlated and JIT
@@ -32,6 +40,7 @@ return args[0] switch
 {
     "loopback" => LoopbackBenchmark.Run(args[1..]),
     "loss" => LossBenchmark.Run(args[1..]),
+    "restarts" => RestartBenchmark.Run(args[1..]),
     "codegen" => Electrode.Bench.Codegen.CodegenBenchmark.Run(args[1..]),
     _ => Fail($"unknown benchmark '{args[0]}'"),
 };

@@ -88,6 +88,14 @@ internal sealed partial class ElectrodeCommand : IDisposable
         return output.ToList();
     }
 
+    /// <summary>Kills the process with SIGKILL, as a crash would, and waits until it is gone.</summary>
+    public void Crash()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
+
     /// <summary>Asks the process to stop with SIGTERM and waits for it.</summary>
     public bool Stop(TimeSpan timeout)
     {
