@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using Electrode.Vr.Transport.Datagrams;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
 
@@ -12,7 +12,7 @@ namespace Electrode.Vr.Transport.Simulated;
 /// time jumps straight to the next event. The same seed and the same calls give the same run.
 /// All callbacks run on the thread calling <see cref="Run"/>.
 /// </summary>
-public sealed class SimulatedNetwork : ITransport
+public sealed class SimulatedNetwork : ITransport, IDatagramWire
 {
     /// <summary>Events processed by one <see cref="Run"/> before it gives up with <see cref="RunResult.EventLimitReached"/>.</summary>
     public const long DefaultMaxEvents = 10_000_000;
@@ -20,6 +20,7 @@ public sealed class SimulatedNetwork : ITransport
     private const uint ClientAddressBase = 0x0AFE0000; // 10.254.0.0/16
     private const ushort ClientPort = 50000;
 
+    private readonly DatagramPath _path;
     private readonly Random _random;
     private readonly PriorityQueue<ScheduledEvent, (TimeSpan Time, long Sequence)> _queue = new();
     private readonly Dictionary<long, Action> _timers = new();
@@ -43,6 +44,7 @@ public sealed class SimulatedNetwork : ITransport
     {
         Configuration = configuration;
         DataPlane = dataPlane ?? PassThroughDataPlane.Instance;
+        _path = new DatagramPath(configuration, ReassemblyLimits.Default, this);
         _random = new Random(seed);
         _trace = recordTrace ? new List<string>() : null;
         _replicaHosts = configuration.Replicas
@@ -69,7 +71,7 @@ public sealed class SimulatedNetwork : ITransport
     public IReadOnlyList<string> Trace => _trace ?? (IReadOnlyList<string>)[];
 
     /// <summary>The host of replica <paramref name="index"/>, registered or not.</summary>
-    public SimulatedHost ReplicaHost(int index) => _replicaHosts[CheckReplicaIndex(index)];
+    public SimulatedHost ReplicaHost(int index) => _replicaHosts[Configuration.CheckReplicaIndex(index)];
 
     /// <summary>The host a receiver registered as.</summary>
     public SimulatedHost HostOf(ITransportReceiver receiver) => Lookup(receiver).Info;
@@ -82,7 +84,7 @@ public sealed class SimulatedNetwork : ITransport
         SimulatedHost info;
         if (replicaIndex is int index)
         {
-            info = _replicaHosts[CheckReplicaIndex(index)];
+            info = _replicaHosts[Configuration.CheckReplicaIndex(index)];
             if (_hostsByAddress.ContainsKey(info.Address))
                 throw new InvalidOperationException($"replica {index} is already registered");
         }
@@ -110,33 +112,18 @@ public sealed class SimulatedNetwork : ITransport
     }
 
     /// <inheritdoc />
-    public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) =>
-        SendEncoded(Lookup(from), to, message, flags: 0);
+    public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) => _path.Send(Lookup(from), to, message);
 
     /// <inheritdoc />
-    public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message) =>
-        SendEncoded(Lookup(from), _replicaHosts[CheckReplicaIndex(replicaIndex)].Address, message, flags: 0);
-
-    /// <inheritdoc />
-    public bool SendToAllReplicas(ITransportReceiver from, IMessage message)
+    public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message)
     {
         var sender = Lookup(from);
-        int? self = sender.Info.ReplicaIndex;
-        int n = Configuration.Count;
-        bool oneFrameBroadcast = self is not null && n > 1 && DataPlane.SupportsBroadcast && KernelBroadcast.Expands(message);
-        if (oneFrameBroadcast)
-            return SendEncoded(sender, _replicaHosts[(self!.Value + 1) % n].Address, message, FastHeaderBits.Broadcast);
-
-        // Encoded once for every destination: each frame copies the datagram, so they may share it.
-        var datagram = MessageEncoder.EncodeToArray(message);
-        bool allSent = true;
-        for (int i = 0; i < n; i++)
-        {
-            if (i != self)
-                allSent &= SendDatagram(sender, _replicaHosts[i].Address, datagram, message.Descriptor.FullName);
-        }
-        return allSent;
+        return _path.Send(sender, _replicaHosts[Configuration.CheckReplicaIndex(replicaIndex)].Address, message);
     }
+
+    /// <inheritdoc />
+    public bool SendToAllReplicas(ITransportReceiver from, IMessage message) =>
+        _path.SendToAllReplicas(Lookup(from), message, DataPlane.SupportsBroadcast);
 
     /// <inheritdoc />
     public long StartTimer(TimeSpan delay, Action callback)
@@ -215,22 +202,18 @@ public sealed class SimulatedNetwork : ITransport
         return result;
     }
 
-    private bool SendEncoded(Host from, EndpointAddress to, IMessage message, uint flags) =>
-        SendDatagram(from, to, MessageEncoder.EncodeToArray(message, flags), message.Descriptor.FullName);
-
-    private bool SendDatagram(Host from, EndpointAddress to, byte[] datagram, string type)
+    bool IDatagramWire.Transmit(DatagramEndpoint from, EndpointAddress to, ReadOnlySpan<byte> datagram, string messageType)
     {
+        var sender = (Host)from;
         var destinationMac = _hostsByAddress.TryGetValue(to, out var destination) ? destination.Info.Mac : new byte[UdpFrame.MacLength];
-        if (!DatagramFragmenter.NeedsFragmentation(datagram.Length))
-        {
-            Egress(from, UdpFrame.Build(from.Info.Mac, destinationMac, from.Info.Address, to, datagram), type);
-            return true;
-        }
-        if (datagram.Length - 4 > ReassemblyLimits.Default.MaxMessageLength)
-            return false;
-        foreach (var fragment in DatagramFragmenter.Split(datagram, ++from.LastFragmentMessageId))
-            Egress(from, UdpFrame.Build(from.Info.Mac, destinationMac, from.Info.Address, to, fragment), type);
+        Egress(sender, UdpFrame.Build(sender.Info.Mac, destinationMac, sender.Info.Address, to, datagram), messageType);
         return true;
+    }
+
+    void IDatagramWire.OnMessageTooLarge(DatagramEndpoint from, string messageType)
+    {
+        Counters.MessagesTooLarge++;
+        Record($"too large at {((Host)from).Info}: {messageType}");
     }
 
     private void Egress(Host from, byte[] frame, string messageType)
@@ -336,25 +319,8 @@ public sealed class SimulatedNetwork : ITransport
             Record($"undecodable frame at {host.Info}: {error}");
             return;
         }
-        var payload = frame.AsSpan(frameInfo.PayloadOffset, frameInfo.PayloadLength);
-        DecodeResult result;
-        if (payload.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) == DatagramLayout.FragmentMagic)
-        {
-            var reassembly = host.Reassembler.Accept(frameInfo.Source, payload, Now);
-            if (reassembly.Status == ReassemblyStatus.Incomplete)
-                return;
-            if (reassembly.Status == ReassemblyStatus.Rejected)
-            {
-                Counters.Undecodable++;
-                Record($"rejected fragment at {host.Info}: {reassembly.Detail}");
-                return;
-            }
-            result = MessageDecoder.TryDecode(reassembly.Datagram);
-        }
-        else
-        {
-            result = MessageDecoder.TryDecode(payload);
-        }
+        if (_path.Receive(host, frameInfo.Source, frame.AsSpan(frameInfo.PayloadOffset, frameInfo.PayloadLength), Now) is not { } result)
+            return;
         if (!result.IsSuccess)
         {
             Counters.Undecodable++;
@@ -375,11 +341,6 @@ public sealed class SimulatedNetwork : ITransport
             ? host
             : throw new ArgumentException("the sender is not registered with this network; call Register first", nameof(receiver));
 
-    private int CheckReplicaIndex(int index) =>
-        (uint)index < (uint)Configuration.Count
-            ? index
-            : throw new ArgumentOutOfRangeException(nameof(index), $"replica index {index} is outside 0..{Configuration.Count - 1}");
-
     private SimulatedHost NewClientHost()
     {
         EndpointAddress address;
@@ -399,11 +360,9 @@ public sealed class SimulatedNetwork : ITransport
             : throw new ArgumentException($"replica {replica} has a MAC of {mac.Length} bytes; a MAC has {UdpFrame.MacLength}");
 
     private sealed class Host(SimulatedHost info, ITransportReceiver receiver)
+        : DatagramEndpoint(receiver, info.ReplicaIndex, ReassemblyLimits.Default)
     {
         public SimulatedHost Info { get; } = info;
-        public ITransportReceiver Receiver { get; } = receiver;
-        public FragmentReassembler Reassembler { get; } = new();
-        public ulong LastFragmentMessageId { get; set; }
     }
 
     private abstract record ScheduledEvent;
