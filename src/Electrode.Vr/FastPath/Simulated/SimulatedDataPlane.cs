@@ -89,8 +89,15 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
             return IngressDecision.Pass(frame);
         }
         var result = node.Kernel.RunXdp(IngressDispatcher.Dispatch, frame, SimulatedFastPath.Ifindex);
+        var decision = DecisionOn(node, result);
+        // The program has returned: the ring buffer wakes its reader now, as the kernel's wakes the replica's loop.
         if (result.RingRecords.Count > 0)
-            network.StartTimer(TimeSpan.Zero, node.SignalHandedOver);
+            node.SignalHandedOver();
+        return decision;
+    }
+
+    private static IngressDecision DecisionOn(SimulatedFastPath node, XdpRunResult result)
+    {
         switch (result.Action)
         {
             case XdpAction.Pass:
