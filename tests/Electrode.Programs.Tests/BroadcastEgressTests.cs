@@ -1,6 +1,8 @@
 using BpfSharp;
 using BpfSharp.InProcess;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
 using Electrode.Vr.Wire;
 
@@ -28,7 +30,7 @@ public class BroadcastEgressTests
         AssertCopiesToEveryOtherReplica(node, result, Packets.DatagramOf(unmarked));
         Assert.Equal(unmarked, result.Packet);
         Assert.True(IndependentChecksum.Ipv4HeaderIsValid(result.Packet));
-        var counters = node.Counters(FastPath.Broadcast);
+        var counters = node.Counters(ElectrodeProgram.Broadcast);
         Assert.Equal(1ul, counters.Seen);
         Assert.Equal((ulong)(replicas - 2), counters.Transmitted);
     }
@@ -147,7 +149,7 @@ public class BroadcastEgressTests
 
         Assert.Equal(new[] { 2, 4 }.Select(i => node.Cluster.Endpoints[i]),
             result.Emitted.Select(e => Packets.Addresses(e.Bytes).Destination));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.CloneFailed]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.CloneFailed]);
     }
 
     [Fact]
@@ -158,7 +160,7 @@ public class BroadcastEgressTests
         var prepare = Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1);
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(0ul, node.Counters(FastPath.Broadcast).Seen);
+        Assert.Equal(0ul, node.Counters(ElectrodeProgram.Broadcast).Seen);
         Assert.Equal(default, node.Slot(1));
     }
 
@@ -170,7 +172,7 @@ public class BroadcastEgressTests
         var prepare = Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true);
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.Disabled]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.Disabled]);
     }
 
     [Fact]
@@ -217,7 +219,7 @@ public class BroadcastEgressTests
         var prepare = FrameEdits.WithUdpChecksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.UdpChecksum]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.UdpChecksum]);
         Assert.Equal(default, node.Slot(1));
     }
 
@@ -229,7 +231,7 @@ public class BroadcastEgressTests
         var prepare = FrameEdits.WithWrongIpv4Checksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.Malformed]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.Malformed]);
     }
 
     private static void AssertCopiesToEveryOtherReplica(ElectrodeNode node, TcRunResult result, byte[] datagramWithoutBit)

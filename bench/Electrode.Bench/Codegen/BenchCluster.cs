@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using BpfSharp.Loader;
 using Electrode.Programs;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Wire;
@@ -73,7 +74,7 @@ internal static unsafe class BenchCluster
         {
             View = View,
             LastOp = 0,
-            Status = ReplicaStatus.Normal,
+            Status = ControlStatus.Normal,
             MyIndex = (uint)me,
             ReplicaCount = Replicas,
             QuorumSize = Replicas / 2 + 1,

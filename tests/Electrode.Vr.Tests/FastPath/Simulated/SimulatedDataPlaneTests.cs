@@ -1,6 +1,8 @@
 using BpfSharp.InProcess;
 using Electrode.Programs;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.FastPath.Simulated;
 using Electrode.Vr.Messages;
@@ -8,8 +10,6 @@ using Electrode.Vr.Tests.Transport.Simulated;
 using Electrode.Vr.Transport.Simulated;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
-using ProgramPath = Electrode.Programs.Layout.FastPath;
-using VrControlState = Electrode.Vr.FastPath.ControlState;
 using VrStatus = Electrode.Vr.Replica.ReplicaStatus;
 
 namespace Electrode.Vr.Tests.FastPath.Simulated;
@@ -26,7 +26,7 @@ public class SimulatedDataPlaneTests
         VrStatus status = VrStatus.Normal)
     {
         var kernel = dataPlane.Boot(index);
-        kernel.PublishControlState(new VrControlState(status, 0, lastOp, 0, index, replicas, (replicas - 1) / 2 + 1));
+        kernel.PublishControlState(new ReplicaState(status, 0, lastOp, 0, index, replicas, (replicas - 1) / 2 + 1));
         return kernel;
     }
 
@@ -98,7 +98,7 @@ public class SimulatedDataPlaneTests
         cluster.Network.Run();
 
         Assert.IsType<PrepareMessage>(Assert.Single(cluster.Replicas[1].Messages).Message);
-        Assert.Equal(1ul, follower.Counters(ProgramPath.FastReply)[Reason.NotNormal]);
+        Assert.Equal(1ul, follower.Counters(ElectrodeProgram.FastReply)[Reason.NotNormal]);
         Assert.Empty(Drain(follower));
     }
 
@@ -129,7 +129,7 @@ public class SimulatedDataPlaneTests
 
         Assert.Same(second, dataPlane.KernelOf(1));
         Assert.Null(second.KernelState);
-        Assert.Equal(0ul, second.Counters(ProgramPath.Dispatch).Seen);
+        Assert.Equal(0ul, second.Counters(ElectrodeProgram.Dispatch).Seen);
         Assert.Empty(Drain(second));
         Assert.Throws<ObjectDisposedException>(() => first.Kernel.Map(ElectrodeMaps.Control).Lookup(0));
     }
@@ -144,7 +144,7 @@ public class SimulatedDataPlaneTests
         cluster.Network.Run();
 
         Assert.Single(cluster.Replicas[1].Messages);
-        Assert.Equal(1ul, follower.Counters(ProgramPath.Dispatch)[Reason.Disabled]);
+        Assert.Equal(1ul, follower.Counters(ElectrodeProgram.Dispatch)[Reason.Disabled]);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class SimulatedDataPlaneTests
         Assert.Equal(IngressVerdict.Pass, decision.Verdict);
         Assert.Same(frame, decision.Frame);
         Assert.Equal(1, dataPlane.OversizeFramesPassed);
-        Assert.Equal(0ul, follower.Counters(ProgramPath.Dispatch).Seen);
+        Assert.Equal(0ul, follower.Counters(ElectrodeProgram.Dispatch).Seen);
     }
 
     [Fact]
@@ -179,6 +179,6 @@ public class SimulatedDataPlaneTests
     public void BroadcastSupportFollowsTheEnabledPaths()
     {
         Assert.True(new SimulatedDataPlane(new TestCluster(3).Network).SupportsBroadcast);
-        Assert.False(new SimulatedDataPlane(new TestCluster(3).Network, FastPathCapabilities.FastReply).SupportsBroadcast);
+        Assert.False(new SimulatedDataPlane(new TestCluster(3).Network, FastPaths.FastReply).SupportsBroadcast);
     }
 }
