@@ -4,6 +4,7 @@ using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Wire;
 
 namespace Electrode.Programs.Tests;
@@ -68,7 +69,7 @@ public class BroadcastEgressTests
     {
         using var kernel = new InProcessKernel();
         var node = ElectrodeNode.Configure(kernel, 5, me: 3, view: 3);
-        var datagram = Vr.Wire.MessageEncoder.EncodeToArray(Packets.PrepareMessage(3, 1, 1), FastHeaderBits.Broadcast);
+        var datagram = Vr.Wire.MessageEncoder.EncodeToArray(Packets.PrepareMessage(3, 1, 1), FastHeader.Broadcast);
         var frame = UdpFrame.Build(node.Cluster.Macs[3], TestCluster.ClientMac, node.Cluster.Endpoints[3], TestCluster.Client, datagram);
 
         var result = node.Egress(frame);
@@ -181,9 +182,9 @@ public class BroadcastEgressTests
         using var kernel = new InProcessKernel();
         var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View);
         var prepareOk = Packets.Message(node.Cluster, Leader, 1,
-            new Vr.Messages.PrepareOKMessage { View = View, Opnum = 1, ReplicaIdx = 0 }, FastHeaderBits.Broadcast);
+            new Vr.Messages.PrepareOKMessage { View = View, Opnum = 1, ReplicaIdx = 0 }, FastHeader.Broadcast);
         var startView = Packets.Message(node.Cluster, Leader, 1,
-            new Vr.Messages.StartViewChangeMessage { View = 1, ReplicaIdx = 0, LastCommitted = 0 }, FastHeaderBits.Broadcast);
+            new Vr.Messages.StartViewChangeMessage { View = 1, ReplicaIdx = 0, LastCommitted = 0 }, FastHeader.Broadcast);
 
         AssertUntouched(prepareOk, node.Egress(prepareOk));
         AssertUntouched(startView, node.Egress(startView));

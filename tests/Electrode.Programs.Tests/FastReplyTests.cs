@@ -41,7 +41,7 @@ public class FastReplyTests
         Assert.True(reply.Info.KernelBuilt);
         Assert.False(reply.Info.Certified);
         Assert.Equal(new PrepareOKMessage { View = View, Opnum = 13, ReplicaIdx = Follower }, reply.Message);
-        Assert.Equal(new Vr.Wire.FastHeader((uint)View, 13, Follower), reply.Header);
+        Assert.Equal(Vr.Wire.FastHeaders.Of((uint)View, 13, Follower), reply.Header);
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public class IngressDispatcherTests
         using var kernel = new InProcessKernel();
         var node = FollowerNode(kernel);
         var datagram = Packets.DatagramOf(Packets.Prepare(node.Cluster, 0, Follower, 0, 11, 11));
-        int bodyLengthAt = DatagramLayout.PrefixSize + "specpaxos.vr.proto.PrepareMessage".Length + FastHeaderBits.Size;
+        int bodyLengthAt = DatagramLayout.PrefixSize + "specpaxos.vr.proto.PrepareMessage".Length + DatagramLayout.FastHeaderSize;
         BinaryPrimitives.WriteUInt64LittleEndian(datagram.AsSpan(bodyLengthAt),
             BinaryPrimitives.ReadUInt64LittleEndian(datagram.AsSpan(bodyLengthAt)) - 1);
         var frame = Packets.Frame(node.Cluster, 0, Follower, datagram);

@@ -3,6 +3,7 @@ using BpfSharp.InProcess;
 using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Programs.Tests.Support;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Wire;
 
@@ -262,7 +263,7 @@ public class QuorumPruneTests
         using var kernel = new InProcessKernel();
         var node = LeaderAfterPrepare(kernel, 3);
         var marked = Packets.Frame(node.Cluster, 1, Leader,
-            MessageEncoder.EncodeToArray(new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = 1 }, FastHeaderBits.Certified));
+            MessageEncoder.EncodeToArray(new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = 1 }, FastHeader.Certified));
 
         Assert.Equal(XdpAction.Drop, node.Ingress(marked).Action);
         Assert.Equal(1u, node.Slot(Op).Voters);

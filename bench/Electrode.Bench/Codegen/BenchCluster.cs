@@ -3,6 +3,7 @@ using BpfSharp.Loader;
 using Electrode.Programs;
 using Electrode.Programs.Layout;
 using Electrode.Programs.Maps;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Wire;
@@ -44,7 +45,7 @@ internal static unsafe class BenchCluster
             Clientid = 901,
             Clientreqid = 1,
         });
-        return Frame(Leader, Follower, MessageEncoder.EncodeToArray(message, broadcast ? FastHeaderBits.Broadcast : 0));
+        return Frame(Leader, Follower, MessageEncoder.EncodeToArray(message, broadcast ? FastHeader.Broadcast : 0));
     }
 
     /// <summary>The follower's protobuf PrepareOK of op 1 to the leader.</summary>

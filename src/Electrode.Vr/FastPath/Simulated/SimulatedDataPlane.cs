@@ -163,6 +163,6 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
         if (!UdpFrame.TryParse(frame, out var info, out _))
             return false;
         var decoded = MessageDecoder.TryDecode(frame.AsSpan(info.PayloadOffset, info.PayloadLength));
-        return decoded.IsSuccess && decoded.Header.Broadcast;
+        return decoded.IsSuccess && decoded.Header.IsBroadcast;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
 
@@ -36,7 +37,7 @@ internal sealed class DatagramPath(ClusterConfiguration configuration, Reassembl
         if (kernelBroadcast && from.ReplicaIndex is int self && n > 1
             && KernelBroadcast.Expands(message, MessageEncoder.GetEncodedLength(message, bodyLength)))
         {
-            using var broadcast = new EncodedDatagram(message, bodyLength, FastHeaderBits.Broadcast);
+            using var broadcast = new EncodedDatagram(message, bodyLength, FastHeader.Broadcast);
             return SendEncoded(from, configuration.Replicas[(self + 1) % n].Address, broadcast.Bytes, message);
         }
 
@@ -60,7 +61,7 @@ internal sealed class DatagramPath(ClusterConfiguration configuration, Reassembl
     /// </returns>
     public DecodeResult? Receive(DatagramEndpoint at, EndpointAddress from, ReadOnlySpan<byte> datagram, TimeSpan now)
     {
-        if (datagram.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(datagram) != DatagramLayout.FragmentMagic)
+        if (datagram.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(datagram) != WireConstants.FragmentMagic)
             return MessageDecoder.TryDecode(datagram);
         var reassembly = at.Reassembler.Accept(from, datagram, now);
         return reassembly.Status switch

@@ -3,6 +3,7 @@ using Electrode.Programs;
 using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Programs.Maps;
+using Electrode.Programs.Wire;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.FastPath.Simulated;
 using Electrode.Vr.Messages;
@@ -54,7 +55,7 @@ public class SimulatedDataPlaneTests
     {
         var (cluster, dataPlane) = Cluster();
         var client = cluster.Network.HostOf(cluster.Clients[0]);
-        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(Prepare(1, "a"), FastHeaderBits.Broadcast));
+        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(Prepare(1, "a"), FastHeader.Broadcast));
         var output = new List<byte[]>();
 
         dataPlane.Egress(client, frame, output);
@@ -169,7 +170,7 @@ public class SimulatedDataPlaneTests
         var (cluster, dataPlane) = Cluster();
         BootNormal(dataPlane, 0);
         var big = Prepare(1, new string('x', InProcessKernel.MaxTcFrameLength));
-        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(big, FastHeaderBits.Broadcast));
+        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(big, FastHeader.Broadcast));
 
         var error = Assert.Throws<NotSupportedException>(() => dataPlane.Egress(cluster.Network.ReplicaHost(0), frame, new List<byte[]>()));
         Assert.Contains("broadcast bit", error.Message);
