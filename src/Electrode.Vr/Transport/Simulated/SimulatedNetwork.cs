@@ -22,18 +22,14 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
 
     private readonly DatagramPath _path;
     private readonly Random _random;
-    private readonly PriorityQueue<ScheduledEvent, (TimeSpan Time, long Sequence)> _queue = new();
-    private readonly Dictionary<long, Action> _timers = new();
+    private readonly VirtualClock _clock = new();
     private readonly List<(long Id, PacketFilter Filter)> _filters = new();
     private readonly Dictionary<ITransportReceiver, Host> _hostsByReceiver = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<EndpointAddress, Host> _hostsByAddress = new();
     private readonly SimulatedHost[] _replicaHosts;
     private readonly List<string>? _trace;
-    private long _sequence;
-    private long _lastTimerId;
     private long _lastFilterId;
     private int _clientCount;
-    private bool _running;
 
     /// <summary>Creates a network for <paramref name="configuration"/>, its randomness seeded with <paramref name="seed"/>.</summary>
     /// <param name="configuration">Replica addresses and MACs (synthesized where the configuration has none).</param>
@@ -62,7 +58,7 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
     public TimeSpan Latency { get; set; }
 
     /// <inheritdoc />
-    public TimeSpan Now { get; private set; }
+    public TimeSpan Now => _clock.Now;
 
     /// <summary>What happened to frames so far.</summary>
     public SimulatedNetworkCounters Counters { get; } = new();
@@ -126,18 +122,15 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
         _path.SendToAllReplicas(Lookup(from), message, DataPlane.SupportsBroadcast);
 
     /// <inheritdoc />
-    public long StartTimer(TimeSpan delay, Action callback)
-    {
-        if (delay < TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(delay), $"a timer cannot fire in the past ({delay})");
-        long id = ++_lastTimerId;
-        _timers.Add(id, callback);
-        Schedule(Now + delay, new TimerExpiry(id));
-        return id;
-    }
+    public long StartTimer(TimeSpan delay, Action callback) =>
+        _clock.StartTimer(delay, id =>
+        {
+            Record($"timer {id}");
+            callback();
+        });
 
     /// <inheritdoc />
-    public void CancelTimer(long timerId) => _timers.Remove(timerId);
+    public void CancelTimer(long timerId) => _clock.CancelTimer(timerId);
 
     /// <summary>Installs a filter; it applies to frames sent from now on.</summary>
     /// <returns>An id for <see cref="RemoveFilter"/>.</returns>
@@ -160,47 +153,11 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
     /// is pending, the next event lies more than <paramref name="cap"/> of virtual time after the start, or
     /// <paramref name="maxEvents"/> events were processed.
     /// </summary>
-    public RunResult Run(Func<bool>? until = null, TimeSpan? cap = null, long maxEvents = DefaultMaxEvents)
-    {
-        if (_running)
-            throw new InvalidOperationException("Run cannot be called from a receiver or timer callback of the same network");
-        _running = true;
-        try
-        {
-            var limit = cap is { } c ? Now + c : TimeSpan.MaxValue;
-            for (long processed = 0; ; processed++)
-            {
-                if (until?.Invoke() == true)
-                    return RunResult.Satisfied;
-                if (!_queue.TryPeek(out _, out var next))
-                    return RunResult.Idle;
-                if (next.Time > limit)
-                {
-                    Now = limit;
-                    return RunResult.CapReached;
-                }
-                if (processed >= maxEvents)
-                    return RunResult.EventLimitReached;
-                var scheduled = _queue.Dequeue();
-                Now = next.Time;
-                Process(scheduled);
-            }
-        }
-        finally
-        {
-            _running = false;
-        }
-    }
+    public RunResult Run(Func<bool>? until = null, TimeSpan? cap = null, long maxEvents = DefaultMaxEvents) =>
+        _clock.Run(until, cap, maxEvents);
 
     /// <summary>Processes every event due within <paramref name="duration"/> and leaves the clock at its end.</summary>
-    public RunResult RunFor(TimeSpan duration)
-    {
-        var end = Now + duration;
-        var result = Run(cap: duration);
-        if (result == RunResult.Idle)
-            Now = end;
-        return result;
-    }
+    public RunResult RunFor(TimeSpan duration) => _clock.RunFor(duration);
 
     bool IDatagramWire.Transmit(DatagramEndpoint from, EndpointAddress to, ReadOnlySpan<byte> datagram, string messageType)
     {
@@ -268,21 +225,8 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
         {
             Counters.FramesSent++;
             Record($"send {packet.From}->{packet.To} {messageType} arrives {(Now + delay).Ticks}");
-            Schedule(Now + delay, new FrameArrival(to, i == 0 ? frame : (byte[])frame.Clone()));
-        }
-    }
-
-    private void Process(ScheduledEvent scheduled)
-    {
-        switch (scheduled)
-        {
-            case TimerExpiry expiry when _timers.Remove(expiry.TimerId, out var callback):
-                Record($"timer {expiry.TimerId}");
-                callback();
-                break;
-            case FrameArrival arrival:
-                Arrive(arrival.To, arrival.Frame);
-                break;
+            var copy = i == 0 ? frame : (byte[])frame.Clone();
+            _clock.Schedule(Now + delay, () => Arrive(to, copy));
         }
     }
 
@@ -332,8 +276,6 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
         host.Receiver.Receive(frameInfo.Source, result.Message!, result.Info);
     }
 
-    private void Schedule(TimeSpan time, ScheduledEvent scheduled) => _queue.Enqueue(scheduled, (time, ++_sequence));
-
     private void Record(string line) => _trace?.Add($"{Now.Ticks} {line}");
 
     private Host Lookup(ITransportReceiver receiver) =>
@@ -364,10 +306,4 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
     {
         public SimulatedHost Info { get; } = info;
     }
-
-    private abstract record ScheduledEvent;
-
-    private sealed record FrameArrival(Host To, byte[] Frame) : ScheduledEvent;
-
-    private sealed record TimerExpiry(long TimerId) : ScheduledEvent;
 }
