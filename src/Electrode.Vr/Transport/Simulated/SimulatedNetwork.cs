@@ -157,7 +157,7 @@ public sealed class SimulatedNetwork : ITransport, IDatagramWire
         _clock.Run(until, cap, maxEvents);
 
     /// <summary>Processes every event due within <paramref name="duration"/> and leaves the clock at its end.</summary>
-    public RunResult RunFor(TimeSpan duration) => _clock.RunFor(duration);
+    public RunResult RunFor(TimeSpan duration) => _clock.RunFor(duration, DefaultMaxEvents);
 
     bool IDatagramWire.Transmit(DatagramEndpoint from, EndpointAddress to, ReadOnlySpan<byte> datagram, string messageType)
     {

@@ -1,7 +1,7 @@
 namespace Electrode.Vr.Transport.Simulated;
 
 /// <summary>
-/// The virtual time of a <see cref="SimulatedNetwork"/>: events run in time order, those due at the same time in the
+/// The virtual time of a simulated network: events run in time order, those due at the same time in the
 /// order they were scheduled, and time jumps straight to the next event. Everything runs on the thread calling
 /// <see cref="Run"/>.
 /// </summary>
@@ -36,7 +36,10 @@ internal sealed class VirtualClock
 
     public void CancelTimer(long timerId) => _timers.Remove(timerId);
 
-    /// <summary>See <see cref="SimulatedNetwork.Run"/>.</summary>
+    /// <summary>
+    /// Runs events in time order until <paramref name="until"/> holds (checked before every event), nothing is pending,
+    /// the next event lies more than <paramref name="cap"/> after the start, or <paramref name="maxEvents"/> ran.
+    /// </summary>
     public RunResult Run(Func<bool>? until, TimeSpan? cap, long maxEvents)
     {
         if (_running)
@@ -69,11 +72,11 @@ internal sealed class VirtualClock
         }
     }
 
-    /// <summary>See <see cref="SimulatedNetwork.RunFor"/>.</summary>
-    public RunResult RunFor(TimeSpan duration)
+    /// <summary>Runs every event due within <paramref name="duration"/> and leaves the clock at its end.</summary>
+    public RunResult RunFor(TimeSpan duration, long maxEvents)
     {
         var end = Now + duration;
-        var result = Run(until: null, cap: duration, SimulatedNetwork.DefaultMaxEvents);
+        var result = Run(until: null, cap: duration, maxEvents);
         if (result == RunResult.Idle)
             Now = end;
         return result;
