@@ -1,5 +1,7 @@
 using BpfSharp;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Parsing;
 using Electrode.Programs.Wire;
 
@@ -61,20 +63,20 @@ public static unsafe class BroadcastEgress
         if (fast == null || (fast->ViewAndFlags & FastHeader.Broadcast) == 0)
             return TcAction.Ok;
 
-        PathCounting.CountSeen(FastPath.Broadcast);
+        PathCounting.CountSeen(ElectrodeProgram.Broadcast);
         if (!Configuration.IsEnabled(state, FastPaths.Broadcast))
         {
-            PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.Disabled);
+            PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.FellBack, Reason.Disabled);
             return TcAction.Ok;
         }
         if (Frames.HasUdpChecksum(frame))
         {
-            PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.UdpChecksum);
+            PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.FellBack, Reason.UdpChecksum);
             return TcAction.Ok;
         }
         if (!Frames.HasValidIpv4Checksum(&frame->Ip))
         {
-            PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.Malformed);
+            PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.FellBack, Reason.Malformed);
             return TcAction.Ok;
         }
         uint viewAndFlags = fast->ViewAndFlags & ~FastHeader.Broadcast;
@@ -85,7 +87,7 @@ public static unsafe class BroadcastEgress
         // broadcast a second time. Packet writes go through the helper, which unshares data a clone still holds.
         if (ctx.StoreBytes(fastOffset, &viewAndFlags, 4) != 0)
         {
-            PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.Malformed);
+            PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.FellBack, Reason.Malformed);
             return TcAction.Ok;
         }
         if (isPrepare)
@@ -96,10 +98,10 @@ public static unsafe class BroadcastEgress
         {
             // The frame still carries the last copy's addresses: dropping it loses the original destination's copy, as
             // the network may, rather than sending that replica a duplicate.
-            PathCounting.CountOutcome(FastPath.Broadcast, Outcome.Dropped, Reason.Malformed);
+            PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.Dropped, Reason.Malformed);
             return TcAction.Shot;
         }
-        PathCounting.CountOutcome(FastPath.Broadcast, Outcome.Passed, Reason.None);
+        PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.Passed, Reason.None);
         return TcAction.Ok;
     }
 
@@ -122,9 +124,9 @@ public static unsafe class BroadcastEgress
             copy.IpChecksumBE = ChecksumForAddress(original, peer->AddressBE);
             uint ifindex = peer->Ifindex != 0 ? peer->Ifindex : ctx.Ifindex;
             if (WriteDestination(ctx, &copy) != 0 || ctx.CloneRedirect(ifindex) != 0)
-                PathCounting.CountOutcome(FastPath.Broadcast, Outcome.FellBack, Reason.CloneFailed);
+                PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.FellBack, Reason.CloneFailed);
             else
-                PathCounting.CountOutcome(FastPath.Broadcast, Outcome.Transmitted, Reason.None);
+                PathCounting.CountOutcome(ElectrodeProgram.Broadcast, Outcome.Transmitted, Reason.None);
         }
     }
 

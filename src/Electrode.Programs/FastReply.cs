@@ -1,6 +1,8 @@
 using BpfSharp;
 using BpfSharp.Net;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Parsing;
 using Electrode.Programs.Wire;
 
@@ -19,49 +21,49 @@ public static unsafe class FastReply
     {
         ControlState* state = Configuration.State();
         if (state == null)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.Disabled);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Disabled);
         ReplicaEntry* me = Configuration.Replica(state, state->MyIndex);
         if (me == null)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.Disabled);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Disabled);
         MessageKind kind = Ingress.Classify(ctx, me);
         if (kind != MessageKind.Prepare)
-            return Ingress.PassUnhandled(FastPath.FastReply, kind);
+            return Ingress.PassUnhandled(ElectrodeProgram.FastReply, kind);
 
-        PathCounting.CountSeen(FastPath.FastReply);
+        PathCounting.CountSeen(ElectrodeProgram.FastReply);
         if (!Configuration.IsEnabled(state, FastPaths.FastReply))
-            return PathCounting.FallBack(FastPath.FastReply, Reason.Disabled);
-        if (state->Status != ReplicaStatus.Normal)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.NotNormal);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Disabled);
+        if (state->Status != ControlStatus.Normal)
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.NotNormal);
         FrameHeaders* frame = ctx.Header<FrameHeaders>(0);
         PrepareHead* head = ctx.Header<PrepareHead>(WireConstants.TypeNameOffset);
         if (frame == null || head == null)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.Malformed);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Malformed);
         if (state->View > FastHeader.ViewMask || state->LastOp >= uint.MaxValue)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.OutOfRange);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.OutOfRange);
 
         ulong view = head->Fast.ViewAndFlags & FastHeader.ViewMask;
         if (view < state->View)
-            return PathCounting.Drop(FastPath.FastReply, Reason.StaleView);
+            return PathCounting.Drop(ElectrodeProgram.FastReply, Reason.StaleView);
         if (view > state->View)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.NewerView);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.NewerView);
         uint leader = Configuration.Leader(state);
         if (leader == state->MyIndex)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.WrongRole);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.WrongRole);
         ReplicaEntry* leaderEntry = Configuration.Replica(state, leader);
         if (leaderEntry == null || !Frames.IsFrom(frame, leaderEntry))
-            return PathCounting.FallBack(FastPath.FastReply, Reason.UnknownSender);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.UnknownSender);
 
         ulong batchStart = head->Fast.StartOrReplica;
         ulong lastOp = head->Fast.Op;
         if (batchStart > lastOp)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.Malformed);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Malformed);
         if (batchStart <= state->LastOp)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.AlreadyLogged);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.AlreadyLogged);
         if (batchStart != state->LastOp + 1)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.Gap);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Gap);
         uint length = Frames.DatagramLength(frame);
         if (length > DatagramBytes.Capacity)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.TooLarge);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.TooLarge);
 
         return HandOverAndReply(ctx, state, length, lastOp);
     }
@@ -75,12 +77,12 @@ public static unsafe class FastReply
     {
         PreparedDatagram* record = ElectrodeMaps.Prepared.Reserve<PreparedDatagram>();
         if (record == null)
-            return PathCounting.FallBack(FastPath.FastReply, Reason.RingFull);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.RingFull);
         uint copyLength = ((length - 1) & DatagramBytes.LengthMask) + 1;
         if (ctx.LoadBytes(WireConstants.DatagramOffset, &record->Datagram, copyLength) != 0)
         {
             ElectrodeMaps.Prepared.Discard(record);
-            return PathCounting.FallBack(FastPath.FastReply, Reason.Malformed);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Malformed);
         }
         record->Length = copyLength;
 
@@ -88,20 +90,20 @@ public static unsafe class FastReply
         if (ctx.AdjustTail(resize) != 0)
         {
             ElectrodeMaps.Prepared.Discard(record);
-            return PathCounting.FallBack(FastPath.FastReply, Reason.NoRoom);
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.NoRoom);
         }
         MyPrepareOkFrame* reply = ctx.Header<MyPrepareOkFrame>(0);
         if (reply == null)
         {
             // Unreachable after a successful resize to exactly this size; the verifier needs the check.
             ElectrodeMaps.Prepared.Discard(record);
-            return PathCounting.Drop(FastPath.FastReply, Reason.NoRoom);
+            return PathCounting.Drop(ElectrodeProgram.FastReply, Reason.NoRoom);
         }
 
         ElectrodeMaps.Prepared.Submit(record);
         state->LastOp = lastOp;
         WritePrepareOk(reply, state->View, lastOp, state->MyIndex);
-        PathCounting.CountOutcome(FastPath.FastReply, Outcome.Transmitted, Reason.None);
+        PathCounting.CountOutcome(ElectrodeProgram.FastReply, Outcome.Transmitted, Reason.None);
         return XdpAction.Tx;
     }
 

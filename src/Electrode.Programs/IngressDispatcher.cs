@@ -1,5 +1,7 @@
 using BpfSharp;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Parsing;
 
 namespace Electrode.Programs;
@@ -14,27 +16,27 @@ public static unsafe class IngressDispatcher
     [Xdp]
     public static XdpAction Dispatch(XdpContext ctx)
     {
-        PathCounting.CountSeen(FastPath.Dispatch);
+        PathCounting.CountSeen(ElectrodeProgram.Dispatch);
         ControlState* state = Configuration.State();
         if (state == null)
-            return PathCounting.FallBack(FastPath.Dispatch, Reason.Disabled);
+            return PathCounting.FallBack(ElectrodeProgram.Dispatch, Reason.Disabled);
         ReplicaEntry* me = Configuration.Replica(state, state->MyIndex);
         if (me == null)
-            return PathCounting.FallBack(FastPath.Dispatch, Reason.Disabled);
+            return PathCounting.FallBack(ElectrodeProgram.Dispatch, Reason.Disabled);
 
         MessageKind kind = Ingress.Classify(ctx, me);
         if (kind == MessageKind.Prepare)
         {
             ElectrodeMaps.Handlers.TailCall(ctx, HandlerSlot.FastReply);
-            return PathCounting.FallBack(FastPath.Dispatch, Reason.NoHandler);
+            return PathCounting.FallBack(ElectrodeProgram.Dispatch, Reason.NoHandler);
         }
         if (kind == MessageKind.PrepareOk || kind == MessageKind.MyPrepareOk)
         {
             ElectrodeMaps.Handlers.TailCall(ctx, HandlerSlot.QuorumPrune);
-            return PathCounting.FallBack(FastPath.Dispatch, Reason.NoHandler);
+            return PathCounting.FallBack(ElectrodeProgram.Dispatch, Reason.NoHandler);
         }
         if (kind == MessageKind.NotOurs || kind == MessageKind.Other)
-            return PathCounting.Pass(FastPath.Dispatch);
-        return Ingress.PassUnhandled(FastPath.Dispatch, kind);
+            return PathCounting.Pass(ElectrodeProgram.Dispatch);
+        return Ingress.PassUnhandled(ElectrodeProgram.Dispatch, kind);
     }
 }

@@ -1,6 +1,8 @@
 using System.Numerics;
 using BpfSharp;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Parsing;
 using Electrode.Programs.Wire;
 
@@ -20,56 +22,56 @@ public static unsafe class QuorumPrune
     {
         ControlState* state = Configuration.State();
         if (state == null)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Disabled);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.Disabled);
         ReplicaEntry* me = Configuration.Replica(state, state->MyIndex);
         if (me == null)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Disabled);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.Disabled);
         MessageKind kind = Ingress.Classify(ctx, me);
         if (kind != MessageKind.PrepareOk && kind != MessageKind.MyPrepareOk)
-            return Ingress.PassUnhandled(FastPath.QuorumPrune, kind);
+            return Ingress.PassUnhandled(ElectrodeProgram.QuorumPrune, kind);
 
-        PathCounting.CountSeen(FastPath.QuorumPrune);
+        PathCounting.CountSeen(ElectrodeProgram.QuorumPrune);
         if (!Configuration.IsEnabled(state, FastPaths.QuorumPrune))
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Disabled);
-        if (state->Status != ReplicaStatus.Normal)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.NotNormal);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.Disabled);
+        if (state->Status != ControlStatus.Normal)
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.NotNormal);
         FrameHeaders* frame = ctx.Header<FrameHeaders>(0);
         FastHeader* fast = Ingress.VoteHeader(ctx, kind);
         if (frame == null || fast == null)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.Malformed);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.Malformed);
         // Only this program sets the bit; a vote arriving with it cannot be passed up (it would be trusted) and
         // cannot be counted (its sender is not behaving), so it is dropped.
         if ((fast->ViewAndFlags & FastHeader.Certified) != 0)
-            return PathCounting.Drop(FastPath.QuorumPrune, Reason.Malformed);
+            return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.Malformed);
         if (state->View > FastHeader.ViewMask)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.OutOfRange);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.OutOfRange);
         if (Configuration.Leader(state) != state->MyIndex)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.WrongRole);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.WrongRole);
         ulong view = fast->ViewAndFlags & FastHeader.ViewMask;
         if (view != state->View)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.ViewMismatch);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.ViewMismatch);
 
         uint replica = fast->StartOrReplica;
         ReplicaEntry* sender = Configuration.Replica(state, replica);
         if (replica == state->MyIndex || sender == null || !Frames.IsFrom(frame, sender))
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.UnknownSender);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.UnknownSender);
         QuorumSlot* slot = ElectrodeMaps.QuorumSlots.Lookup(fast->Op & QuorumSlot.IndexMask);
         if (slot == null || slot->View != view || slot->Op != fast->Op)
-            return PathCounting.FallBack(FastPath.QuorumPrune, Reason.SlotReused);
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.SlotReused);
 
         uint vote = 1u << (int)replica;
         uint before = slot->Voters;
         if ((before & vote) != 0)
-            return PathCounting.Drop(FastPath.QuorumPrune, Reason.Duplicate);
+            return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.Duplicate);
         if ((uint)BitOperations.PopCount(before) >= state->QuorumSize)
-            return PathCounting.Drop(FastPath.QuorumPrune, Reason.QuorumComplete);
+            return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.QuorumComplete);
         uint after = before | vote;
         slot->Voters = after;
         if ((uint)BitOperations.PopCount(after) < state->QuorumSize)
-            return PathCounting.Drop(FastPath.QuorumPrune, Reason.VoteCounted);
+            return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.VoteCounted);
 
         // The datagram has no UDP checksum (classification made sure), so the changed payload needs no fix-up.
         fast->ViewAndFlags = fast->ViewAndFlags | FastHeader.Certified;
-        return PathCounting.Pass(FastPath.QuorumPrune);
+        return PathCounting.Pass(ElectrodeProgram.QuorumPrune);
     }
 }

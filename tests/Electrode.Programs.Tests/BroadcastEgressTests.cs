@@ -1,7 +1,10 @@
 using BpfSharp;
 using BpfSharp.InProcess;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Wire;
 
 namespace Electrode.Programs.Tests;
@@ -28,7 +31,7 @@ public class BroadcastEgressTests
         AssertCopiesToEveryOtherReplica(node, result, Packets.DatagramOf(unmarked));
         Assert.Equal(unmarked, result.Packet);
         Assert.True(IndependentChecksum.Ipv4HeaderIsValid(result.Packet));
-        var counters = node.Counters(FastPath.Broadcast);
+        var counters = node.Counters(ElectrodeProgram.Broadcast);
         Assert.Equal(1ul, counters.Seen);
         Assert.Equal((ulong)(replicas - 2), counters.Transmitted);
     }
@@ -66,7 +69,7 @@ public class BroadcastEgressTests
     {
         using var kernel = new InProcessKernel();
         var node = ElectrodeNode.Configure(kernel, 5, me: 3, view: 3);
-        var datagram = Vr.Wire.MessageEncoder.EncodeToArray(Packets.PrepareMessage(3, 1, 1), FastHeaderBits.Broadcast);
+        var datagram = Vr.Wire.MessageEncoder.EncodeToArray(Packets.PrepareMessage(3, 1, 1), FastHeader.Broadcast);
         var frame = UdpFrame.Build(node.Cluster.Macs[3], TestCluster.ClientMac, node.Cluster.Endpoints[3], TestCluster.Client, datagram);
 
         var result = node.Egress(frame);
@@ -147,7 +150,7 @@ public class BroadcastEgressTests
 
         Assert.Equal(new[] { 2, 4 }.Select(i => node.Cluster.Endpoints[i]),
             result.Emitted.Select(e => Packets.Addresses(e.Bytes).Destination));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.CloneFailed]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.CloneFailed]);
     }
 
     [Fact]
@@ -158,7 +161,7 @@ public class BroadcastEgressTests
         var prepare = Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1);
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(0ul, node.Counters(FastPath.Broadcast).Seen);
+        Assert.Equal(0ul, node.Counters(ElectrodeProgram.Broadcast).Seen);
         Assert.Equal(default, node.Slot(1));
     }
 
@@ -170,7 +173,7 @@ public class BroadcastEgressTests
         var prepare = Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true);
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.Disabled]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.Disabled]);
     }
 
     [Fact]
@@ -179,9 +182,9 @@ public class BroadcastEgressTests
         using var kernel = new InProcessKernel();
         var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View);
         var prepareOk = Packets.Message(node.Cluster, Leader, 1,
-            new Vr.Messages.PrepareOKMessage { View = View, Opnum = 1, ReplicaIdx = 0 }, FastHeaderBits.Broadcast);
+            new Vr.Messages.PrepareOKMessage { View = View, Opnum = 1, ReplicaIdx = 0 }, FastHeader.Broadcast);
         var startView = Packets.Message(node.Cluster, Leader, 1,
-            new Vr.Messages.StartViewChangeMessage { View = 1, ReplicaIdx = 0, LastCommitted = 0 }, FastHeaderBits.Broadcast);
+            new Vr.Messages.StartViewChangeMessage { View = 1, ReplicaIdx = 0, LastCommitted = 0 }, FastHeader.Broadcast);
 
         AssertUntouched(prepareOk, node.Egress(prepareOk));
         AssertUntouched(startView, node.Egress(startView));
@@ -217,7 +220,7 @@ public class BroadcastEgressTests
         var prepare = FrameEdits.WithUdpChecksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.UdpChecksum]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.UdpChecksum]);
         Assert.Equal(default, node.Slot(1));
     }
 
@@ -229,7 +232,7 @@ public class BroadcastEgressTests
         var prepare = FrameEdits.WithWrongIpv4Checksum(Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1, broadcast: true));
 
         AssertUntouched(prepare, node.Egress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Broadcast)[Reason.Malformed]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Broadcast)[Reason.Malformed]);
     }
 
     private static void AssertCopiesToEveryOtherReplica(ElectrodeNode node, TcRunResult result, byte[] datagramWithoutBit)

@@ -1,6 +1,8 @@
 using BpfSharp;
 using BpfSharp.InProcess;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Wire;
@@ -39,7 +41,7 @@ public class FastReplyTests
         Assert.True(reply.Info.KernelBuilt);
         Assert.False(reply.Info.Certified);
         Assert.Equal(new PrepareOKMessage { View = View, Opnum = 13, ReplicaIdx = Follower }, reply.Message);
-        Assert.Equal(new Vr.Wire.FastHeader((uint)View, 13, Follower), reply.Header);
+        Assert.Equal(Vr.Wire.FastHeaders.Of((uint)View, 13, Follower), reply.Header);
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public class FastReplyTests
         Assert.Equal(XdpAction.Tx, node.Ingress(Packets.Prepare(node.Cluster, Leader, Follower, View, 10, 17)).Action);
 
         Assert.Equal(17ul, node.State.LastOp);
-        var counters = node.Counters(FastPath.FastReply);
+        var counters = node.Counters(ElectrodeProgram.FastReply);
         Assert.Equal(3ul, counters.Seen);
         Assert.Equal(3ul, counters.Transmitted);
     }
@@ -106,7 +108,7 @@ public class FastReplyTests
         Assert.Equal(XdpAction.Drop, result.Action);
         Assert.Empty(result.RingRecords);
         Assert.Equal(10ul, node.State.LastOp);
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.StaleView]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.StaleView]);
     }
 
     [Theory]
@@ -125,13 +127,13 @@ public class FastReplyTests
 
         AssertUntouched(prepare, result);
         Assert.Equal(10ul, node.State.LastOp);
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[reason]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[reason]);
     }
 
     [Theory]
-    [InlineData(ReplicaStatus.ViewChange)]
-    [InlineData(ReplicaStatus.Recovering)]
-    public void Prepare_outside_normal_status_goes_up_untouched(ReplicaStatus status)
+    [InlineData(ControlStatus.ViewChange)]
+    [InlineData(ControlStatus.Recovering)]
+    public void Prepare_outside_normal_status_goes_up_untouched(ControlStatus status)
     {
         using var kernel = new InProcessKernel();
         var node = Follow(kernel);
@@ -139,7 +141,7 @@ public class FastReplyTests
         var prepare = Packets.Prepare(node.Cluster, Leader, Follower, View, 11, 11);
 
         AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.NotNormal]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.NotNormal]);
     }
 
     [Fact]
@@ -157,7 +159,7 @@ public class FastReplyTests
 
         AssertUntouched(overflow, refused);
         Assert.Equal((ulong)capacity, node.State.LastOp);
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.RingFull]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.RingFull]);
 
         using var reader = kernel.RingBufferReader(ElectrodeMaps.Prepared);
         Assert.Equal(capacity, reader.Drain(_ => { }));
@@ -174,7 +176,7 @@ public class FastReplyTests
         Assert.True(Packets.DatagramOf(prepare).Length > DatagramBytes.Capacity);
 
         AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.TooLarge]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.TooLarge]);
     }
 
     [Fact]
@@ -200,7 +202,7 @@ public class FastReplyTests
         var prepare = Packets.Prepare(node.Cluster, from: 2, to: Follower, View, 11, 11);
 
         AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.UnknownSender]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.UnknownSender]);
     }
 
     [Fact]
@@ -211,7 +213,7 @@ public class FastReplyTests
         var prepare = Packets.Prepare(node.Cluster, from: 2, to: Leader, View, 11, 11);
 
         AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.WrongRole]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.WrongRole]);
     }
 
     [Fact]
@@ -222,7 +224,7 @@ public class FastReplyTests
         var prepare = Packets.Prepare(node.Cluster, Leader, Follower, View, 11, 11);
 
         AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.Disabled]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.Disabled]);
     }
 
     [Fact]
@@ -233,7 +235,7 @@ public class FastReplyTests
         var prepare = Packets.Prepare(node.Cluster, Leader, Follower, View, 11, 11);
 
         AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.OutOfRange]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.OutOfRange]);
     }
 
     [Theory]
@@ -248,7 +250,7 @@ public class FastReplyTests
 
         AssertUntouched(fragment, node.Ingress(fragment));
         AssertUntouched(fragment, kernel.RunXdp(FastReply.ReplyToPrepare, fragment, ElectrodeNode.Ifindex));
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.Fragment]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.Fragment]);
         Assert.Equal(10ul, node.State.LastOp);
     }
 
@@ -277,8 +279,8 @@ public class FastReplyTests
 
         AssertUntouched(prepare, node.Ingress(prepare));
         AssertUntouched(prepare, kernel.RunXdp(FastReply.ReplyToPrepare, prepare, ElectrodeNode.Ifindex));
-        Assert.Equal(1ul, node.Counters(FastPath.Dispatch)[Reason.UdpChecksum]);
-        Assert.Equal(1ul, node.Counters(FastPath.FastReply)[Reason.UdpChecksum]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Dispatch)[Reason.UdpChecksum]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.FastReply)[Reason.UdpChecksum]);
         Assert.Equal(10ul, node.State.LastOp);
     }
 
@@ -290,7 +292,7 @@ public class FastReplyTests
         var prepare = FrameEdits.WithWrongIpv4Checksum(Packets.Prepare(node.Cluster, Leader, Follower, View, 11, 11));
 
         AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Dispatch)[Reason.Malformed]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Dispatch)[Reason.Malformed]);
         Assert.Equal(10ul, node.State.LastOp);
     }
 

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using BpfSharp;
 using BpfSharp.InProcess;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Wire;
@@ -40,7 +42,7 @@ public class IngressDispatcherTests
         var result = node.Ingress(vote);
 
         Assert.Equal(1, result.TailCalls);
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune).Seen);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune).Seen);
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public class IngressDispatcherTests
             AssertPassedWithoutTailCall(node, Packets.Message(node.Cluster, 0, Follower, message));
         AssertPassedWithoutTailCall(node, Packets.FromClient(node.Cluster, Follower, MessageEncoder.EncodeToArray(
             new RequestMessage { Req = new Request { Op = ByteString.CopyFromUtf8("put k v"), Clientid = 1, Clientreqid = 1 } })));
-        Assert.Equal(4ul, node.Counters(FastPath.Dispatch).Passed);
+        Assert.Equal(4ul, node.Counters(ElectrodeProgram.Dispatch).Passed);
     }
 
     [Fact]
@@ -136,7 +138,7 @@ public class IngressDispatcherTests
         FastReplyTests.AssertUntouched(prepare, node.Ingress(prepare));
         node.ChangeState(s => { s.ReplicaCount = 3; s.MyIndex = 3; return s; });
         FastReplyTests.AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(3ul, node.Counters(FastPath.Dispatch)[Reason.Disabled]);
+        Assert.Equal(3ul, node.Counters(ElectrodeProgram.Dispatch)[Reason.Disabled]);
     }
 
     [Fact]
@@ -148,7 +150,7 @@ public class IngressDispatcherTests
         var prepare = Packets.Prepare(node.Cluster, 0, Follower, 0, 11, 11);
 
         FastReplyTests.AssertUntouched(prepare, node.Ingress(prepare));
-        Assert.Equal(1ul, node.Counters(FastPath.Dispatch)[Reason.NoHandler]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Dispatch)[Reason.NoHandler]);
         Assert.Equal(10ul, node.State.LastOp);
     }
 
@@ -161,7 +163,7 @@ public class IngressDispatcherTests
         var frame = Packets.Frame(node.Cluster, 0, Follower, DatagramFragmenter.Split(datagram, 5, maxPayload: 1000)[0]);
 
         FastReplyTests.AssertUntouched(frame, node.Ingress(frame));
-        Assert.Equal(1ul, node.Counters(FastPath.Dispatch)[Reason.Fragment]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Dispatch)[Reason.Fragment]);
     }
 
     [Fact]
@@ -170,13 +172,13 @@ public class IngressDispatcherTests
         using var kernel = new InProcessKernel();
         var node = FollowerNode(kernel);
         var datagram = Packets.DatagramOf(Packets.Prepare(node.Cluster, 0, Follower, 0, 11, 11));
-        int bodyLengthAt = DatagramLayout.PrefixSize + "specpaxos.vr.proto.PrepareMessage".Length + FastHeaderBits.Size;
+        int bodyLengthAt = DatagramLayout.PrefixSize + "specpaxos.vr.proto.PrepareMessage".Length + DatagramLayout.FastHeaderSize;
         BinaryPrimitives.WriteUInt64LittleEndian(datagram.AsSpan(bodyLengthAt),
             BinaryPrimitives.ReadUInt64LittleEndian(datagram.AsSpan(bodyLengthAt)) - 1);
         var frame = Packets.Frame(node.Cluster, 0, Follower, datagram);
 
         FastReplyTests.AssertUntouched(frame, node.Ingress(frame));
-        Assert.Equal(1ul, node.Counters(FastPath.Dispatch)[Reason.Malformed]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.Dispatch)[Reason.Malformed]);
     }
 
     private static void AssertPassedWithoutTailCall(ElectrodeNode node, byte[] frame)

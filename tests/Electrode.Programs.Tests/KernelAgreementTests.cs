@@ -1,6 +1,8 @@
 using BpfSharp.InProcess;
 using BpfSharp.Testing;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
 
 namespace Electrode.Programs.Tests;
@@ -76,8 +78,8 @@ public class KernelAgreementTests
         Assert.Equal((uint)inProcess.Action, inKernel.ReturnValue);
         Assert.Equal(inProcess.Packet, inKernel.DataOut);
         Assert.Equal(node.Slot(42), loaded.Slot(42));
-        Assert.Equal(3ul, node.Counters(FastPath.Broadcast).Transmitted);
-        Assert.Equal(3ul, loaded.Transmitted(FastPath.Broadcast));
+        Assert.Equal(3ul, node.Counters(ElectrodeProgram.Broadcast).Transmitted);
+        Assert.Equal(3ul, loaded.Transmitted(ElectrodeProgram.Broadcast));
     }
 
     [KernelFact]

@@ -1,7 +1,9 @@
 using BpfSharp;
 using BpfSharp.InProcess;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Programs.Tests.Support;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Wire;
 
@@ -49,7 +51,7 @@ public class QuorumPruneTests
         var message = Packets.Decode(decisive.Packet);
         Assert.True(message.Info.Certified);
         Assert.Equal(new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = (uint)f }, message.Message);
-        var counters = node.Counters(FastPath.QuorumPrune);
+        var counters = node.Counters(ElectrodeProgram.QuorumPrune);
         Assert.Equal((ulong)(replicas - 1), counters.Seen);
         Assert.Equal(1ul, counters.Passed);
         Assert.Equal((ulong)(f - 1), counters[Reason.VoteCounted]);
@@ -88,7 +90,7 @@ public class QuorumPruneTests
 
         Assert.Equal(XdpAction.Pass, decisive.Action);
         Assert.True(Packets.Decode(decisive.Packet).Info.Certified);
-        Assert.Equal(3ul, node.Counters(FastPath.QuorumPrune)[Reason.Duplicate]);
+        Assert.Equal(3ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.Duplicate]);
         Assert.Equal(0b1011u, node.Slot(Op).Voters);
     }
 
@@ -113,7 +115,7 @@ public class QuorumPruneTests
         var node = LeaderAfterPrepare(kernel, 2);
 
         Assert.Equal(XdpAction.Drop, node.Ingress(Vote(node, 1, kernelForm: false)).Action);
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.QuorumComplete]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.QuorumComplete]);
     }
 
     [Fact]
@@ -125,7 +127,7 @@ public class QuorumPruneTests
         var forged = Packets.Message(node.Cluster, 1, Leader, new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = 2 });
 
         AssertUnmarkedPass(forged, node.Ingress(forged));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.UnknownSender]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.UnknownSender]);
         Assert.Equal(1u, node.Slot(Op).Voters);
     }
 
@@ -138,7 +140,7 @@ public class QuorumPruneTests
             MessageEncoder.EncodeToArray(new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = 1 }));
 
         AssertUnmarkedPass(forged, node.Ingress(forged));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.UnknownSender]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.UnknownSender]);
     }
 
     [Theory]
@@ -154,7 +156,7 @@ public class QuorumPruneTests
         var vote = Packets.Message(node.Cluster, 1, Leader, new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = index });
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.UnknownSender]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.UnknownSender]);
     }
 
     [Fact]
@@ -165,7 +167,7 @@ public class QuorumPruneTests
         var vote = Vote(node, 1, kernelForm: false, op: Op + QuorumSlot.Count);
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.SlotReused]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotReused]);
     }
 
     [Fact]
@@ -176,7 +178,7 @@ public class QuorumPruneTests
         var vote = Vote(node, 1, kernelForm: true, op: 7);
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.SlotReused]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotReused]);
     }
 
     [Fact]
@@ -191,7 +193,7 @@ public class QuorumPruneTests
         var newer = Vote(node, 2, kernelForm: true, view: 6);
         AssertUnmarkedPass(older, node.Ingress(older));
         AssertUnmarkedPass(newer, node.Ingress(newer));
-        Assert.Equal(2ul, node.Counters(FastPath.QuorumPrune)[Reason.ViewMismatch]);
+        Assert.Equal(2ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.ViewMismatch]);
     }
 
     [Fact]
@@ -203,7 +205,7 @@ public class QuorumPruneTests
 
         var vote = Vote(node, 1, kernelForm: false, view: 3);
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.SlotReused]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotReused]);
     }
 
     [Fact]
@@ -215,13 +217,13 @@ public class QuorumPruneTests
         var vote = Vote(node, 1, kernelForm: false, view: view);
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.OutOfRange]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.OutOfRange]);
     }
 
     [Theory]
-    [InlineData(ReplicaStatus.ViewChange)]
-    [InlineData(ReplicaStatus.Recovering)]
-    public void PrepareOk_outside_normal_status_goes_up_unmarked(ReplicaStatus status)
+    [InlineData(ControlStatus.ViewChange)]
+    [InlineData(ControlStatus.Recovering)]
+    public void PrepareOk_outside_normal_status_goes_up_unmarked(ControlStatus status)
     {
         using var kernel = new InProcessKernel();
         var node = LeaderAfterPrepare(kernel, 3);
@@ -229,7 +231,7 @@ public class QuorumPruneTests
 
         var vote = Vote(node, 1, kernelForm: true);
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.NotNormal]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.NotNormal]);
     }
 
     [Fact]
@@ -240,7 +242,7 @@ public class QuorumPruneTests
         var vote = Packets.PrepareOk(node.Cluster, 2, 1, View, Op);
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.WrongRole]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.WrongRole]);
     }
 
     [Fact]
@@ -252,7 +254,7 @@ public class QuorumPruneTests
 
         var vote = Vote(node, 1, kernelForm: false);
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(FastPath.QuorumPrune)[Reason.Disabled]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.Disabled]);
     }
 
     [Fact]
@@ -261,7 +263,7 @@ public class QuorumPruneTests
         using var kernel = new InProcessKernel();
         var node = LeaderAfterPrepare(kernel, 3);
         var marked = Packets.Frame(node.Cluster, 1, Leader,
-            MessageEncoder.EncodeToArray(new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = 1 }, FastHeaderBits.Certified));
+            MessageEncoder.EncodeToArray(new PrepareOKMessage { View = View, Opnum = Op, ReplicaIdx = 1 }, FastHeader.Certified));
 
         Assert.Equal(XdpAction.Drop, node.Ingress(marked).Action);
         Assert.Equal(1u, node.Slot(Op).Voters);

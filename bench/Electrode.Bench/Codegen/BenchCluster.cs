@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using BpfSharp.Loader;
 using Electrode.Programs;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Wire;
@@ -43,7 +45,7 @@ internal static unsafe class BenchCluster
             Clientid = 901,
             Clientreqid = 1,
         });
-        return Frame(Leader, Follower, MessageEncoder.EncodeToArray(message, broadcast ? FastHeaderBits.Broadcast : 0));
+        return Frame(Leader, Follower, MessageEncoder.EncodeToArray(message, broadcast ? FastHeader.Broadcast : 0));
     }
 
     /// <summary>The follower's protobuf PrepareOK of op 1 to the leader.</summary>
@@ -73,7 +75,7 @@ internal static unsafe class BenchCluster
         {
             View = View,
             LastOp = 0,
-            Status = ReplicaStatus.Normal,
+            Status = ControlStatus.Normal,
             MyIndex = (uint)me,
             ReplicaCount = Replicas,
             QuorumSize = Replicas / 2 + 1,

@@ -1,5 +1,6 @@
 using BpfSharp.Loader;
 using Electrode.Programs;
+using Electrode.Programs.Maps;
 
 namespace Electrode.Bench.Codegen;
 

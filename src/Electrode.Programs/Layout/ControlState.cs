@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Electrode.Programs.Maps;
 
 namespace Electrode.Programs.Layout;
 
@@ -19,8 +20,8 @@ public struct ControlState
     /// <summary>Highest committed op.</summary>
     public ulong CommitNumber;
 
-    /// <summary>Normal, view change or recovering; the fast paths act only in <see cref="ReplicaStatus.Normal"/>.</summary>
-    public ReplicaStatus Status;
+    /// <summary>Normal, view change or recovering; the fast paths act only in <see cref="ControlStatus.Normal"/>.</summary>
+    public ControlStatus Status;
 
     /// <summary>This replica's index in <see cref="ElectrodeMaps.Replicas"/>.</summary>
     public uint MyIndex;
@@ -33,37 +34,4 @@ public struct ControlState
 
     /// <summary>Which fast paths may act; a disabled path passes everything up.</summary>
     public FastPaths EnabledPaths;
-}
-
-/// <summary>VR replica status.</summary>
-public enum ReplicaStatus : uint
-{
-    /// <summary>Processing requests in a stable view.</summary>
-    Normal = 0,
-
-    /// <summary>Changing view: the fast paths pass everything up.</summary>
-    ViewChange = 1,
-
-    /// <summary>Recovering after a restart: the fast paths pass everything up.</summary>
-    Recovering = 2,
-}
-
-/// <summary>The fast paths a replica enables in <see cref="ControlState.EnabledPaths"/>.</summary>
-[System.Flags]
-public enum FastPaths : uint
-{
-    /// <summary>None: every message goes to userspace.</summary>
-    None = 0,
-
-    /// <summary>TC egress copies Prepare and Commit messages carrying the broadcast bit to every other replica.</summary>
-    Broadcast = 1,
-
-    /// <summary>XDP ingress on the leader counts PrepareOKs and passes up only the one completing a quorum.</summary>
-    QuorumPrune = 2,
-
-    /// <summary>XDP ingress on a follower hands in-order Prepares to userspace and answers them itself.</summary>
-    FastReply = 4,
-
-    /// <summary>All three.</summary>
-    All = Broadcast | QuorumPrune | FastReply,
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Electrode.Programs.Maps;
 
 namespace Electrode.Programs.Layout;
 

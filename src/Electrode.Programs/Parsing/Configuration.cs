@@ -1,4 +1,5 @@
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 
 namespace Electrode.Programs.Parsing;
 

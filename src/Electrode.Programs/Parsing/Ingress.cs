@@ -1,4 +1,5 @@
 using BpfSharp;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Programs.Wire;
 
@@ -78,7 +79,7 @@ public static unsafe class Ingress
     /// A handler's verdict on a frame that is not of its kind: fragments, malformed and checksummed datagrams fall back
     /// (counted), anything else is not the handler's business and passes uncounted.
     /// </summary>
-    public static XdpAction PassUnhandled(FastPath path, MessageKind kind)
+    public static XdpAction PassUnhandled(ElectrodeProgram path, MessageKind kind)
     {
         if (kind == MessageKind.Fragment)
             return PathCounting.FallBack(path, Reason.Fragment);

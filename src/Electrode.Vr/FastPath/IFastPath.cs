@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.Messages;
 
 namespace Electrode.Vr.FastPath;
@@ -17,10 +18,10 @@ namespace Electrode.Vr.FastPath;
 public interface IFastPath
 {
     /// <summary>What this data plane does on its own.</summary>
-    FastPathCapabilities Capabilities { get; }
+    FastPaths Capabilities { get; }
 
     /// <summary>Makes <paramref name="state"/> the state the data plane acts on, from the next packet on.</summary>
-    void PublishControlState(in ControlState state);
+    void PublishControlState(in ReplicaState state);
 
     /// <summary>
     /// Passes every Prepare handed over since the last call to <paramref name="append"/>, oldest first.

@@ -7,6 +7,9 @@ namespace Electrode.Vr.FastPath;
 /// </summary>
 public interface IHandOverSignal
 {
-    /// <summary>Raised on the transport thread, outside any packet processing, after Prepares were handed over.</summary>
+    /// <summary>
+    /// Raised on the transport thread after Prepares were handed over, once the program that handed them over has
+    /// returned and while the replica handles nothing else.
+    /// </summary>
     event Action? PreparesHandedOver;
 }

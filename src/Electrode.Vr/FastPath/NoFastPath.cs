@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.Messages;
 
 namespace Electrode.Vr.FastPath;
@@ -6,13 +7,13 @@ namespace Electrode.Vr.FastPath;
 public sealed class NoFastPath : IFastPath
 {
     /// <inheritdoc />
-    public FastPathCapabilities Capabilities => FastPathCapabilities.None;
+    public FastPaths Capabilities => FastPaths.None;
 
     /// <summary>The state last published, or null before the first publication.</summary>
-    public ControlState? LastPublished { get; private set; }
+    public ReplicaState? LastPublished { get; private set; }
 
     /// <inheritdoc />
-    public void PublishControlState(in ControlState state) => LastPublished = state;
+    public void PublishControlState(in ReplicaState state) => LastPublished = state;
 
     /// <inheritdoc />
     public int DrainHandedOverPrepares(Action<PrepareMessage> append) => 0;

@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Timing;
@@ -251,7 +252,7 @@ public sealed partial class VrReplica
             return;
         }
         var quorumPoint = acks.RecordAndGetQuorumPoint((int)message.ReplicaIdx, message.Opnum, LastOp);
-        if (info.Certified && fastPath.Capabilities.HasFlag(FastPathCapabilities.QuorumPrune))
+        if (info.Certified && fastPath.Capabilities.HasFlag(FastPaths.QuorumPrune))
             quorumPoint = Math.Max(quorumPoint, message.Opnum);
         if (quorumPoint > lastCommitted) CommitAsLeader(quorumPoint);
     }

@@ -36,7 +36,7 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
     private ulong lastNormalView;
     private ulong lastCommitted;
     private bool awaitingStateTransfer;
-    private ControlState? lastPublished;
+    private ReplicaState? lastPublished;
     private bool disposed;
 
     /// <summary>
@@ -189,7 +189,7 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
 
     private void PublishControlState()
     {
-        var state = new ControlState(Status, view, LastOp, lastCommitted, Index, config.Count, config.QuorumSize);
+        var state = new ReplicaState(Status, view, LastOp, lastCommitted, Index, config.Count, config.QuorumSize);
         if (state == lastPublished) return;
         lastPublished = state;
         fastPath.PublishControlState(state);

@@ -34,6 +34,13 @@ public sealed class ClusterConfiguration
 
     /// <summary>Index of the leader of <paramref name="view"/>.</summary>
     public int LeaderOf(ulong view) => (int)(view % (ulong)Count);
+
+    /// <summary><paramref name="index"/>, when it names a replica of this configuration.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It does not.</exception>
+    internal int CheckReplicaIndex(int index) =>
+        (uint)index < (uint)Count
+            ? index
+            : throw new ArgumentOutOfRangeException(nameof(index), $"replica index {index} is outside 0..{Count - 1}");
 }
 
 /// <summary>One replica's address, and the MAC of its interface for the kernel fast paths.</summary>

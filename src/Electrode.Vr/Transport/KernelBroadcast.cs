@@ -5,7 +5,7 @@ using Google.Protobuf;
 namespace Electrode.Vr.Transport;
 
 /// <summary>
-/// Which sends to every replica may go out as one datagram carrying <see cref="FastHeaderBits.Broadcast"/>. The egress
+/// Which sends to every replica may go out as one datagram carrying <see cref="Programs.Wire.FastHeader.Broadcast"/>. The egress
 /// program copies only Prepares and Commits (DESIGN.md §6) and sees only whole datagrams; anything else sent with the
 /// bit would reach the first follower alone, so it is sent once per replica.
 /// </summary>

@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 
 namespace Electrode.Vr.Wire;
 
 /// <summary>
 /// Splits a whole datagram that exceeds <see cref="DatagramLayout.MaxUnfragmentedSize"/> into fragments laid out as
-/// the reference UDPTransport does: u32 <see cref="DatagramLayout.FragmentMagic"/>, u64 message id, u64 offset,
+/// the reference UDPTransport does: u32 <see cref="WireConstants.FragmentMagic"/>, u64 message id, u64 offset,
 /// u64 total length, then that slice of the datagram with its leading magic removed.
 /// </summary>
 public static class DatagramFragmenter
@@ -40,7 +41,7 @@ public static class DatagramFragmenter
         if (destination.Length < total)
             throw new ArgumentException($"fragment needs {total} bytes, the destination has {destination.Length}", nameof(destination));
 
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, DatagramLayout.FragmentMagic);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination, WireConstants.FragmentMagic);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[4..], messageId);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[12..], (ulong)start);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[20..], (ulong)content.Length);

@@ -29,4 +29,7 @@ public enum DecodeError
 
     /// <summary>The body parsed but lacks a required field.</summary>
     MissingRequiredFields,
+
+    /// <summary>A fragment that <see cref="FragmentReassembler"/> refused (malformed, inconsistent or beyond its limits).</summary>
+    FragmentRejected,
 }

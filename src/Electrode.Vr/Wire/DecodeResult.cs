@@ -1,3 +1,4 @@
+using Electrode.Programs.Wire;
 using Electrode.Vr.Transport;
 using Google.Protobuf;
 
@@ -42,5 +43,7 @@ public readonly record struct DecodeResult
 
     /// <inheritdoc />
     public override string ToString() =>
-        IsSuccess ? $"{Message!.Descriptor.FullName} {Header}" : $"{Error}: {Detail}";
+        IsSuccess
+            ? $"{Message!.Descriptor.FullName} [{Header.ViewAndFlags:x8} {Header.Op} {Header.StartOrReplica}]"
+            : $"{Error}: {Detail}";
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Vr.Wire;
@@ -33,7 +34,7 @@ public sealed class FragmentReassembler
         DropStale(now);
         if (fragment.Length < DatagramLayout.FragmentHeaderSize)
             return ReassemblyResult.Rejected($"{fragment.Length} bytes cannot hold a fragment header");
-        if (BinaryPrimitives.ReadUInt32LittleEndian(fragment) != DatagramLayout.FragmentMagic)
+        if (BinaryPrimitives.ReadUInt32LittleEndian(fragment) != WireConstants.FragmentMagic)
             return ReassemblyResult.Rejected("not a fragment");
         ulong messageId = BinaryPrimitives.ReadUInt64LittleEndian(fragment[4..]);
         ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(fragment[12..]);
@@ -115,7 +116,7 @@ public sealed class FragmentReassembler
         {
             ContentLength = contentLength;
             Datagram = new byte[4 + contentLength];
-            BinaryPrimitives.WriteUInt32LittleEndian(Datagram, DatagramLayout.MessageMagic);
+            BinaryPrimitives.WriteUInt32LittleEndian(Datagram, WireConstants.Magic);
             Started = now;
             LastActivity = now;
         }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 
 namespace Electrode.Vr.Wire;
 
@@ -19,7 +20,7 @@ public static class KernelPrepareOk
     public static ReadOnlySpan<byte> TypeNameBytes => "specpaxos.vr.MyPrepareOK"u8;
 
     /// <summary>Total datagram length of the kernel-built form.</summary>
-    public static int EncodedLength => DatagramLayout.FramingOverhead + TypeNameBytes.Length + BodyLength;
+    public static int EncodedLength => (int)WireConstants.FramingOverhead + TypeNameBytes.Length + BodyLength;
 
     /// <summary>
     /// Writes the kernel-built form, as a fast path (or a test standing in for one) produces it.
@@ -30,7 +31,7 @@ public static class KernelPrepareOk
     {
         if (destination.Length < EncodedLength)
             throw new ArgumentException($"a kernel PrepareOK needs {EncodedLength} bytes, the destination has {destination.Length}", nameof(destination));
-        var header = new FastHeader(FastHeader.ViewWord(view) | flags, (uint)opnum, replicaIdx);
+        var header = FastHeaders.Of(FastHeaders.ViewWord(view) | flags, (uint)opnum, replicaIdx);
         int offset = MessageEncoder.WriteFramingUpToBody(destination, TypeNameBytes, header, BodyLength);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[offset..], view);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[(offset + 8)..], opnum);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport;
 using Google.Protobuf;
@@ -17,9 +18,9 @@ public static class MessageDecoder
         if (datagram.Length < 4)
             return DecodeResult.Failure(DecodeError.Truncated, $"{datagram.Length} bytes cannot hold the magic");
         uint magic = BinaryPrimitives.ReadUInt32LittleEndian(datagram);
-        if (magic == DatagramLayout.FragmentMagic)
+        if (magic == WireConstants.FragmentMagic)
             return DecodeResult.Failure(DecodeError.IsFragment, "a fragment must go through reassembly");
-        if (magic != DatagramLayout.MessageMagic)
+        if (magic != WireConstants.Magic)
             return DecodeResult.Failure(DecodeError.BadMagic, $"magic 0x{magic:x8}");
         if (datagram.Length < DatagramLayout.PrefixSize)
             return DecodeResult.Failure(DecodeError.Truncated, "datagram ends inside the type-name length");
@@ -27,13 +28,13 @@ public static class MessageDecoder
         ulong nameLength = BinaryPrimitives.ReadUInt64LittleEndian(datagram[4..]);
         if (nameLength is 0 or > DatagramLayout.MaxTypeNameLength)
             return DecodeResult.Failure(DecodeError.BadTypeNameLength, $"type-name length {nameLength}");
-        int bodyLengthAt = DatagramLayout.PrefixSize + (int)nameLength + FastHeaderBits.Size;
+        int bodyLengthAt = DatagramLayout.PrefixSize + (int)nameLength + DatagramLayout.FastHeaderSize;
         if (datagram.Length < bodyLengthAt + 8)
             return DecodeResult.Failure(DecodeError.Truncated, "datagram ends before the body length");
 
         var name = datagram.Slice(DatagramLayout.PrefixSize, (int)nameLength);
-        var headerBytes = datagram.Slice(DatagramLayout.PrefixSize + (int)nameLength, FastHeaderBits.Size);
-        var header = new FastHeader(
+        var headerBytes = datagram.Slice(DatagramLayout.PrefixSize + (int)nameLength, DatagramLayout.FastHeaderSize);
+        var header = FastHeaders.Of(
             BinaryPrimitives.ReadUInt32LittleEndian(headerBytes),
             BinaryPrimitives.ReadUInt32LittleEndian(headerBytes[4..]),
             BinaryPrimitives.ReadUInt32LittleEndian(headerBytes[8..]));
@@ -56,7 +57,7 @@ public static class MessageDecoder
     /// </summary>
     public static string? PeekTypeName(ReadOnlySpan<byte> datagram)
     {
-        if (datagram.Length < DatagramLayout.PrefixSize || BinaryPrimitives.ReadUInt32LittleEndian(datagram) != DatagramLayout.MessageMagic)
+        if (datagram.Length < DatagramLayout.PrefixSize || BinaryPrimitives.ReadUInt32LittleEndian(datagram) != WireConstants.Magic)
             return null;
         ulong nameLength = BinaryPrimitives.ReadUInt64LittleEndian(datagram[4..]);
         if (nameLength is 0 or > DatagramLayout.MaxTypeNameLength || datagram.Length < DatagramLayout.PrefixSize + (int)nameLength)
@@ -78,7 +79,7 @@ public static class MessageDecoder
             Opnum = BinaryPrimitives.ReadUInt64LittleEndian(body[8..]),
             ReplicaIdx = BinaryPrimitives.ReadUInt32LittleEndian(body[16..]),
         };
-        return DecodeResult.Success(message, header, new ReceiveInfo(header.Certified && header.Describes(message), KernelBuilt: true));
+        return DecodeResult.Success(message, header, new ReceiveInfo(header.IsCertified && header.Describes(message), KernelBuilt: true));
     }
 
     private static DecodeResult DecodeProtobuf(MessageParser parser, ReadOnlySpan<byte> body, FastHeader header)
@@ -94,7 +95,7 @@ public static class MessageDecoder
         }
         if (!RequiredFieldCheck.IsComplete(message))
             return DecodeResult.Failure(DecodeError.MissingRequiredFields, $"{message.Descriptor.FullName} lacks a required field");
-        bool certified = message is PrepareOKMessage ok && header.Certified && header.Describes(ok);
+        bool certified = message is PrepareOKMessage ok && header.IsCertified && header.Describes(ok);
         return DecodeResult.Success(message, header, new ReceiveInfo(certified, KernelBuilt: false));
     }
 }

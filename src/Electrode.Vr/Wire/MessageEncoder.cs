@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 using Google.Protobuf;
 
 namespace Electrode.Vr.Wire;
@@ -15,11 +16,11 @@ public static class MessageEncoder
 
     /// <summary>Datagram length of <paramref name="message"/> whose body was already sized at <paramref name="bodyLength"/>.</summary>
     internal static int GetEncodedLength(IMessage message, int bodyLength) =>
-        DatagramLayout.FramingOverhead + MessageTypeRegistry.NameBytesOf(message).Length + bodyLength;
+        (int)WireConstants.FramingOverhead + MessageTypeRegistry.NameBytesOf(message).Length + bodyLength;
 
     /// <summary>
     /// Encodes <paramref name="message"/> into <paramref name="destination"/>, or-ing <paramref name="flags"/>
-    /// (see <see cref="FastHeaderBits"/>) into word 0 of the fast header.
+    /// (see <see cref="Programs.Wire.FastHeader"/>) into word 0 of the fast header.
     /// </summary>
     /// <returns>Bytes written.</returns>
     /// <exception cref="ArgumentException">The destination is too small or the type is not a VR message.</exception>
@@ -33,12 +34,12 @@ public static class MessageEncoder
     internal static int Encode(IMessage message, int bodyLength, Span<byte> destination, uint flags)
     {
         var name = MessageTypeRegistry.NameBytesOf(message);
-        int total = DatagramLayout.FramingOverhead + name.Length + bodyLength;
+        int total = (int)WireConstants.FramingOverhead + name.Length + bodyLength;
         if (destination.Length < total)
             throw new ArgumentException(
                 $"{message.Descriptor.FullName} needs {total} bytes, the destination has {destination.Length}", nameof(destination));
 
-        var header = FastHeader.For(message, flags);
+        var header = FastHeaders.For(message, flags);
         int offset = WriteFramingUpToBody(destination, name, header, bodyLength);
         message.WriteTo(destination.Slice(offset, bodyLength));
         return total;
@@ -65,14 +66,14 @@ public static class MessageEncoder
     /// <summary>Writes magic, type name, fast header and body length; returns the offset of the body.</summary>
     internal static int WriteFramingUpToBody(Span<byte> destination, ReadOnlySpan<byte> name, FastHeader header, int bodyLength)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, DatagramLayout.MessageMagic);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination, WireConstants.Magic);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[4..], (ulong)name.Length);
         name.CopyTo(destination[DatagramLayout.PrefixSize..]);
         int offset = DatagramLayout.PrefixSize + name.Length;
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], header.Word0);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 4)..], header.Word1);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 8)..], header.Word2);
-        offset += FastHeaderBits.Size;
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], header.ViewAndFlags);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 4)..], header.Op);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 8)..], header.StartOrReplica);
+        offset += DatagramLayout.FastHeaderSize;
         BinaryPrimitives.WriteUInt64LittleEndian(destination[offset..], (ulong)bodyLength);
         return offset + 8;
     }

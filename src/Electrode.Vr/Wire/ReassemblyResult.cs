@@ -15,7 +15,7 @@ public enum ReassemblyStatus
 
 /// <summary>Outcome of one fragment: still incomplete, a whole datagram, or a rejection with its reason.</summary>
 /// <param name="Status">What happened.</param>
-/// <param name="Datagram">On completion, the whole datagram, leading <see cref="DatagramLayout.MessageMagic"/> included, ready for <see cref="MessageDecoder"/>.</param>
+/// <param name="Datagram">On completion, the whole datagram, leading <see cref="Programs.Wire.WireConstants.Magic"/> included, ready for <see cref="MessageDecoder"/>.</param>
 /// <param name="Detail">On rejection, why.</param>
 public readonly record struct ReassemblyResult(ReassemblyStatus Status, byte[]? Datagram, string? Detail)
 {

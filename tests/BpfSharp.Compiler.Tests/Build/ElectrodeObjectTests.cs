@@ -25,7 +25,7 @@ public class ElectrodeObjectTests
     }
 
     public static TheoryData<string> MapFields() =>
-        new(typeof(Electrode.Programs.ElectrodeMaps).GetFields(BindingFlags.Public | BindingFlags.Static)
+        new(typeof(Electrode.Programs.Maps.ElectrodeMaps).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.GetCustomAttribute<MapAttribute>() is not null)
             .Select(f => f.Name));
 
@@ -34,7 +34,7 @@ public class ElectrodeObjectTests
     [MemberData(nameof(MapFields))]
     public void The_btf_of_each_map_gives_libbpf_the_type_sizes_and_entries_of_its_csharp_descriptor(string field)
     {
-        var descriptor = (BpfMap)typeof(Electrode.Programs.ElectrodeMaps).GetField(field)!.GetValue(null)!;
+        var descriptor = (BpfMap)typeof(Electrode.Programs.Maps.ElectrodeMaps).GetField(field)!.GetValue(null)!;
         using var opened = BpfObject.Open(ObjectPath, new BpfObjectOpenOptions { ObjectName = "electrode" });
 
         var map = Assert.Single(opened.Maps, m => m.Name == field);

@@ -1,5 +1,7 @@
 using System.Numerics;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Programs.Tests.Layout;
@@ -32,7 +34,7 @@ public class LayoutTests
     public void Every_reason_and_path_has_a_counter_slot()
     {
         Assert.All(Enum.GetValues<Reason>(), reason => Assert.InRange((int)reason, 0, PathCounters.ReasonSlots - 1));
-        Assert.All(Enum.GetValues<FastPath>(), path => Assert.InRange((int)path, 0, PathCounters.PathSlots - 1));
+        Assert.All(Enum.GetValues<ElectrodeProgram>(), path => Assert.InRange((int)path, 0, PathCounters.PathSlots - 1));
         Assert.Equal(PathCounters.PathSlots, ElectrodeMaps.Counters.MaxEntries);
     }
 

@@ -1,7 +1,9 @@
 using BpfSharp;
 using BpfSharp.InProcess;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
-using Electrode.Vr.FastPath.Simulated;
+using Electrode.Programs.Maps;
+using Electrode.Vr.FastPath.ProgramMaps;
 
 namespace Electrode.Programs.Tests.Support;
 
@@ -51,7 +53,7 @@ public sealed unsafe class ElectrodeNode
         {
             View = view,
             LastOp = lastOp,
-            Status = ReplicaStatus.Normal,
+            Status = ControlStatus.Normal,
             MyIndex = (uint)me,
             ReplicaCount = (uint)replicas,
             QuorumSize = (uint)((replicas - 1) / 2 + 1),
@@ -81,5 +83,5 @@ public sealed unsafe class ElectrodeNode
     public QuorumSlot Slot(ulong op) => Kernel.Map(ElectrodeMaps.QuorumSlots).Lookup((uint)op & QuorumSlot.IndexMask)!.Value;
 
     /// <summary>The counters of <paramref name="path"/>, summed over CPUs as userspace sums them.</summary>
-    public PathTotals Counters(FastPath path) => PathTotals.Sum(Kernel.Map(ElectrodeMaps.Counters).Lookup((uint)path)!);
+    public PathTotals Counters(ElectrodeProgram path) => PathTotals.Sum(Kernel.Map(ElectrodeMaps.Counters).Lookup((uint)path)!);
 }

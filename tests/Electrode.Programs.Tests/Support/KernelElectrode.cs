@@ -1,5 +1,7 @@
 using BpfSharp.Loader;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 
 namespace Electrode.Programs.Tests.Support;
 
@@ -37,7 +39,7 @@ public sealed class KernelElectrode : IDisposable
     public BpfTestRunResult Egress(byte[] frame) => _loaded.Program(nameof(BroadcastEgress.Broadcast)).TestRun(frame);
 
     /// <summary>Packets <paramref name="path"/> sent, summed over CPUs.</summary>
-    public ulong Transmitted(FastPath path)
+    public ulong Transmitted(ElectrodeProgram path)
     {
         var perCpu = _loaded.Map(nameof(ElectrodeMaps.Counters)).LookupPerCpu<uint, PathCounters>((uint)path);
         Assert.NotNull(perCpu);

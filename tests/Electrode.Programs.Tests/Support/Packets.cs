@@ -1,3 +1,4 @@
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Wire;
@@ -23,7 +24,7 @@ public static class Packets
 
     public static byte[] Prepare(TestCluster cluster, int from, int to, ulong view, ulong batchStart, ulong lastOp,
         bool broadcast = false, int requestBytes = 24) =>
-        Message(cluster, from, to, PrepareMessage(view, batchStart, lastOp, requestBytes), broadcast ? FastHeaderBits.Broadcast : 0);
+        Message(cluster, from, to, PrepareMessage(view, batchStart, lastOp, requestBytes), broadcast ? FastHeader.Broadcast : 0);
 
     public static byte[] PrepareOk(TestCluster cluster, int from, int to, ulong view, ulong op) =>
         Message(cluster, from, to, new PrepareOKMessage { View = view, Opnum = op, ReplicaIdx = (uint)from });
@@ -32,7 +33,7 @@ public static class Packets
         Frame(cluster, from, to, Electrode.Vr.Wire.KernelPrepareOk.EncodeToArray(view, op, (uint)from));
 
     public static byte[] Commit(TestCluster cluster, int from, int to, ulong view, ulong op, bool broadcast = false) =>
-        Message(cluster, from, to, new CommitMessage { View = view, Opnum = op }, broadcast ? FastHeaderBits.Broadcast : 0);
+        Message(cluster, from, to, new CommitMessage { View = view, Opnum = op }, broadcast ? FastHeader.Broadcast : 0);
 
     public static byte[] Message(TestCluster cluster, int from, int to, IMessage message, uint flags = 0) =>
         Frame(cluster, from, to, MessageEncoder.EncodeToArray(message, flags));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Tests.Transport.Udp;
 using Electrode.Vr.Wire;
@@ -76,13 +77,13 @@ public class UdpClusterTests
                 case 1:
                     datagram = new byte[random.Next(4, 1400)];
                     random.NextBytes(datagram);
-                    BinaryPrimitives.WriteUInt32LittleEndian(datagram, DatagramLayout.MessageMagic);
+                    BinaryPrimitives.WriteUInt32LittleEndian(datagram, WireConstants.Magic);
                     break;
                 default:
                     datagram = request.AsSpan(0, random.Next(0, request.Length)).ToArray();
                     break;
             }
-            if (datagram.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(datagram) == DatagramLayout.FragmentMagic)
+            if (datagram.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(datagram) == WireConstants.FragmentMagic)
                 continue;
             datagrams.Add(datagram);
         }

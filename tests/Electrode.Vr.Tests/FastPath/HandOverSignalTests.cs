@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.Apps;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
@@ -44,11 +45,11 @@ public class HandOverSignalTests
 
         public Queue<PrepareMessage> HandedOver { get; } = new();
 
-        public ControlState? LastPublished { get; private set; }
+        public ReplicaState? LastPublished { get; private set; }
 
-        public FastPathCapabilities Capabilities => FastPathCapabilities.FastReply;
+        public FastPaths Capabilities => FastPaths.FastReply;
 
-        public void PublishControlState(in ControlState state) => LastPublished = state;
+        public void PublishControlState(in ReplicaState state) => LastPublished = state;
 
         public int DrainHandedOverPrepares(Action<PrepareMessage> append)
         {

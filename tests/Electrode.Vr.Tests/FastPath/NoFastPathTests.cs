@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Replica;
 
@@ -9,11 +10,11 @@ public class NoFastPathTests
     public void NoFastPath_DoesNothingOnItsOwnAndKeepsTheLastPublishedState()
     {
         var fastPath = new NoFastPath();
-        var state = new ControlState(ReplicaStatus.ViewChange, 3, 10, 9, 1, 3, 2);
+        var state = new ReplicaState(ReplicaStatus.ViewChange, 3, 10, 9, 1, 3, 2);
 
         fastPath.PublishControlState(state);
 
-        Assert.Equal(FastPathCapabilities.None, fastPath.Capabilities);
+        Assert.Equal(FastPaths.None, fastPath.Capabilities);
         Assert.Equal(state, fastPath.LastPublished);
         Assert.Equal(0, fastPath.DrainHandedOverPrepares(_ => Assert.Fail("nothing is ever handed over")));
     }

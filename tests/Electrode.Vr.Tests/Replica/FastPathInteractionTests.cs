@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Replica;
@@ -11,7 +12,7 @@ public class FastPathInteractionTests
     {
         var bed = new ReplicaTestBed(index: 2);
 
-        Assert.Equal(new ControlState(ReplicaStatus.Normal, 0, 0, 0, 2, 3, 2), bed.FastPath.Published.Last());
+        Assert.Equal(new ReplicaState(ReplicaStatus.Normal, 0, 0, 0, 2, 3, 2), bed.FastPath.Published.Last());
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public class FastPathInteractionTests
     [Fact]
     public void HandedOverPrepare_IsAppendedWithoutASecondPrepareOk()
     {
-        var bed = new ReplicaTestBed(index: 1, capabilities: FastPathCapabilities.FastReply);
+        var bed = new ReplicaTestBed(index: 1, capabilities: FastPaths.FastReply);
         bed.FastPath.HandedOver.Enqueue(ReplicaTestBed.Prepare(0, 1, "a"));
 
         bed.FromReplica(0, new CommitMessage { View = 0, Opnum = 1 });
@@ -77,7 +78,7 @@ public class FastPathInteractionTests
     [Fact]
     public void HandedOverPrepare_IsAppendedBeforeTheMessageThatFollowsIt()
     {
-        var bed = new ReplicaTestBed(index: 1, capabilities: FastPathCapabilities.FastReply);
+        var bed = new ReplicaTestBed(index: 1, capabilities: FastPaths.FastReply);
         bed.FastPath.HandedOver.Enqueue(ReplicaTestBed.Prepare(0, 1, "a"));
 
         bed.FromReplica(0, ReplicaTestBed.Prepare(0, 2, "b"));
@@ -89,7 +90,7 @@ public class FastPathInteractionTests
     [Fact]
     public void HandedOverPrepareThatDoesNotFollowTheLog_IsCounted()
     {
-        var bed = new ReplicaTestBed(index: 1, capabilities: FastPathCapabilities.FastReply);
+        var bed = new ReplicaTestBed(index: 1, capabilities: FastPaths.FastReply);
         bed.FastPath.HandedOver.Enqueue(ReplicaTestBed.Prepare(0, 5, "e"));
 
         bed.Replica.PollFastPath();

@@ -1,4 +1,5 @@
 using System.Text;
+using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Replica;
@@ -66,9 +67,9 @@ public class LeaderNormalOperationTests
     }
 
     [Theory]
-    [InlineData(FastPathCapabilities.QuorumPrune, 1ul)]
-    [InlineData(FastPathCapabilities.None, 0ul)]
-    public void CertifiedPrepareOk_CommitsAloneOnlyWhenTheDataPlanePrunesQuorums(FastPathCapabilities capabilities, ulong committed)
+    [InlineData(FastPaths.QuorumPrune, 1ul)]
+    [InlineData(FastPaths.None, 0ul)]
+    public void CertifiedPrepareOk_CommitsAloneOnlyWhenTheDataPlanePrunesQuorums(FastPaths capabilities, ulong committed)
     {
         var bed = new ReplicaTestBed(index: 0, replicas: 5, capabilities: capabilities);
         bed.FromClient(ReplicaTestBed.Request("a"));

@@ -1,18 +1,19 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
 
 namespace Electrode.Vr.Tests.Replica;
 
 /// <summary>A fast path that records what the replica publishes and hands over Prepares queued by the test.</summary>
-internal sealed class RecordingFastPath(FastPathCapabilities capabilities, List<string> events) : IFastPath
+internal sealed class RecordingFastPath(FastPaths capabilities, List<string> events) : IFastPath
 {
     public Queue<PrepareMessage> HandedOver { get; } = new();
 
-    public List<ControlState> Published { get; } = [];
+    public List<ReplicaState> Published { get; } = [];
 
-    public FastPathCapabilities Capabilities => capabilities;
+    public FastPaths Capabilities => capabilities;
 
-    public void PublishControlState(in ControlState state)
+    public void PublishControlState(in ReplicaState state)
     {
         Published.Add(state);
         events.Add($"publish {state.Status} view {state.View} op {state.LastOp}");

@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.Apps;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
@@ -16,7 +17,7 @@ namespace Electrode.Vr.Tests.Replica;
 internal sealed class ReplicaTestBed
 {
     public ReplicaTestBed(int index, int replicas = 3, int batchSize = 1, bool recovering = false,
-        FastPathCapabilities capabilities = FastPathCapabilities.None, Func<ReplicaOptions, ReplicaOptions>? configure = null)
+        FastPaths capabilities = FastPaths.None, Func<ReplicaOptions, ReplicaOptions>? configure = null)
     {
         Network = new SimulatedNetwork(TestCluster.Configuration(replicas), seed: 1);
         Peers = new RecordingReceiver?[replicas];

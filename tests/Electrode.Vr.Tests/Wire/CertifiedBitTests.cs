@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Wire;
 
@@ -15,7 +16,7 @@ public class CertifiedBitTests
     [Fact]
     public void A_certified_PrepareOk_whose_header_matches_its_body_is_certified()
     {
-        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(Vote, FastHeaderBits.Certified));
+        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(Vote, FastHeader.Certified));
 
         Assert.True(result.Info.Certified);
     }
@@ -23,7 +24,7 @@ public class CertifiedBitTests
     [Fact]
     public void A_certified_PrepareOk_whose_header_names_another_op_is_not_certified()
     {
-        var datagram = MessageEncoder.EncodeToArray(Vote, FastHeaderBits.Certified);
+        var datagram = MessageEncoder.EncodeToArray(Vote, FastHeader.Certified);
         BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(OpWordOffset(PrepareOKMessage.Descriptor.FullName)), 43);
 
         var result = MessageDecoder.TryDecode(datagram);
@@ -35,7 +36,7 @@ public class CertifiedBitTests
     [Fact]
     public void A_certified_kernel_PrepareOk_whose_header_names_another_replica_is_not_certified()
     {
-        var datagram = KernelPrepareOk.EncodeToArray(3, 42, 2, FastHeaderBits.Certified);
+        var datagram = KernelPrepareOk.EncodeToArray(3, 42, 2, FastHeader.Certified);
         BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(OpWordOffset("specpaxos.vr.MyPrepareOK") + 4), 1);
 
         var result = MessageDecoder.TryDecode(datagram);

@@ -1,3 +1,4 @@
+using Electrode.Programs.Wire;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Wire;
 
@@ -18,7 +19,7 @@ public class DecoderRobustnessTests
             var bytes = new byte[random.Next(0, 300)];
             random.NextBytes(bytes);
             if (i % 2 == 0 && bytes.Length >= 4)
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, i % 4 == 0 ? DatagramLayout.MessageMagic : DatagramLayout.FragmentMagic);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, i % 4 == 0 ? WireConstants.Magic : WireConstants.FragmentMagic);
 
             var result = MessageDecoder.TryDecode(bytes);
             Assert.False(result.IsSuccess);

@@ -1,3 +1,4 @@
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
@@ -27,7 +28,7 @@ public class GoldenFramingTests
             "1000000000000000" +                             // body length 16
             "0805" + "1007" + "1806" + "2208" + "0a026162" + "1001" + "1802");
 
-        Assert.Equal(expected, MessageEncoder.EncodeToArray(prepare, FastHeaderBits.Broadcast));
+        Assert.Equal(expected, MessageEncoder.EncodeToArray(prepare, FastHeader.Broadcast));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public class GoldenFramingTests
     [Fact]
     public void KernelPrepareOkHasThePinnedBytes()
     {
-        Assert.Equal(CertifiedKernelPrepareOk, KernelPrepareOk.EncodeToArray(3, 9, 2, FastHeaderBits.Certified));
+        Assert.Equal(CertifiedKernelPrepareOk, KernelPrepareOk.EncodeToArray(3, 9, 2, FastHeader.Certified));
     }
 
     [Fact]

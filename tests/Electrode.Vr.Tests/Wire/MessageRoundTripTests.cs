@@ -1,3 +1,4 @@
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
@@ -53,8 +54,8 @@ public class MessageRoundTripTests
     {
         var message = Sample("specpaxos.vr.proto.PrepareMessage");
         var writer = new System.Buffers.ArrayBufferWriter<byte>();
-        MessageEncoder.Encode(message, writer, FastHeaderBits.Broadcast);
-        Assert.Equal(MessageEncoder.EncodeToArray(message, FastHeaderBits.Broadcast), writer.WrittenSpan.ToArray());
+        MessageEncoder.Encode(message, writer, FastHeader.Broadcast);
+        Assert.Equal(MessageEncoder.EncodeToArray(message, FastHeader.Broadcast), writer.WrittenSpan.ToArray());
     }
 
     [Fact]
@@ -76,17 +77,17 @@ public class MessageRoundTripTests
     public void BroadcastFlagIsCarriedInWordZeroAndTheViewSurvives()
     {
         var prepare = new PrepareMessage { View = 5, Opnum = 9, Batchstart = 8 };
-        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(prepare, FastHeaderBits.Broadcast));
-        Assert.True(result.Header.Broadcast);
+        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(prepare, FastHeader.Broadcast));
+        Assert.True(result.Header.IsBroadcast);
         Assert.Equal(5u, result.Header.View);
-        Assert.Equal(new FastHeader(5 | FastHeaderBits.Broadcast, 9, 8), result.Header);
+        Assert.Equal(FastHeaders.Of(5 | FastHeader.Broadcast, 9, 8), result.Header);
     }
 
     [Fact]
     public void CertifiedBitOnAProtobufPrepareOkIsReported()
     {
         var ok = new PrepareOKMessage { View = 1, Opnum = 2, ReplicaIdx = 1 };
-        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(ok, FastHeaderBits.Certified));
+        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(ok, FastHeader.Certified));
         Assert.True(result.Info.Certified);
         Assert.False(result.Info.KernelBuilt);
     }
@@ -95,7 +96,7 @@ public class MessageRoundTripTests
     public void CertifiedBitOnAnythingButAPrepareOkIsNotReportedAsCertified()
     {
         var commit = new CommitMessage { View = 1, Opnum = 2 };
-        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(commit, FastHeaderBits.Certified));
+        var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(commit, FastHeader.Certified));
         Assert.True(result.IsSuccess);
         Assert.False(result.Info.Certified);
     }
@@ -105,7 +106,7 @@ public class MessageRoundTripTests
     {
         var ok = new PrepareOKMessage { View = (1UL << 30) + 3, Opnum = (1UL << 32) + 7, ReplicaIdx = 1 };
         var result = MessageDecoder.TryDecode(MessageEncoder.EncodeToArray(ok));
-        Assert.Equal(new FastHeader(3, 7, 1), result.Header);
+        Assert.Equal(FastHeaders.Of(3, 7, 1), result.Header);
         Assert.Equal(ok, result.Message);
     }
 

@@ -1,6 +1,7 @@
 using BpfSharp;
 using BpfSharp.InProcess;
 using Electrode.Programs;
+using Electrode.Programs.Layout;
 using Electrode.Vr.Transport.Simulated;
 using Electrode.Vr.Wire;
 
@@ -29,7 +30,7 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
 
     /// <summary>Creates the data plane of <paramref name="network"/> with the <paramref name="enabled"/> fast paths, and installs it.</summary>
     public SimulatedDataPlane(SimulatedNetwork network,
-        FastPathCapabilities enabled = FastPathCapabilities.Broadcast | FastPathCapabilities.QuorumPrune | FastPathCapabilities.FastReply)
+        FastPaths enabled = FastPaths.All)
     {
         this.network = network;
         Enabled = enabled;
@@ -38,10 +39,10 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
     }
 
     /// <summary>The fast paths every replica's kernel enables.</summary>
-    public FastPathCapabilities Enabled { get; }
+    public FastPaths Enabled { get; }
 
     /// <inheritdoc />
-    public bool SupportsBroadcast => Enabled.HasFlag(FastPathCapabilities.Broadcast);
+    public bool SupportsBroadcast => Enabled.HasFlag(FastPaths.Broadcast);
 
     /// <summary>How deeply a frame's copies may pass the egress program again: the kernel's transmit recursion limit.</summary>
     public const int MaxEgressNesting = 8;
@@ -89,8 +90,15 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
             return IngressDecision.Pass(frame);
         }
         var result = node.Kernel.RunXdp(IngressDispatcher.Dispatch, frame, SimulatedFastPath.Ifindex);
+        var decision = DecisionOn(node, result);
+        // The program has returned: the ring buffer wakes its reader now, as the kernel's wakes the replica's loop.
         if (result.RingRecords.Count > 0)
-            network.StartTimer(TimeSpan.Zero, node.SignalHandedOver);
+            node.SignalHandedOver();
+        return decision;
+    }
+
+    private static IngressDecision DecisionOn(SimulatedFastPath node, XdpRunResult result)
+    {
         switch (result.Action)
         {
             case XdpAction.Pass:
@@ -155,6 +163,6 @@ public sealed class SimulatedDataPlane : ISimulatedDataPlane, IDisposable
         if (!UdpFrame.TryParse(frame, out var info, out _))
             return false;
         var decoded = MessageDecoder.TryDecode(frame.AsSpan(info.PayloadOffset, info.PayloadLength));
-        return decoded.IsSuccess && decoded.Header.Broadcast;
+        return decoded.IsSuccess && decoded.Header.IsBroadcast;
     }
 }

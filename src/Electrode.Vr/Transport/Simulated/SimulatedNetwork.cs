@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using Electrode.Vr.Transport.Datagrams;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
 
@@ -12,7 +12,7 @@ namespace Electrode.Vr.Transport.Simulated;
 /// time jumps straight to the next event. The same seed and the same calls give the same run.
 /// All callbacks run on the thread calling <see cref="Run"/>.
 /// </summary>
-public sealed class SimulatedNetwork : ITransport
+public sealed class SimulatedNetwork : ITransport, IDatagramWire
 {
     /// <summary>Events processed by one <see cref="Run"/> before it gives up with <see cref="RunResult.EventLimitReached"/>.</summary>
     public const long DefaultMaxEvents = 10_000_000;
@@ -20,19 +20,16 @@ public sealed class SimulatedNetwork : ITransport
     private const uint ClientAddressBase = 0x0AFE0000; // 10.254.0.0/16
     private const ushort ClientPort = 50000;
 
+    private readonly DatagramPath _path;
     private readonly Random _random;
-    private readonly PriorityQueue<ScheduledEvent, (TimeSpan Time, long Sequence)> _queue = new();
-    private readonly Dictionary<long, Action> _timers = new();
+    private readonly VirtualClock _clock = new();
     private readonly List<(long Id, PacketFilter Filter)> _filters = new();
     private readonly Dictionary<ITransportReceiver, Host> _hostsByReceiver = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<EndpointAddress, Host> _hostsByAddress = new();
     private readonly SimulatedHost[] _replicaHosts;
     private readonly List<string>? _trace;
-    private long _sequence;
-    private long _lastTimerId;
     private long _lastFilterId;
     private int _clientCount;
-    private bool _running;
 
     /// <summary>Creates a network for <paramref name="configuration"/>, its randomness seeded with <paramref name="seed"/>.</summary>
     /// <param name="configuration">Replica addresses and MACs (synthesized where the configuration has none).</param>
@@ -43,6 +40,7 @@ public sealed class SimulatedNetwork : ITransport
     {
         Configuration = configuration;
         DataPlane = dataPlane ?? PassThroughDataPlane.Instance;
+        _path = new DatagramPath(configuration, ReassemblyLimits.Default, this);
         _random = new Random(seed);
         _trace = recordTrace ? new List<string>() : null;
         _replicaHosts = configuration.Replicas
@@ -60,7 +58,7 @@ public sealed class SimulatedNetwork : ITransport
     public TimeSpan Latency { get; set; }
 
     /// <inheritdoc />
-    public TimeSpan Now { get; private set; }
+    public TimeSpan Now => _clock.Now;
 
     /// <summary>What happened to frames so far.</summary>
     public SimulatedNetworkCounters Counters { get; } = new();
@@ -69,7 +67,7 @@ public sealed class SimulatedNetwork : ITransport
     public IReadOnlyList<string> Trace => _trace ?? (IReadOnlyList<string>)[];
 
     /// <summary>The host of replica <paramref name="index"/>, registered or not.</summary>
-    public SimulatedHost ReplicaHost(int index) => _replicaHosts[CheckReplicaIndex(index)];
+    public SimulatedHost ReplicaHost(int index) => _replicaHosts[Configuration.CheckReplicaIndex(index)];
 
     /// <summary>The host a receiver registered as.</summary>
     public SimulatedHost HostOf(ITransportReceiver receiver) => Lookup(receiver).Info;
@@ -82,7 +80,7 @@ public sealed class SimulatedNetwork : ITransport
         SimulatedHost info;
         if (replicaIndex is int index)
         {
-            info = _replicaHosts[CheckReplicaIndex(index)];
+            info = _replicaHosts[Configuration.CheckReplicaIndex(index)];
             if (_hostsByAddress.ContainsKey(info.Address))
                 throw new InvalidOperationException($"replica {index} is already registered");
         }
@@ -110,47 +108,29 @@ public sealed class SimulatedNetwork : ITransport
     }
 
     /// <inheritdoc />
-    public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) =>
-        SendEncoded(Lookup(from), to, message, flags: 0);
+    public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) => _path.Send(Lookup(from), to, message);
 
     /// <inheritdoc />
-    public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message) =>
-        SendEncoded(Lookup(from), _replicaHosts[CheckReplicaIndex(replicaIndex)].Address, message, flags: 0);
-
-    /// <inheritdoc />
-    public bool SendToAllReplicas(ITransportReceiver from, IMessage message)
+    public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message)
     {
         var sender = Lookup(from);
-        int? self = sender.Info.ReplicaIndex;
-        int n = Configuration.Count;
-        bool oneFrameBroadcast = self is not null && n > 1 && DataPlane.SupportsBroadcast && KernelBroadcast.Expands(message);
-        if (oneFrameBroadcast)
-            return SendEncoded(sender, _replicaHosts[(self!.Value + 1) % n].Address, message, FastHeaderBits.Broadcast);
+        return _path.Send(sender, _replicaHosts[Configuration.CheckReplicaIndex(replicaIndex)].Address, message);
+    }
 
-        // Encoded once for every destination: each frame copies the datagram, so they may share it.
-        var datagram = MessageEncoder.EncodeToArray(message);
-        bool allSent = true;
-        for (int i = 0; i < n; i++)
+    /// <inheritdoc />
+    public bool SendToAllReplicas(ITransportReceiver from, IMessage message) =>
+        _path.SendToAllReplicas(Lookup(from), message, DataPlane.SupportsBroadcast);
+
+    /// <inheritdoc />
+    public long StartTimer(TimeSpan delay, Action callback) =>
+        _clock.StartTimer(delay, id =>
         {
-            if (i != self)
-                allSent &= SendDatagram(sender, _replicaHosts[i].Address, datagram, message.Descriptor.FullName);
-        }
-        return allSent;
-    }
+            Record($"timer {id}");
+            callback();
+        });
 
     /// <inheritdoc />
-    public long StartTimer(TimeSpan delay, Action callback)
-    {
-        if (delay < TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(delay), $"a timer cannot fire in the past ({delay})");
-        long id = ++_lastTimerId;
-        _timers.Add(id, callback);
-        Schedule(Now + delay, new TimerExpiry(id));
-        return id;
-    }
-
-    /// <inheritdoc />
-    public void CancelTimer(long timerId) => _timers.Remove(timerId);
+    public void CancelTimer(long timerId) => _clock.CancelTimer(timerId);
 
     /// <summary>Installs a filter; it applies to frames sent from now on.</summary>
     /// <returns>An id for <see cref="RemoveFilter"/>.</returns>
@@ -173,64 +153,24 @@ public sealed class SimulatedNetwork : ITransport
     /// is pending, the next event lies more than <paramref name="cap"/> of virtual time after the start, or
     /// <paramref name="maxEvents"/> events were processed.
     /// </summary>
-    public RunResult Run(Func<bool>? until = null, TimeSpan? cap = null, long maxEvents = DefaultMaxEvents)
-    {
-        if (_running)
-            throw new InvalidOperationException("Run cannot be called from a receiver or timer callback of the same network");
-        _running = true;
-        try
-        {
-            var limit = cap is { } c ? Now + c : TimeSpan.MaxValue;
-            for (long processed = 0; ; processed++)
-            {
-                if (until?.Invoke() == true)
-                    return RunResult.Satisfied;
-                if (!_queue.TryPeek(out _, out var next))
-                    return RunResult.Idle;
-                if (next.Time > limit)
-                {
-                    Now = limit;
-                    return RunResult.CapReached;
-                }
-                if (processed >= maxEvents)
-                    return RunResult.EventLimitReached;
-                var scheduled = _queue.Dequeue();
-                Now = next.Time;
-                Process(scheduled);
-            }
-        }
-        finally
-        {
-            _running = false;
-        }
-    }
+    public RunResult Run(Func<bool>? until = null, TimeSpan? cap = null, long maxEvents = DefaultMaxEvents) =>
+        _clock.Run(until, cap, maxEvents);
 
     /// <summary>Processes every event due within <paramref name="duration"/> and leaves the clock at its end.</summary>
-    public RunResult RunFor(TimeSpan duration)
+    public RunResult RunFor(TimeSpan duration) => _clock.RunFor(duration, DefaultMaxEvents);
+
+    bool IDatagramWire.Transmit(DatagramEndpoint from, EndpointAddress to, ReadOnlySpan<byte> datagram, string messageType)
     {
-        var end = Now + duration;
-        var result = Run(cap: duration);
-        if (result == RunResult.Idle)
-            Now = end;
-        return result;
+        var sender = (Host)from;
+        var destinationMac = _hostsByAddress.TryGetValue(to, out var destination) ? destination.Info.Mac : new byte[UdpFrame.MacLength];
+        Egress(sender, UdpFrame.Build(sender.Info.Mac, destinationMac, sender.Info.Address, to, datagram), messageType);
+        return true;
     }
 
-    private bool SendEncoded(Host from, EndpointAddress to, IMessage message, uint flags) =>
-        SendDatagram(from, to, MessageEncoder.EncodeToArray(message, flags), message.Descriptor.FullName);
-
-    private bool SendDatagram(Host from, EndpointAddress to, byte[] datagram, string type)
+    void IDatagramWire.OnMessageTooLarge(DatagramEndpoint from, string messageType)
     {
-        var destinationMac = _hostsByAddress.TryGetValue(to, out var destination) ? destination.Info.Mac : new byte[UdpFrame.MacLength];
-        if (!DatagramFragmenter.NeedsFragmentation(datagram.Length))
-        {
-            Egress(from, UdpFrame.Build(from.Info.Mac, destinationMac, from.Info.Address, to, datagram), type);
-            return true;
-        }
-        if (datagram.Length - 4 > ReassemblyLimits.Default.MaxMessageLength)
-            return false;
-        foreach (var fragment in DatagramFragmenter.Split(datagram, ++from.LastFragmentMessageId))
-            Egress(from, UdpFrame.Build(from.Info.Mac, destinationMac, from.Info.Address, to, fragment), type);
-        return true;
+        Counters.MessagesTooLarge++;
+        Record($"too large at {((Host)from).Info}: {messageType}");
     }
 
     private void Egress(Host from, byte[] frame, string messageType)
@@ -285,21 +225,8 @@ public sealed class SimulatedNetwork : ITransport
         {
             Counters.FramesSent++;
             Record($"send {packet.From}->{packet.To} {messageType} arrives {(Now + delay).Ticks}");
-            Schedule(Now + delay, new FrameArrival(to, i == 0 ? frame : (byte[])frame.Clone()));
-        }
-    }
-
-    private void Process(ScheduledEvent scheduled)
-    {
-        switch (scheduled)
-        {
-            case TimerExpiry expiry when _timers.Remove(expiry.TimerId, out var callback):
-                Record($"timer {expiry.TimerId}");
-                callback();
-                break;
-            case FrameArrival arrival:
-                Arrive(arrival.To, arrival.Frame);
-                break;
+            var copy = i == 0 ? frame : (byte[])frame.Clone();
+            _clock.Schedule(Now + delay, () => Arrive(to, copy));
         }
     }
 
@@ -336,25 +263,8 @@ public sealed class SimulatedNetwork : ITransport
             Record($"undecodable frame at {host.Info}: {error}");
             return;
         }
-        var payload = frame.AsSpan(frameInfo.PayloadOffset, frameInfo.PayloadLength);
-        DecodeResult result;
-        if (payload.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) == DatagramLayout.FragmentMagic)
-        {
-            var reassembly = host.Reassembler.Accept(frameInfo.Source, payload, Now);
-            if (reassembly.Status == ReassemblyStatus.Incomplete)
-                return;
-            if (reassembly.Status == ReassemblyStatus.Rejected)
-            {
-                Counters.Undecodable++;
-                Record($"rejected fragment at {host.Info}: {reassembly.Detail}");
-                return;
-            }
-            result = MessageDecoder.TryDecode(reassembly.Datagram);
-        }
-        else
-        {
-            result = MessageDecoder.TryDecode(payload);
-        }
+        if (_path.Receive(host, frameInfo.Source, frame.AsSpan(frameInfo.PayloadOffset, frameInfo.PayloadLength), Now) is not { } result)
+            return;
         if (!result.IsSuccess)
         {
             Counters.Undecodable++;
@@ -366,19 +276,12 @@ public sealed class SimulatedNetwork : ITransport
         host.Receiver.Receive(frameInfo.Source, result.Message!, result.Info);
     }
 
-    private void Schedule(TimeSpan time, ScheduledEvent scheduled) => _queue.Enqueue(scheduled, (time, ++_sequence));
-
     private void Record(string line) => _trace?.Add($"{Now.Ticks} {line}");
 
     private Host Lookup(ITransportReceiver receiver) =>
         _hostsByReceiver.TryGetValue(receiver, out var host)
             ? host
             : throw new ArgumentException("the sender is not registered with this network; call Register first", nameof(receiver));
-
-    private int CheckReplicaIndex(int index) =>
-        (uint)index < (uint)Configuration.Count
-            ? index
-            : throw new ArgumentOutOfRangeException(nameof(index), $"replica index {index} is outside 0..{Configuration.Count - 1}");
 
     private SimulatedHost NewClientHost()
     {
@@ -399,16 +302,8 @@ public sealed class SimulatedNetwork : ITransport
             : throw new ArgumentException($"replica {replica} has a MAC of {mac.Length} bytes; a MAC has {UdpFrame.MacLength}");
 
     private sealed class Host(SimulatedHost info, ITransportReceiver receiver)
+        : DatagramEndpoint(receiver, info.ReplicaIndex, ReassemblyLimits.Default)
     {
         public SimulatedHost Info { get; } = info;
-        public ITransportReceiver Receiver { get; } = receiver;
-        public FragmentReassembler Reassembler { get; } = new();
-        public ulong LastFragmentMessageId { get; set; }
     }
-
-    private abstract record ScheduledEvent;
-
-    private sealed record FrameArrival(Host To, byte[] Frame) : ScheduledEvent;
-
-    private sealed record TimerExpiry(long TimerId) : ScheduledEvent;
 }

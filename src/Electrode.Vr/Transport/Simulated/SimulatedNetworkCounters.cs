@@ -21,6 +21,9 @@ public sealed class SimulatedNetworkCounters
     /// <summary>Frames addressed to no registered endpoint, or without valid IPv4/UDP headers.</summary>
     public long Unroutable { get; internal set; }
 
+    /// <summary>Messages not sent because receivers would refuse to reassemble them.</summary>
+    public long MessagesTooLarge { get; internal set; }
+
     /// <summary>Frames that reached a host but whose payload did not decode (or whose fragment was rejected).</summary>
     public long Undecodable { get; internal set; }
 }

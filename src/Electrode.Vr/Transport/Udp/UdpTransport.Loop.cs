@@ -1,7 +1,5 @@
 using System.Net;
-using System.Buffers.Binary;
 using System.Net.Sockets;
-using Electrode.Vr.Wire;
 
 namespace Electrode.Vr.Transport.Udp;
 
@@ -190,23 +188,8 @@ public sealed partial class UdpTransport
 
     private void Handle(UdpEndpoint endpoint, ReadOnlySpan<byte> datagram, EndpointAddress from)
     {
-        DecodeResult result;
-        if (datagram.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(datagram) == DatagramLayout.FragmentMagic)
-        {
-            var reassembly = endpoint.Reassembler.Accept(from, datagram, Now);
-            if (reassembly.Status == ReassemblyStatus.Incomplete)
-                return;
-            if (reassembly.Status == ReassemblyStatus.Rejected)
-            {
-                Counters.OnMalformed();
-                return;
-            }
-            result = MessageDecoder.TryDecode(reassembly.Datagram);
-        }
-        else
-        {
-            result = MessageDecoder.TryDecode(datagram);
-        }
+        if (_path.Receive(endpoint, from, datagram, Now) is not { } result)
+            return;
         if (!result.IsSuccess)
         {
             Counters.OnMalformed();

@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Electrode.Vr.Wire;
+using Electrode.Vr.Transport.Datagrams;
 using Google.Protobuf;
 
 namespace Electrode.Vr.Transport.Udp;
@@ -15,11 +14,12 @@ namespace Electrode.Vr.Transport.Udp;
 /// Start the loop with <see cref="Start"/> (own thread) or <see cref="Run"/> (caller's thread).
 /// Send methods are thread-safe; Register, StartTimer, CancelTimer and Post may be called from any thread.
 /// </summary>
-public sealed partial class UdpTransport : ITransport, IDisposable
+public sealed partial class UdpTransport : ITransport, IDatagramWire, IDisposable
 {
     private const int NotRunning = -1;
 
     private readonly UdpTransportOptions _options;
+    private readonly DatagramPath _path;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<ITransportReceiver, UdpEndpoint> _endpoints = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<EndpointAddress, SocketAddress> _destinations = new();
@@ -31,7 +31,6 @@ public sealed partial class UdpTransport : ITransport, IDisposable
     private int _loopThreadId = NotRunning;
     private int _wakePending;
     private long _lastTimerId;
-    private long _lastFragmentMessageId;
     private volatile bool _stopping;
     private volatile bool _disposed;
     private bool _closeSocketsOnLoopExit;
@@ -42,6 +41,7 @@ public sealed partial class UdpTransport : ITransport, IDisposable
     {
         Configuration = configuration;
         _options = options ?? new UdpTransportOptions();
+        _path = new DatagramPath(configuration, _options.Reassembly, this);
         _wakeSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _wakeSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _wakeSocket.Blocking = false;
@@ -70,7 +70,7 @@ public sealed partial class UdpTransport : ITransport, IDisposable
         if (_endpoints.ContainsKey(receiver))
             throw new InvalidOperationException("this receiver is already registered");
         var bindTo = replicaIndex is int index
-            ? SocketAddresses.ToIPEndPoint(Configuration.Replicas[CheckReplicaIndex(index)].Address)
+            ? SocketAddresses.ToIPEndPoint(Configuration.Replicas[Configuration.CheckReplicaIndex(index)].Address)
             : new IPEndPoint(_options.ClientBindAddress, 0);
         var socket = OpenSocket(bindTo, replicaIndex);
         var address = SocketAddresses.FromIPEndPoint((IPEndPoint)socket.LocalEndPoint!);
@@ -115,37 +115,25 @@ public sealed partial class UdpTransport : ITransport, IDisposable
     }
 
     /// <inheritdoc />
-    public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message) =>
-        SendMessage(EndpointOf(from), to, message);
+    public bool Send(ITransportReceiver from, EndpointAddress to, IMessage message)
+    {
+        var sender = EndpointOf(from);
+        return !_disposed && _path.Send(sender, to, message);
+    }
 
     /// <inheritdoc />
-    public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message) =>
-        SendMessage(EndpointOf(from), Configuration.Replicas[CheckReplicaIndex(replicaIndex)].Address, message);
+    public bool SendToReplica(ITransportReceiver from, int replicaIndex, IMessage message)
+    {
+        var sender = EndpointOf(from);
+        var to = Configuration.Replicas[Configuration.CheckReplicaIndex(replicaIndex)].Address;
+        return !_disposed && _path.Send(sender, to, message);
+    }
 
     /// <inheritdoc />
     public bool SendToAllReplicas(ITransportReceiver from, IMessage message)
     {
         var sender = EndpointOf(from);
-        int n = Configuration.Count;
-        if (_disposed)
-            return false;
-        int bodyLength = message.CalculateSize();
-        if (_options.KernelBroadcast && sender.ReplicaIndex is int self && n > 1
-            && KernelBroadcast.Expands(message, MessageEncoder.GetEncodedLength(message, bodyLength)))
-        {
-            using var broadcast = new EncodedDatagram(message, bodyLength, FastHeaderBits.Broadcast);
-            return SendEncoded(sender, Configuration.Replicas[(self + 1) % n].Address, broadcast.Bytes);
-        }
-
-        // Encoded once for every destination: only the address differs.
-        using var datagram = new EncodedDatagram(message, bodyLength);
-        bool allSent = true;
-        for (int i = 0; i < n; i++)
-        {
-            if (i != sender.ReplicaIndex)
-                allSent &= SendEncoded(sender, Configuration.Replicas[i].Address, datagram.Bytes);
-        }
-        return allSent;
+        return !_disposed && _path.SendToAllReplicas(sender, message, _options.KernelBroadcast);
     }
 
     /// <inheritdoc />
@@ -179,53 +167,11 @@ public sealed partial class UdpTransport : ITransport, IDisposable
             Wake();
     }
 
-    private bool SendMessage(UdpEndpoint from, EndpointAddress to, IMessage message)
-    {
-        if (_disposed)
-            return false;
-        using var datagram = new EncodedDatagram(message, message.CalculateSize());
-        return SendEncoded(from, to, datagram.Bytes);
-    }
-
-    private bool SendEncoded(UdpEndpoint from, EndpointAddress to, ReadOnlySpan<byte> datagram)
-    {
-        var destination = DestinationOf(to);
-        if (!DatagramFragmenter.NeedsFragmentation(datagram.Length))
-            return SendDatagram(from.Socket, datagram, destination);
-        if (datagram.Length - 4 > _options.Reassembly.MaxMessageLength)
-        {
-            Counters.OnMessageTooLarge();
-            return false;
-        }
-        return SendFragments(from.Socket, datagram, destination);
-    }
-
-    private bool SendFragments(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress destination)
-    {
-        ulong messageId = (ulong)Interlocked.Increment(ref _lastFragmentMessageId);
-        var fragment = ArrayPool<byte>.Shared.Rent(DatagramFragmenter.MaxFragmentSize());
-        try
-        {
-            int count = DatagramFragmenter.FragmentCount(datagram.Length);
-            for (int i = 0; i < count; i++)
-            {
-                int length = DatagramFragmenter.WriteFragment(datagram, messageId, i, fragment);
-                if (!SendDatagram(socket, fragment.AsSpan(0, length), destination))
-                    return false;
-            }
-            return true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(fragment);
-        }
-    }
-
-    private bool SendDatagram(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress destination)
+    bool IDatagramWire.Transmit(DatagramEndpoint from, EndpointAddress to, ReadOnlySpan<byte> datagram, string messageType)
     {
         try
         {
-            socket.SendTo(datagram, SocketFlags.None, destination);
+            ((UdpEndpoint)from).Socket.SendTo(datagram, SocketFlags.None, DestinationOf(to));
             Counters.OnDatagramSent();
             return true;
         }
@@ -235,6 +181,8 @@ public sealed partial class UdpTransport : ITransport, IDisposable
             return false;
         }
     }
+
+    void IDatagramWire.OnMessageTooLarge(DatagramEndpoint from, string messageType) => Counters.OnMessageTooLarge();
 
     private SocketAddress DestinationOf(EndpointAddress to) =>
         _destinations.TryGetValue(to, out var cached)
@@ -267,8 +215,4 @@ public sealed partial class UdpTransport : ITransport, IDisposable
         }
     }
 
-    private int CheckReplicaIndex(int index) =>
-        (uint)index < (uint)Configuration.Count
-            ? index
-            : throw new ArgumentOutOfRangeException(nameof(index), $"replica index {index} is outside 0..{Configuration.Count - 1}");
 }

@@ -1,3 +1,4 @@
+using Electrode.Programs.Layout;
 using Electrode.Vr.Apps;
 using Electrode.Vr.Client;
 using Electrode.Vr.FastPath;
@@ -14,10 +15,10 @@ namespace Electrode.Vr.Tests.FastPath.Simulated;
 /// </summary>
 internal sealed class FastPathCluster
 {
-    public FastPathCluster(int replicas, FastPathCapabilities enabled, int batchSize = 1)
+    public FastPathCluster(int replicas, FastPaths enabled, int batchSize = 1)
     {
         Network = new SimulatedNetwork(VrCluster.Configuration(replicas), seed: 1);
-        DataPlane = enabled == FastPathCapabilities.None ? null : new SimulatedDataPlane(Network, enabled);
+        DataPlane = enabled == FastPaths.None ? null : new SimulatedDataPlane(Network, enabled);
         Transport = new CountingTransport(Network);
         Apps = new EchoApp[replicas];
         Replicas = new VrReplica[replicas];

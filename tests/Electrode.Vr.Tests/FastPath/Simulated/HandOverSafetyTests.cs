@@ -47,7 +47,7 @@ public class HandOverSafetyTests
 
         Assert.Equal(RunResult.Satisfied, result);
         var dataPlane = (SimulatedDataPlane)network.DataPlane;
-        var handedOver = Enumerable.Range(0, 3).Sum(i => (long)dataPlane.KernelOf(i)!.Counters(Programs.Layout.FastPath.FastReply).Transmitted);
+        var handedOver = Enumerable.Range(0, 3).Sum(i => (long)dataPlane.KernelOf(i)!.Counters(Programs.Counting.ElectrodeProgram.FastReply).Transmitted);
         Assert.True(handedOver > 0, "the kernel answered no Prepare at all");
         Assert.All(cluster.Replicas, r => Assert.Equal(0, r.Counters.HandedOverOutOfOrder));
         Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(0, dataPlane.KernelOf(i)!.UndecodableHandOvers));

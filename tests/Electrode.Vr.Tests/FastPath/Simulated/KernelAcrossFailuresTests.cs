@@ -1,8 +1,8 @@
+using Electrode.Programs.Counting;
 using Electrode.Vr.FastPath.Simulated;
 using Electrode.Vr.Replica;
 using Electrode.Vr.Tests.Scenarios;
 using Electrode.Vr.Transport.Simulated;
-using ProgramPath = Electrode.Programs.Layout.FastPath;
 
 namespace Electrode.Vr.Tests.FastPath.Simulated;
 
@@ -28,7 +28,7 @@ public class KernelAcrossFailuresTests
         };
         ulong answeredInViewZero = 0;
         cluster.Network.StartTimer(TimeSpan.FromMilliseconds(1), () =>
-            answeredInViewZero = dataPlane.KernelOf(2)!.Counters(ProgramPath.FastReply).Transmitted);
+            answeredInViewZero = dataPlane.KernelOf(2)!.Counters(ElectrodeProgram.FastReply).Transmitted);
 
         driver.Start();
         Assert.Equal(RunResult.Satisfied,
@@ -36,10 +36,10 @@ public class KernelAcrossFailuresTests
 
         Assert.True(cluster.Replicas[1].IsLeader && cluster.Replicas[1].View == 1);
         var newLeader = dataPlane.KernelOf(1)!;
-        Assert.Equal((1ul, Programs.Layout.ReplicaStatus.Normal), (newLeader.KernelState!.Value.View, newLeader.KernelState.Value.Status));
-        Assert.True(newLeader.Counters(ProgramPath.QuorumPrune).Passed > 0, "the new leader's kernel certified no vote in view 1");
+        Assert.Equal((1ul, Programs.Layout.ControlStatus.Normal), (newLeader.KernelState!.Value.View, newLeader.KernelState.Value.Status));
+        Assert.True(newLeader.Counters(ElectrodeProgram.QuorumPrune).Passed > 0, "the new leader's kernel certified no vote in view 1");
         Assert.Equal(5ul, answeredInViewZero);
-        Assert.True(dataPlane.KernelOf(2)!.Counters(ProgramPath.FastReply).Transmitted > answeredInViewZero,
+        Assert.True(dataPlane.KernelOf(2)!.Counters(ElectrodeProgram.FastReply).Transmitted > answeredInViewZero,
             "replica 2's kernel answered no Prepare of the new leader");
     }
 
@@ -64,8 +64,8 @@ public class KernelAcrossFailuresTests
         var after = dataPlane.KernelOf(2)!;
         Assert.NotSame(before, after);
         Assert.Equal(ReplicaStatus.Normal, cluster.Replicas[2].Status);
-        Assert.Equal(Programs.Layout.ReplicaStatus.Normal, after.KernelState!.Value.Status);
-        Assert.True(after.Counters(ProgramPath.FastReply).Transmitted > 0, "the rebuilt replica's kernel answered no Prepare");
+        Assert.Equal(Programs.Layout.ControlStatus.Normal, after.KernelState!.Value.Status);
+        Assert.True(after.Counters(ElectrodeProgram.FastReply).Transmitted > 0, "the rebuilt replica's kernel answered no Prepare");
         ExecutionChecks.AssertExecuted(cluster, [0, 1, 2], NormalOperationScenarios.Ops(10));
     }
 }

@@ -1,6 +1,9 @@
 using BpfSharp.InProcess;
 using Electrode.Programs;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
+using Electrode.Programs.Wire;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.FastPath.Simulated;
 using Electrode.Vr.Messages;
@@ -8,8 +11,6 @@ using Electrode.Vr.Tests.Transport.Simulated;
 using Electrode.Vr.Transport.Simulated;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
-using ProgramPath = Electrode.Programs.Layout.FastPath;
-using VrControlState = Electrode.Vr.FastPath.ControlState;
 using VrStatus = Electrode.Vr.Replica.ReplicaStatus;
 
 namespace Electrode.Vr.Tests.FastPath.Simulated;
@@ -26,7 +27,7 @@ public class SimulatedDataPlaneTests
         VrStatus status = VrStatus.Normal)
     {
         var kernel = dataPlane.Boot(index);
-        kernel.PublishControlState(new VrControlState(status, 0, lastOp, 0, index, replicas, (replicas - 1) / 2 + 1));
+        kernel.PublishControlState(new ReplicaState(status, 0, lastOp, 0, index, replicas, (replicas - 1) / 2 + 1));
         return kernel;
     }
 
@@ -54,7 +55,7 @@ public class SimulatedDataPlaneTests
     {
         var (cluster, dataPlane) = Cluster();
         var client = cluster.Network.HostOf(cluster.Clients[0]);
-        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(Prepare(1, "a"), FastHeaderBits.Broadcast));
+        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(Prepare(1, "a"), FastHeader.Broadcast));
         var output = new List<byte[]>();
 
         dataPlane.Egress(client, frame, output);
@@ -98,7 +99,7 @@ public class SimulatedDataPlaneTests
         cluster.Network.Run();
 
         Assert.IsType<PrepareMessage>(Assert.Single(cluster.Replicas[1].Messages).Message);
-        Assert.Equal(1ul, follower.Counters(ProgramPath.FastReply)[Reason.NotNormal]);
+        Assert.Equal(1ul, follower.Counters(ElectrodeProgram.FastReply)[Reason.NotNormal]);
         Assert.Empty(Drain(follower));
     }
 
@@ -129,7 +130,7 @@ public class SimulatedDataPlaneTests
 
         Assert.Same(second, dataPlane.KernelOf(1));
         Assert.Null(second.KernelState);
-        Assert.Equal(0ul, second.Counters(ProgramPath.Dispatch).Seen);
+        Assert.Equal(0ul, second.Counters(ElectrodeProgram.Dispatch).Seen);
         Assert.Empty(Drain(second));
         Assert.Throws<ObjectDisposedException>(() => first.Kernel.Map(ElectrodeMaps.Control).Lookup(0));
     }
@@ -144,7 +145,7 @@ public class SimulatedDataPlaneTests
         cluster.Network.Run();
 
         Assert.Single(cluster.Replicas[1].Messages);
-        Assert.Equal(1ul, follower.Counters(ProgramPath.Dispatch)[Reason.Disabled]);
+        Assert.Equal(1ul, follower.Counters(ElectrodeProgram.Dispatch)[Reason.Disabled]);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public class SimulatedDataPlaneTests
         Assert.Equal(IngressVerdict.Pass, decision.Verdict);
         Assert.Same(frame, decision.Frame);
         Assert.Equal(1, dataPlane.OversizeFramesPassed);
-        Assert.Equal(0ul, follower.Counters(ProgramPath.Dispatch).Seen);
+        Assert.Equal(0ul, follower.Counters(ElectrodeProgram.Dispatch).Seen);
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public class SimulatedDataPlaneTests
         var (cluster, dataPlane) = Cluster();
         BootNormal(dataPlane, 0);
         var big = Prepare(1, new string('x', InProcessKernel.MaxTcFrameLength));
-        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(big, FastHeaderBits.Broadcast));
+        var frame = Frame(cluster.Network, 0, 1, MessageEncoder.EncodeToArray(big, FastHeader.Broadcast));
 
         var error = Assert.Throws<NotSupportedException>(() => dataPlane.Egress(cluster.Network.ReplicaHost(0), frame, new List<byte[]>()));
         Assert.Contains("broadcast bit", error.Message);
@@ -179,6 +180,6 @@ public class SimulatedDataPlaneTests
     public void BroadcastSupportFollowsTheEnabledPaths()
     {
         Assert.True(new SimulatedDataPlane(new TestCluster(3).Network).SupportsBroadcast);
-        Assert.False(new SimulatedDataPlane(new TestCluster(3).Network, FastPathCapabilities.FastReply).SupportsBroadcast);
+        Assert.False(new SimulatedDataPlane(new TestCluster(3).Network, FastPaths.FastReply).SupportsBroadcast);
     }
 }

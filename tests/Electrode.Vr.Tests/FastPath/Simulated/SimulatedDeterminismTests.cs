@@ -1,7 +1,7 @@
+using Electrode.Programs.Counting;
 using Electrode.Vr.FastPath.Simulated;
 using Electrode.Vr.Tests.Scenarios;
 using Electrode.Vr.Transport.Simulated;
-using ProgramPath = Electrode.Programs.Layout.FastPath;
 
 namespace Electrode.Vr.Tests.FastPath.Simulated;
 
@@ -23,7 +23,7 @@ public class SimulatedDeterminismTests
             Assert.Equal(RunResult.Satisfied, cluster.Run(() => drivers.All(d => d.Done), TimeSpan.FromHours(1)));
             var dataPlane = (SimulatedDataPlane)cluster.Network.DataPlane;
             var counters = string.Join("; ", Enumerable.Range(0, 3).SelectMany(i =>
-                Enum.GetValues<ProgramPath>().Select(p => $"{i} {p}: {dataPlane.KernelOf(i)!.Counters(p)}")));
+                Enum.GetValues<ElectrodeProgram>().Select(p => $"{i} {p}: {dataPlane.KernelOf(i)!.Counters(p)}")));
             return (cluster.Apps[0].Ops.ToList(), cluster.Network.Now, counters);
         }
 

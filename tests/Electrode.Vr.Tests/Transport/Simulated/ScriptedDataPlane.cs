@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Transport.Simulated;
 using Electrode.Vr.Wire;
 
@@ -24,13 +25,13 @@ internal sealed class ScriptedDataPlane(bool supportsBroadcast) : ISimulatedData
         Assert.True(UdpFrame.TryParse(frame, out var info, out _));
         var payload = frame.AsSpan(info.PayloadOffset, info.PayloadLength).ToArray();
         int word0At = FastHeaderWord0Offset(payload);
-        if (word0At < 0 || (BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(word0At)) & FastHeaderBits.Broadcast) == 0)
+        if (word0At < 0 || (BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(word0At)) & FastHeader.Broadcast) == 0)
         {
             output.Add(frame);
             return;
         }
         BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(word0At),
-            BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(word0At)) & ~FastHeaderBits.Broadcast);
+            BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(word0At)) & ~FastHeader.Broadcast);
         for (int i = 0; i < Network!.Configuration.Count; i++)
         {
             if (i == host.ReplicaIndex)
@@ -45,7 +46,7 @@ internal sealed class ScriptedDataPlane(bool supportsBroadcast) : ISimulatedData
     /// <summary>Offset of fast-header word 0 in a whole datagram, or -1 for a fragment or garbage.</summary>
     public static int FastHeaderWord0Offset(ReadOnlySpan<byte> payload)
     {
-        if (payload.Length < DatagramLayout.PrefixSize || BinaryPrimitives.ReadUInt32LittleEndian(payload) != DatagramLayout.MessageMagic)
+        if (payload.Length < DatagramLayout.PrefixSize || BinaryPrimitives.ReadUInt32LittleEndian(payload) != WireConstants.Magic)
             return -1;
         return DatagramLayout.PrefixSize + (int)BinaryPrimitives.ReadUInt64LittleEndian(payload[4..]);
     }

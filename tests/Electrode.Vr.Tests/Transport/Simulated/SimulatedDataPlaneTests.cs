@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport.Simulated;
 using Electrode.Vr.Wire;
@@ -32,7 +33,7 @@ public class SimulatedDataPlaneTests
 
         var (host, frame) = Assert.Single(plane.EgressSeen);
         Assert.Equal(1, host.ReplicaIndex);
-        Assert.True(DecodeFrame(frame).Header.Broadcast);
+        Assert.True(DecodeFrame(frame).Header.IsBroadcast);
         Assert.True(UdpFrame.TryParse(frame, out var info, out _));
         Assert.Equal(c.Network.ReplicaHost(2).Address, info.Destination);
         foreach (var i in new[] { 0, 2, 3, 4 })
@@ -48,7 +49,7 @@ public class SimulatedDataPlaneTests
         c.Network.Run();
 
         Assert.Equal(4, plane.EgressSeen.Count);
-        Assert.All(plane.EgressSeen, e => Assert.False(DecodeFrame(e.Frame).Header.Broadcast));
+        Assert.All(plane.EgressSeen, e => Assert.False(DecodeFrame(e.Frame).Header.IsBroadcast));
         foreach (var i in new[] { 0, 2, 3, 4 })
             Assert.IsType<StartViewChangeMessage>(c.Replicas[i].Messages.Single().Message);
     }
@@ -61,7 +62,7 @@ public class SimulatedDataPlaneTests
         c.Network.Run();
 
         Assert.Equal(4, plane.EgressSeen.Count);
-        Assert.All(plane.EgressSeen, e => Assert.False(DecodeFrame(e.Frame).Header.Broadcast));
+        Assert.All(plane.EgressSeen, e => Assert.False(DecodeFrame(e.Frame).Header.IsBroadcast));
         Assert.All(c.Replicas.Skip(1), r => Assert.Single(r.Messages));
     }
 
@@ -94,7 +95,7 @@ public class SimulatedDataPlaneTests
             if (host.ReplicaIndex == 0 && UdpFrame.TryParse(frame, out var info, out _))
             {
                 int at = info.PayloadOffset + ScriptedDataPlane.FastHeaderWord0Offset(frame.AsSpan(info.PayloadOffset));
-                BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(at), BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(at)) | FastHeaderBits.Certified);
+                BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(at), BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(at)) | FastHeader.Certified);
             }
             return IngressDecision.Pass(frame);
         };

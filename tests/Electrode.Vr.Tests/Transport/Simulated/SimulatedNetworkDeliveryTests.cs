@@ -76,6 +76,20 @@ public class SimulatedNetworkDeliveryTests
     }
 
     [Fact]
+    public void MessageAboveTheReassemblyLimit_IsNotSentAndIsCountedTooLarge()
+    {
+        var c = new TestCluster(2);
+        var big = Wire.SampleMessages.LargeStateTransfer(16_500, 5);
+
+        Assert.False(c.Network.SendToReplica(c.Replicas[0], 1, big));
+        c.Network.Run();
+
+        Assert.Equal(1, c.Network.Counters.MessagesTooLarge);
+        Assert.Equal(0, c.Network.Counters.FramesSent);
+        Assert.Empty(c.Replicas[1].Messages);
+    }
+
+    [Fact]
     public void MessageToAnUnregisteredAddressIsCountedUnroutable()
     {
         var c = new TestCluster(2);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Electrode.Programs.Wire;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Transport.Udp;
 using Electrode.Vr.Wire;
@@ -29,8 +30,8 @@ public class UdpTransportRobustnessTests
                 var garbage = new byte[random.Next(0, 600)];
                 random.NextBytes(garbage);
                 if (garbage.Length >= 4 && random.Next(2) == 0)
-                    BinaryPrimitives.WriteUInt32LittleEndian(garbage, DatagramLayout.MessageMagic);
-                else if (garbage.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(garbage) == DatagramLayout.FragmentMagic)
+                    BinaryPrimitives.WriteUInt32LittleEndian(garbage, WireConstants.Magic);
+                else if (garbage.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(garbage) == WireConstants.FragmentMagic)
                     garbage[0] ^= 1;
                 attacker.SendTo(garbage, target);
             }
@@ -64,7 +65,7 @@ public class UdpTransportRobustnessTests
         {
             var fragment = new byte[random.Next(DatagramLayout.FragmentHeaderSize, 200)];
             random.NextBytes(fragment);
-            BinaryPrimitives.WriteUInt32LittleEndian(fragment, DatagramLayout.FragmentMagic);
+            BinaryPrimitives.WriteUInt32LittleEndian(fragment, WireConstants.FragmentMagic);
             BinaryPrimitives.WriteUInt64LittleEndian(fragment.AsSpan(12), (ulong)random.Next(0, 5000));
             BinaryPrimitives.WriteUInt64LittleEndian(fragment.AsSpan(20), (ulong)random.Next(1, 5000));
             attacker.SendTo(fragment, target);
@@ -93,7 +94,7 @@ public class UdpTransportRobustnessTests
         follower1.ReceiveTimeout = (int)Loopback.Patience.TotalMilliseconds;
         int length = follower1.Receive(buffer);
         var decoded = MessageDecoder.TryDecode(buffer.AsSpan(0, length));
-        Assert.True(decoded.Header.Broadcast);
+        Assert.True(decoded.Header.IsBroadcast);
         Assert.IsType<PrepareMessage>(decoded.Message);
         Assert.Equal(1, transport.Counters.DatagramsSent);
         Assert.Equal(0, follower2.Available);
@@ -117,7 +118,7 @@ public class UdpTransportRobustnessTests
             follower.ReceiveTimeout = (int)Loopback.Patience.TotalMilliseconds;
             int length = follower.Receive(buffer);
             var decoded = MessageDecoder.TryDecode(buffer.AsSpan(0, length));
-            Assert.False(decoded.Header.Broadcast);
+            Assert.False(decoded.Header.IsBroadcast);
             Assert.IsType<RecoveryMessage>(decoded.Message);
         }
         Assert.Equal(2, transport.Counters.DatagramsSent);

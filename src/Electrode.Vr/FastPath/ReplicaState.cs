@@ -3,9 +3,10 @@ using Electrode.Vr.Replica;
 namespace Electrode.Vr.FastPath;
 
 /// <summary>
-/// What the data plane needs to know of its replica to act on packets. The replica publishes it on every
-/// change, and publishes a non-normal status before it starts a view change, state transfer or recovery,
-/// so the data plane never answers for a replica whose state is in motion.
+/// What the data plane needs to know of its replica to act on packets, as the replica sees it (the kernel's control
+/// state is its translation). The replica publishes it on every change, and publishes a non-normal status before it
+/// starts a view change, state transfer or recovery, so the data plane never answers for a replica whose state is in
+/// motion.
 /// </summary>
 /// <param name="Status">Protocol status; the data plane fast-paths only when <see cref="ReplicaStatus.Normal"/>.</param>
 /// <param name="View">Current view.</param>
@@ -14,7 +15,7 @@ namespace Electrode.Vr.FastPath;
 /// <param name="MyIndex">The replica's index in the configuration.</param>
 /// <param name="ClusterSize">Number of replicas, n.</param>
 /// <param name="QuorumSize">Votes, the leader's included, that make a quorum: a majority of n.</param>
-public readonly record struct ControlState(
+public readonly record struct ReplicaState(
     ReplicaStatus Status,
     ulong View,
     ulong LastOp,

@@ -1,8 +1,10 @@
 using BpfSharp.InProcess;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
 
-namespace Electrode.Programs.Tests;
+namespace Electrode.Programs.Tests.Counting;
 
 public class PathCountingTests
 {
@@ -18,9 +20,9 @@ public class PathCountingTests
         node.Ingress(Packets.Prepare(node.Cluster, 0, 1, 0, 2, 2));
         node.Ingress(Packets.Prepare(node.Cluster, 0, 1, 0, 9, 9));
 
-        var perCpu = kernel.Map(ElectrodeMaps.Counters).Lookup((uint)FastPath.FastReply)!;
+        var perCpu = kernel.Map(ElectrodeMaps.Counters).Lookup((uint)ElectrodeProgram.FastReply)!;
         Assert.Equal([1ul, 2ul], perCpu.Select(c => c.Seen));
-        var totals = node.Counters(FastPath.FastReply);
+        var totals = node.Counters(ElectrodeProgram.FastReply);
         Assert.Equal(3ul, totals.Seen);
         Assert.Equal(2ul, totals.Transmitted);
         Assert.Equal(1ul, totals.FellBack);

@@ -1,6 +1,7 @@
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 
-namespace Electrode.Vr.FastPath.Simulated;
+namespace Electrode.Vr.FastPath.ProgramMaps;
 
 /// <summary>One program's <see cref="PathCounters"/>, summed over CPUs as userspace sums them.</summary>
 public sealed class PathTotals

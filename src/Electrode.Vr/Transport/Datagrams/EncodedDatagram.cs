@@ -2,7 +2,7 @@ using System.Buffers;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
 
-namespace Electrode.Vr.Transport.Udp;
+namespace Electrode.Vr.Transport.Datagrams;
 
 /// <summary>A message encoded once into a pooled buffer, which <see cref="Dispose"/> returns to the pool.</summary>
 internal readonly ref struct EncodedDatagram

@@ -1,7 +1,8 @@
 using BpfSharp;
+using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 
-namespace Electrode.Programs;
+namespace Electrode.Programs.Maps;
 
 /// <summary>
 /// The maps shared by the Electrode programs and userspace. Configuration (cluster size, addresses, ports, MACs) lives
@@ -24,19 +25,6 @@ public static class ElectrodeMaps
     /// <summary>Programs the ingress dispatcher tail-calls, by <see cref="HandlerSlot"/>.</summary>
     [Map] public static readonly ProgramArray Handlers = new(HandlerSlot.Count);
 
-    /// <summary>Per-CPU counters of each program, by <see cref="FastPath"/>.</summary>
+    /// <summary>Per-CPU counters of each program, by <see cref="ElectrodeProgram"/>.</summary>
     [Map] public static readonly PerCpuArrayMap<PathCounters> Counters = new(PathCounters.PathSlots);
-}
-
-/// <summary>Slots of <see cref="ElectrodeMaps.Handlers"/>.</summary>
-public static class HandlerSlot
-{
-    /// <summary>Number of slots.</summary>
-    public const int Count = 2;
-
-    /// <summary>The fast-reply program, for Prepares.</summary>
-    public const uint FastReply = 0;
-
-    /// <summary>The quorum-prune program, for PrepareOKs of both forms.</summary>
-    public const uint QuorumPrune = 1;
 }
