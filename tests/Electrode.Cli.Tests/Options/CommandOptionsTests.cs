@@ -107,6 +107,7 @@ public class CommandOptionsTests
     [InlineData("client -c c.txt -n 1 --warmpu=1", "electrode client: unknown option '--warmpu'; did you mean --warmup?")]
     [InlineData("client -c c.txt -n 1 -x 1", "electrode client: unknown option '-x'")]
     [InlineData("frob", "electrode: unknown command 'frob'; run 'electrode --help' for the list")]
+    [InlineData("--", "electrode: no command given; run 'electrode --help' for the list")]
     public void MalformedCommandLinesAreRefusedInOneLine(string args, string expected)
     {
         Assert.Equal(expected, ErrorLine(args.Split(' ')));

@@ -6,7 +6,7 @@ namespace Electrode.Cli.Options;
 /// <summary>
 /// The one line that says what is wrong with a command line the library could not parse, worded as the commands
 /// always have. The library's own report is several lines (every error, typo suggestions on standard output, then
-/// the whole help) in the user's UI language, where scripts and tests read one line on standard error.
+/// the whole help) in the user's UI language; scripts and the tests expect one line on standard error.
 /// </summary>
 internal static class ParseErrorLine
 {
@@ -17,12 +17,17 @@ internal static class ParseErrorLine
         if (result.UnmatchedTokens.Count > 0)
             return Unmatched(result.CommandResult, result.UnmatchedTokens[0]);
         var error = result.Errors[0];
-        return error.SymbolResult is OptionResult option ? ForOption(option, error.Message) : error.Message;
+        return error.SymbolResult switch
+        {
+            OptionResult { Option.Arity.MaximumNumberOfValues: > 0 } option => ForOption(option, error.Message),
+            CommandResult { Parent: null } => "no command given; run 'electrode --help' for the list",
+            _ => error.Message,
+        };
     }
 
     /// <summary>
     /// The library reports a missing or repeated value in its own words; those are told apart by what was given.
-    /// Every other error of an option comes from <see cref="OptionValues"/>, already worded.
+    /// Every other error of an option that takes a value comes from <see cref="OptionValues"/>, already worded.
     /// </summary>
     private static string ForOption(OptionResult result, string message)
     {
