@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Net.Sockets;
 using Electrode.Cli.Check;
 using Electrode.Cli.Client;
 using Electrode.Cli.Cluster;
@@ -9,8 +12,9 @@ using Electrode.Vr.Replica.Storage;
 namespace Electrode.Cli;
 
 /// <summary>
-/// Entry point of the <c>electrode</c> command: dispatches to one sub-command. Any error the user can act on is
-/// one line on standard error, prefixed with the command; bad usage and bad input exit 2, failures at run time 1.
+/// Entry point of the <c>electrode</c> command: parses the command line and runs one sub-command. Any error the user
+/// can act on is one line on standard error, prefixed with the command; bad usage and bad input exit 2, failures at
+/// run time 1.
 /// </summary>
 internal static class CommandLine
 {
@@ -18,62 +22,71 @@ internal static class CommandLine
     public const int Failed = 1;
     public const int BadUsage = 2;
 
-    private const string Help =
+    private const string Description = "Viewstamped Replication on UDP: run replicas, put load on them, check the histories.";
+
+    private const string Notes =
         """
-        usage: electrode <command> [options]
-        commands:
-          replica   run one VR replica on UDP until SIGINT/SIGTERM
-          client    closed-loop load on a cluster; prints throughput and latency percentiles
-          check     is a key-value history (client --history) linearizable?
-        'electrode <command> --help' describes a command's options and the cluster file format.
+        'electrode <command> --help' describes a command's options, the cluster file format and the exit codes.
+        Exit codes: 0 success; 1 failure at run time; 2 bad usage, bad cluster file or unreadable history.
         """;
+
+    /// <summary>
+    /// Every value is taken as given: a path may begin with '@' (the library would read it as a response file and
+    /// report a missing one in its own words).
+    /// </summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
+        if (args.Length == 0)
         {
-            (args.Length == 0 ? error : output).WriteLine(Help);
-            return args.Length == 0 ? BadUsage : Ok;
+            // Nothing was asked: the list of commands, on standard error as for any other bad usage.
+            Parse(["--help"]).Invoke(new InvocationConfiguration { Output = error, Error = error });
+            return BadUsage;
         }
-        string command = args[0];
-        var rest = args[1..];
+        var parsed = Parse(args);
+        var command = parsed.CommandResult;
+        string prefix = command.Parent is null ? "electrode: " : $"electrode {command.Command.Name}: ";
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine(prefix + ParseErrorLine.For(parsed));
+            return BadUsage;
+        }
         try
         {
-            return command switch
-            {
-                ReplicaCommand.Name => ReplicaCommand.Run(rest, output, error),
-                ClientCommand.Name => ClientCommand.Run(rest, output, error),
-                CheckCommand.Name => CheckCommand.Run(rest, output, error),
-                _ => throw new UsageException($"unknown command '{command}'; run 'electrode --help' for the list"),
-            };
+            // Exceptions come out to be reported as one line below; the library's handler prints a stack trace.
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or ClusterFileException or KvHistoryFormatException)
         {
-            error.WriteLine(Prefix(command) + e.Message);
+            error.WriteLine(prefix + e.Message);
             return BadUsage;
         }
-        catch (ClusterFileException e)
+        catch (Exception e) when (e is ReplicaDataDirectoryException or InvalidOperationException { InnerException: SocketException })
         {
-            error.WriteLine(Prefix(command) + e.Message);
-            return BadUsage;
-        }
-        catch (KvHistoryFormatException e)
-        {
-            error.WriteLine(Prefix(command) + e.Message);
-            return BadUsage;
-        }
-        catch (ReplicaDataDirectoryException e)
-        {
-            error.WriteLine(Prefix(command) + e.Message);
-            return Failed;
-        }
-        catch (InvalidOperationException e) when (e.InnerException is System.Net.Sockets.SocketException)
-        {
-            error.WriteLine(Prefix(command) + e.Message);
+            error.WriteLine(prefix + e.Message);
             return Failed;
         }
     }
 
-    private static string Prefix(string command) =>
-        command is ReplicaCommand.Name or ClientCommand.Name or CheckCommand.Name ? $"electrode {command}: " : "electrode: ";
+    /// <summary><paramref name="args"/> read against a command tree of their own, so that runs at once share no state.</summary>
+    internal static ParseResult Parse(IReadOnlyList<string> args) => CreateRoot().Parse(args, Parsing);
+
+    /// <summary>The command tree: <c>electrode</c> and its sub-commands, with help that ends in each command's notes.</summary>
+    private static RootCommand CreateRoot()
+    {
+        var replica = new ReplicaCommand();
+        var client = new ClientCommand();
+        var check = new CheckCommand();
+        var root = new RootCommand(Description) { replica, client, check };
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithNotesAction((HelpAction)help.Action!, new Dictionary<Command, string>
+        {
+            [root] = Notes,
+            [replica] = ReplicaCommand.Notes,
+            [client] = ClientCommand.Notes,
+            [check] = CheckCommand.Notes,
+        });
+        return root;
+    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using Electrode.Cli.Apps;
@@ -9,29 +10,77 @@ using Electrode.Vr.Transport.Udp;
 namespace Electrode.Cli.Client;
 
 /// <summary><c>electrode client</c>: closed-loop load on a cluster, then a throughput and latency summary.</summary>
-internal static class ClientCommand
+internal sealed class ClientCommand : Command
 {
-    public const string Name = "client";
-
     /// <summary>Printed when the warm-up ends and measurement starts (only with --warmup).</summary>
     public const string MeasuringLine = "warm-up done, measuring";
 
-    private static readonly OptionSpec Cluster = new(["-c", "--cluster"], "file", "cluster file (format below)");
-    private static readonly OptionSpec Requests = new(["-n", "--requests"], "count", "requests measured, over all clients");
-    private static readonly OptionSpec Clients = new(["-t", "--clients"], "count", "concurrent closed-loop clients (default 1)");
-    private static readonly OptionSpec Warmup = new(["--warmup"], "seconds", "unmeasured load first (default 0)");
-    private static readonly OptionSpec Csv = new(["--csv"], "file", "write every measured latency (client,request,latency_us)");
-    private static readonly OptionSpec App = new(["--app"], "echo|kv", "operations to send (default echo); must match the replicas");
-    private static readonly OptionSpec Deadline = new(["--deadline"], "seconds", "stop after this long whatever happened (default 600)");
-    private static readonly OptionSpec Bind = new(["--bind"], "ipv4", "local address of the client sockets (default any)");
-    private static readonly OptionSpec SharedKeys = new(["--shared-keys"], "count", "kv only: every client puts and gets on these many shared keys");
-    private static readonly OptionSpec History = new(["--history"], "file", "kv only: record every operation there and check the history is linearizable");
-    private static readonly OptionSpec[] Specs = [Cluster, Requests, Clients, Warmup, Csv, App, Deadline, Bind, SharedKeys, History];
+    private readonly Option<string> clusterOption = ClusterFile.CreateOption();
 
-    public static string Help =>
+    private readonly Option<int> requestsOption = new("--requests", "-n")
+    {
+        HelpName = "count",
+        Description = "requests measured, over all clients",
+        Required = true,
+        CustomParser = OptionValues.WholeNumber(1, 100_000_000),
+    };
+
+    private readonly Option<int> clientsOption = new("--clients", "-t")
+    {
+        HelpName = "count",
+        Description = "concurrent closed-loop clients",
+        DefaultValueFactory = _ => 1,
+        CustomParser = OptionValues.WholeNumber(1, 1024),
+    };
+
+    private readonly Option<double> warmupOption = new("--warmup")
+    {
+        HelpName = "seconds",
+        Description = "unmeasured load first",
+        DefaultValueFactory = _ => 0,
+        CustomParser = OptionValues.Seconds(3600),
+    };
+
+    private readonly Option<string> csvOption = new("--csv")
+    {
+        HelpName = "file",
+        Description = "write every measured latency (client,request,latency_us)",
+    };
+
+    private readonly Option<string> appOption = AppChoice.CreateOption("operations to send; must match the replicas");
+
+    private readonly Option<double> deadlineOption = new("--deadline")
+    {
+        HelpName = "seconds",
+        Description = "stop after this long whatever happened",
+        DefaultValueFactory = _ => 600,
+        CustomParser = OptionValues.Seconds(86_400),
+    };
+
+    private readonly Option<IPAddress> bindOption = new("--bind")
+    {
+        HelpName = "ipv4",
+        Description = "local address of the client sockets",
+        DefaultValueFactory = _ => IPAddress.Any,
+        CustomParser = OptionValues.Ipv4Address,
+    };
+
+    private readonly Option<int> sharedKeysOption = new("--shared-keys")
+    {
+        HelpName = "count",
+        Description = "kv only: every client puts and gets on these many shared keys",
+        CustomParser = OptionValues.WholeNumber(1, 1_000_000),
+    };
+
+    private readonly Option<string> historyOption = new("--history")
+    {
+        HelpName = "file",
+        Description = "kv only: record every operation there and check the history is linearizable",
+    };
+
+    /// <summary>Printed after the options by <c>--help</c>.</summary>
+    public static readonly string Notes =
         $"""
-        usage: electrode {Name} -c <file> -n <count> [-t <count>] [--warmup <seconds>] [--csv <file>] [--app echo|kv]
-                               [--shared-keys <count>] [--history <file>]
         Sends requests in a closed loop (each client sends its next request when the previous reply arrives),
         checks every reply, and prints throughput (ops/s) and latency percentiles (p50, p90, p99, p99.9, in us).
         With --warmup, prints '{MeasuringLine}' when measurement starts. With --history, writes every key-value
@@ -39,38 +88,49 @@ internal static class ClientCommand
         SIGINT or SIGTERM ends the load early: no new requests, {StopGraceSeconds} s for the replies awaited, then the summary.
         Exits 0 when every request completed (or the load was interrupted) with the right replies and a linearizable
         history, 1 otherwise, 2 on bad usage.
-        {string.Join(Environment.NewLine, Specs.Select(s => s.HelpLine))}
 
         {ClusterFile.FormatHelp}
         """;
 
     private const int StopGraceSeconds = 2;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public ClientCommand()
+        : base("client", "closed-loop load on a cluster; prints throughput and latency percentiles")
     {
-        var options = ParsedOptions.Parse(args, Specs);
-        if (options.HelpRequested)
-        {
-            output.WriteLine(Help);
-            return 0;
-        }
-        var configuration = ClusterFile.Load(options.Required(Cluster));
-        int requests = options.Integer(Requests, 1, 100_000_000);
-        int clients = options.Integer(Clients, 1, 1024, fallback: 1);
+        Options.Add(clusterOption);
+        Options.Add(requestsOption);
+        Options.Add(clientsOption);
+        Options.Add(warmupOption);
+        Options.Add(csvOption);
+        Options.Add(appOption);
+        Options.Add(deadlineOption);
+        Options.Add(bindOption);
+        Options.Add(sharedKeysOption);
+        Options.Add(historyOption);
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parsed)
+    {
+        var output = parsed.InvocationConfiguration.Output;
+        var error = parsed.InvocationConfiguration.Error;
+        var configuration = ClusterFile.Load(parsed.GetRequiredValue(clusterOption));
+        int requests = parsed.GetValue(requestsOption);
+        int clients = parsed.GetValue(clientsOption);
         if (clients > requests)
             throw new UsageException($"option --clients ({clients}) exceeds --requests ({requests}); every client needs a request");
-        var warmup = options.Seconds(Warmup, 3600, TimeSpan.Zero);
-        var deadline = options.Seconds(Deadline, 86_400, TimeSpan.FromSeconds(600));
+        var warmup = TimeSpan.FromSeconds(parsed.GetValue(warmupOption));
+        var deadline = TimeSpan.FromSeconds(parsed.GetValue(deadlineOption));
         if (deadline <= warmup)
             throw new UsageException($"option --deadline ({deadline.TotalSeconds} s) must exceed --warmup ({warmup.TotalSeconds} s)");
-        string? csv = options.Optional(Csv);
-        string app = options.Choice(App, AppChoice.Names, AppChoice.Echo);
-        int? sharedKeys = options.Optional(SharedKeys) is null ? null : options.Integer(SharedKeys, 1, 1_000_000);
-        string? historyPath = options.Optional(History);
+        string? csv = parsed.GetValue(csvOption);
+        string app = parsed.GetRequiredValue(appOption);
+        int? sharedKeys = parsed.GetResult(sharedKeysOption) is null ? null : parsed.GetValue(sharedKeysOption);
+        string? historyPath = parsed.GetValue(historyOption);
         if ((sharedKeys is not null || historyPath is not null) && app != AppChoice.KeyValue)
             throw new UsageException("options --shared-keys and --history need --app kv");
         var workload = sharedKeys is { } keys ? new SharedKeyWorkload(keys) : AppChoice.CreateWorkload(app);
-        var transportOptions = new UdpTransportOptions { ClientBindAddress = BindAddress(options.Optional(Bind)) };
+        var transportOptions = new UdpTransportOptions { ClientBindAddress = parsed.GetRequiredValue(bindOption) };
         using var csvWriter = csv is null ? null : OpenCsv(csv);
         var history = historyPath is null ? null : OpenHistory(historyPath);
         using var stop = new ManualResetEvent(false);
@@ -148,14 +208,5 @@ internal static class ClientCommand
         {
             throw new UsageException($"cannot write the --csv file '{path}': {e.Message}");
         }
-    }
-
-    private static IPAddress BindAddress(string? text)
-    {
-        if (text is null)
-            return IPAddress.Any;
-        return IPAddress.TryParse(text, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            ? address
-            : throw new UsageException($"option --bind takes an IPv4 address, not '{text}'");
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Electrode.Vr.Transport;
 
@@ -22,6 +23,14 @@ internal static class ClusterFile
           an optional first line 'f <n>' states the failures tolerated and must equal (replicas - 1) / 2;
           '#' starts a comment; blank lines are ignored; 1 to 16 replicas.
         """;
+
+    /// <summary><c>-c, --cluster &lt;file&gt;</c>, the same for every command that reads a cluster file.</summary>
+    public static Option<string> CreateOption() => new("--cluster", "-c")
+    {
+        HelpName = "file",
+        Description = "cluster file (format below)",
+        Required = true,
+    };
 
     /// <summary>Reads and checks the cluster file at <paramref name="path"/>.</summary>
     /// <exception cref="ClusterFileException">The file cannot be read or is not a valid cluster file.</exception>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using Electrode.Cli.Apps;
 using Electrode.Cli.Cluster;
@@ -6,6 +7,7 @@ using Electrode.Vr.FastPath;
 using Electrode.Vr.Replica;
 using Electrode.Vr.Replica.Storage;
 using Electrode.Vr.Timing;
+using Electrode.Vr.Transport;
 using Electrode.Vr.Transport.Udp;
 
 namespace Electrode.Cli.Replica;
@@ -14,10 +16,8 @@ namespace Electrode.Cli.Replica;
 /// <c>electrode replica</c>: one VR replica on UDP until SIGINT or SIGTERM. Its data directory tells whether it has
 /// run before: only its very first start begins normal; every later start recovers its state from the others.
 /// </summary>
-internal static class ReplicaCommand
+internal sealed class ReplicaCommand : Command
 {
-    public const string Name = "replica";
-
     /// <summary>How long a recovery may go unanswered before the replica tells the operator what that may mean.</summary>
     private static readonly TimeSpan RecoveryHintAfter = TimeSpan.FromSeconds(10);
 
@@ -27,21 +27,46 @@ internal static class ReplicaCommand
 
     private static readonly PosixSignal StatusSignal = (PosixSignal)10; // SIGUSR1
 
-    private static readonly OptionSpec Cluster = new(["-c", "--cluster"], "file", "cluster file (format below)");
-    private static readonly OptionSpec Index = new(["-i", "--index"], "index", "this replica's line in the cluster file, from 0");
-    private static readonly OptionSpec DataDir = new(["--data-dir"], "dir", "where this replica records its starts (default below)");
-    private static readonly OptionSpec FastPath = new(["--fast-path"], "none|kernel", "kernel data plane (default none)");
-    private static readonly OptionSpec Batch = new(["--batch"], "count", "most requests per Prepare (default 1: no batching)");
-    private static readonly OptionSpec App = new(["--app"], "echo|kv", "replicated application (default echo)");
-    private static readonly OptionSpec[] Specs = [Cluster, Index, DataDir, FastPath, Batch, App];
+    private readonly Option<string> clusterOption = ClusterFile.CreateOption();
 
-    public static string Help =>
+    private readonly Option<int> indexOption = new("--index", "-i")
+    {
+        HelpName = "index",
+        Description = "this replica's line in the cluster file, from 0",
+        Required = true,
+        CustomParser = OptionValues.WholeNumber(0, ClusterConfiguration.MaxReplicas - 1),
+    };
+
+    private readonly Option<string> dataDirOption = new("--data-dir")
+    {
+        HelpName = "dir",
+        Description = "where this replica records its starts (default below)",
+    };
+
+    private readonly Option<string> fastPathOption = new("--fast-path")
+    {
+        HelpName = "none|kernel",
+        Description = "kernel data plane",
+        DefaultValueFactory = _ => "none",
+        CustomParser = OptionValues.OneOf(["none", "kernel"]),
+    };
+
+    private readonly Option<int> batchOption = new("--batch")
+    {
+        HelpName = "count",
+        Description = "most requests per Prepare (1: no batching)",
+        DefaultValueFactory = _ => 1,
+        CustomParser = OptionValues.WholeNumber(1, 65_536),
+    };
+
+    private readonly Option<string> appOption = AppChoice.CreateOption("replicated application");
+
+    /// <summary>Printed after the options by <c>--help</c>.</summary>
+    public const string Notes =
         $"""
-        usage: electrode {Name} -c <file> -i <index> [--data-dir <dir>] [--fast-path none|kernel] [--batch <count>] [--app echo|kv]
         Runs replica <index> of the cluster on its UDP address until SIGINT or SIGTERM, then stops cleanly.
         Prints one line when it listens, one when a restarted replica has recovered, one on SIGUSR1 (its status)
         and one when it stops; the status and stop lines carry a digest of the log, equal on replicas with equal logs.
-        {string.Join(Environment.NewLine, Specs.Select(s => s.HelpLine))}
 
         The replica's log lives in memory. Its data directory (default /var/lib/electrode/cluster-<hash of the
         addresses>/replica-<index> for root) records that it has run: the first start of a replica begins normal,
@@ -50,28 +75,39 @@ internal static class ReplicaCommand
         data directories of all its replicas; never remove one replica's directory while its cluster runs.
 
         {ClusterFile.FormatHelp}
+
+        Exits 0 when stopped by SIGINT or SIGTERM, 1 on a failure at run time (port in use, data directory in use or
+        of another replica), 2 on bad usage or a bad cluster file.
         """;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public ReplicaCommand()
+        : base("replica", "run one VR replica on UDP until SIGINT/SIGTERM")
     {
-        var options = ParsedOptions.Parse(args, Specs);
-        if (options.HelpRequested)
-        {
-            output.WriteLine(Help);
-            return 0;
-        }
-        string clusterPath = options.Required(Cluster);
-        int index = options.Integer(Index, 0, Vr.Transport.ClusterConfiguration.MaxReplicas - 1);
-        string fastPath = options.Choice(FastPath, ["none", "kernel"], "none");
-        int batch = options.Integer(Batch, 1, 65_536, fallback: 1);
-        string app = options.Choice(App, AppChoice.Names, AppChoice.Echo);
+        Options.Add(clusterOption);
+        Options.Add(indexOption);
+        Options.Add(dataDirOption);
+        Options.Add(fastPathOption);
+        Options.Add(batchOption);
+        Options.Add(appOption);
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parsed)
+    {
+        var output = parsed.InvocationConfiguration.Output;
+        var error = parsed.InvocationConfiguration.Error;
+        string clusterPath = parsed.GetRequiredValue(clusterOption);
+        int index = parsed.GetValue(indexOption);
+        string fastPath = parsed.GetRequiredValue(fastPathOption);
+        int batch = parsed.GetValue(batchOption);
+        string app = parsed.GetRequiredValue(appOption);
         var configuration = ClusterFile.Load(clusterPath);
         if (index >= configuration.Count)
             throw new UsageException($"option --index {index} is not a replica of {clusterPath}, which lists replicas 0 to {configuration.Count - 1}");
         if (fastPath == "kernel")
             throw new UsageException("--fast-path kernel is not implemented in this build yet; run with --fast-path none");
 
-        using var data = ReplicaDataDirectory.Open(options.Optional(DataDir) ?? ReplicaDataDirectory.DefaultPath(configuration, index), configuration, index);
+        using var data = ReplicaDataDirectory.Open(parsed.GetValue(dataDirOption) ?? ReplicaDataDirectory.DefaultPath(configuration, index), configuration, index);
         using var transport = new UdpTransport(configuration);
         transport.CallbackFailed += e => error.WriteLine($"electrode {Name} {index}: a handler failed: {e.GetType().Name}: {e.Message}");
         var replicaOptions = new ReplicaOptions { BatchSize = batch, PeerRetry = PeerRetry, NonceSource = data.NewRecoveryNonce };
