@@ -13,7 +13,7 @@ public sealed record ClientOptions
     public static ClientOptions Adaptive { get; } = new()
     {
         RequestRetry = RetryTimeouts.Adaptive(
-            initial: TimeSpan.FromMilliseconds(500), minimum: TimeSpan.FromMilliseconds(15), maximum: TimeSpan.FromSeconds(1)),
+            initial: TimeSpan.FromMilliseconds(500), minimum: TimeSpan.FromMilliseconds(5), maximum: TimeSpan.FromSeconds(1)),
     };
 
     /// <summary>Wait after which an unanswered request is sent again, to every replica (reference: a fixed 7 s).</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Electrode.Vr.Messages;
-using Electrode.Vr.Replica;
 using Electrode.Vr.Timing;
 using Electrode.Vr.Transport;
 using Google.Protobuf;

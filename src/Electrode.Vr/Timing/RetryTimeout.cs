@@ -1,4 +1,3 @@
-using Electrode.Vr.Replica;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Vr.Timing;

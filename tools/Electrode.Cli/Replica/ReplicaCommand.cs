@@ -23,7 +23,7 @@ internal sealed class ReplicaCommand : Command
 
     /// <summary>Retry timeouts towards peers: round trips on one network are short, a lost message should cost little.</summary>
     private static readonly RetryTimeouts PeerRetry =
-        RetryTimeouts.Adaptive(initial: TimeSpan.FromMilliseconds(50), minimum: TimeSpan.FromMilliseconds(10), maximum: TimeSpan.FromSeconds(1));
+        RetryTimeouts.Adaptive(initial: TimeSpan.FromMilliseconds(50), minimum: TimeSpan.FromMilliseconds(5), maximum: TimeSpan.FromSeconds(1));
 
     private static readonly PosixSignal StatusSignal = (PosixSignal)10; // SIGUSR1
 

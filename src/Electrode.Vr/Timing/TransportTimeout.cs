@@ -1,6 +1,6 @@
 using Electrode.Vr.Transport;
 
-namespace Electrode.Vr.Replica;
+namespace Electrode.Vr.Timing;
 
 /// <summary>A restartable one-shot timer on a transport's clock. Used by replicas and clients.</summary>
 /// <remarks>

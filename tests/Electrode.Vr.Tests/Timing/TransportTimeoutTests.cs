@@ -1,10 +1,10 @@
-using Electrode.Vr.Replica;
+using Electrode.Vr.Timing;
 using Electrode.Vr.Tests.Transport.Simulated;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Transport.Simulated;
 using Google.Protobuf;
 
-namespace Electrode.Vr.Tests.Replica;
+namespace Electrode.Vr.Tests.Timing;
 
 public class TransportTimeoutTests
 {
