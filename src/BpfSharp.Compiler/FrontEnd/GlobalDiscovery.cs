@@ -1,3 +1,4 @@
+using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.Model;
 using BpfSharp.Compiler.Subset;
 using Microsoft.CodeAnalysis;

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace BpfSharp.Compiler.Subset;
+namespace BpfSharp.Compiler.Surface;
 
 /// <summary>The BpfSharp.Runtime types the compiler recognises, resolved in one compilation.</summary>
 /// <param name="Assembly">The BpfSharp.Runtime assembly.</param>
@@ -47,8 +47,8 @@ public sealed record RuntimeSymbols(
         var tcAttribute = Get("BpfSharp.TcAttribute");
         var mapAttribute = Get("BpfSharp.MapAttribute");
         var licenseAttribute = Get("BpfSharp.BpfLicenseAttribute");
-        var xdpContext = Get("BpfSharp.XdpContext");
-        var tcContext = Get("BpfSharp.TcContext");
+        var xdpContext = Get(RuntimeSurface.XdpContext);
+        var tcContext = Get(RuntimeSurface.TcContext);
         var xdpAction = Get("BpfSharp.XdpAction");
         var tcAction = Get("BpfSharp.TcAction");
         (INamedTypeSymbol Type, MapKind Kind)[] maps =
@@ -75,10 +75,6 @@ public sealed record RuntimeSymbols(
     /// <summary>The kernel map kind of a map descriptor type, or null when <paramref name="type"/> is not one.</summary>
     public MapKind? MapKindOf(ITypeSymbol type) =>
         type is INamedTypeSymbol named && MapTypes.TryGetValue(named.OriginalDefinition, out var kind) ? kind : null;
-
-    /// <summary>True for <see cref="XdpContext"/> and <see cref="TcContext"/>.</summary>
-    public bool IsContext(ITypeSymbol type) =>
-        SymbolEqualityComparer.Default.Equals(type, XdpContext) || SymbolEqualityComparer.Default.Equals(type, TcContext);
 
     /// <summary>True when <paramref name="symbol"/> carries <see cref="MapAttribute"/>.</summary>
     public bool HasMapAttribute(ISymbol symbol) =>
