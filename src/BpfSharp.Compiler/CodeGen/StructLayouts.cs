@@ -1,7 +1,7 @@
-using BpfSharp.Compiler.Surface;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Runtime.InteropServices;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.CodeGen;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using BpfSharp.Compiler.Model;
 using BpfSharp.Compiler.Diagnostics;
+using BpfSharp.Compiler.Model;
 using BpfSharp.Compiler.Subset;
 using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;

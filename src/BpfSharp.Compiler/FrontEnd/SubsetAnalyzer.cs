@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace BpfSharp.Compiler.FrontEnd;
 
 // This assembly is the command-line compiler (net10.0, file IO); the analyzer runs here through CompilationWithAnalyzers.
-// Shipping it into an IDE means building Subset/ and FrontEnd/ (which use Roslyn only) as a netstandard2.0 analyzer
+// Shipping it into an IDE means building Subset/, Surface/, Diagnostics/ and FrontEnd/ (which use Roslyn only) as a netstandard2.0 analyzer
 // assembly, where these two rules are then satisfied.
 #pragma warning disable RS1036, RS1041
 
