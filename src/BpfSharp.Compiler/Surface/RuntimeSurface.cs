@@ -19,8 +19,25 @@ public static class RuntimeSurface
     /// <summary>Metadata name of the TC classifier context.</summary>
     public const string TcContext = "BpfSharp.TcContext";
 
+    private const string ArrayMap = "BpfSharp.ArrayMap`1";
+    private const string PerCpuArrayMap = "BpfSharp.PerCpuArrayMap`1";
+    private const string HashMap = "BpfSharp.HashMap`2";
+    private const string LruHashMap = "BpfSharp.LruHashMap`2";
+    private const string ProgramArray = "BpfSharp.ProgramArray";
+    private const string RingBuffer = "BpfSharp.RingBuffer";
     private const string ByteSpan = "System.ReadOnlySpan`1";
     private const string Indexer = "this[]";
+
+    /// <summary>The map descriptor types (metadata names of their generic definitions), by kernel map kind.</summary>
+    public static IReadOnlyDictionary<string, MapKind> MapTypes { get; } = new Dictionary<string, MapKind>
+    {
+        [ArrayMap] = MapKind.Array,
+        [HashMap] = MapKind.Hash,
+        [LruHashMap] = MapKind.LruHash,
+        [PerCpuArrayMap] = MapKind.PerCpuArray,
+        [RingBuffer] = MapKind.RingBuffer,
+        [ProgramArray] = MapKind.ProgramArray,
+    };
 
     private static readonly Dictionary<(string Type, string Member), Intrinsic> s_members = new()
     {
@@ -44,21 +61,21 @@ public static class RuntimeSurface
         [(TcContext, "StoreBytes")] = Intrinsic.StoreBytes,
         [(TcContext, "Redirect")] = Intrinsic.Redirect,
         [(TcContext, "CloneRedirect")] = Intrinsic.CloneRedirect,
-        [("BpfSharp.ArrayMap`1", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.ArrayMap`1", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.PerCpuArrayMap`1", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.PerCpuArrayMap`1", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.HashMap`2", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.HashMap`2", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.HashMap`2", "Delete")] = Intrinsic.MapDelete,
-        [("BpfSharp.LruHashMap`2", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.LruHashMap`2", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.LruHashMap`2", "Delete")] = Intrinsic.MapDelete,
-        [("BpfSharp.ProgramArray", "TailCall")] = Intrinsic.TailCall,
-        [("BpfSharp.RingBuffer", "Reserve")] = Intrinsic.RingReserve,
-        [("BpfSharp.RingBuffer", "Submit")] = Intrinsic.RingSubmit,
-        [("BpfSharp.RingBuffer", "Discard")] = Intrinsic.RingDiscard,
-        [("BpfSharp.RingBuffer", "Output")] = Intrinsic.RingOutput,
+        [(ArrayMap, "Lookup")] = Intrinsic.MapLookup,
+        [(ArrayMap, "Update")] = Intrinsic.MapUpdate,
+        [(PerCpuArrayMap, "Lookup")] = Intrinsic.MapLookup,
+        [(PerCpuArrayMap, "Update")] = Intrinsic.MapUpdate,
+        [(HashMap, "Lookup")] = Intrinsic.MapLookup,
+        [(HashMap, "Update")] = Intrinsic.MapUpdate,
+        [(HashMap, "Delete")] = Intrinsic.MapDelete,
+        [(LruHashMap, "Lookup")] = Intrinsic.MapLookup,
+        [(LruHashMap, "Update")] = Intrinsic.MapUpdate,
+        [(LruHashMap, "Delete")] = Intrinsic.MapDelete,
+        [(ProgramArray, "TailCall")] = Intrinsic.TailCall,
+        [(RingBuffer, "Reserve")] = Intrinsic.RingReserve,
+        [(RingBuffer, "Submit")] = Intrinsic.RingSubmit,
+        [(RingBuffer, "Discard")] = Intrinsic.RingDiscard,
+        [(RingBuffer, "Output")] = Intrinsic.RingOutput,
         [("BpfSharp.Bpf", "KtimeGetNs")] = Intrinsic.KtimeGetNs,
         [("BpfSharp.Bpf", "GetSmpProcessorId")] = Intrinsic.GetSmpProcessorId,
         [("BpfSharp.Checksum", "Diff")] = Intrinsic.ChecksumDiff,

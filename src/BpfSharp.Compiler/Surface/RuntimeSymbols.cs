@@ -51,15 +51,7 @@ public sealed record RuntimeSymbols(
         var tcContext = Get(RuntimeSurface.TcContext);
         var xdpAction = Get("BpfSharp.XdpAction");
         var tcAction = Get("BpfSharp.TcAction");
-        (INamedTypeSymbol Type, MapKind Kind)[] maps =
-        [
-            (Get("BpfSharp.ArrayMap`1"), MapKind.Array),
-            (Get("BpfSharp.HashMap`2"), MapKind.Hash),
-            (Get("BpfSharp.LruHashMap`2"), MapKind.LruHash),
-            (Get("BpfSharp.PerCpuArrayMap`1"), MapKind.PerCpuArray),
-            (Get("BpfSharp.RingBuffer"), MapKind.RingBuffer),
-            (Get("BpfSharp.ProgramArray"), MapKind.ProgramArray),
-        ];
+        var maps = RuntimeSurface.MapTypes.Select(map => (Type: Get(map.Key), Kind: map.Value)).ToList();
         if (missing is not null)
         {
             missingType = missing;
