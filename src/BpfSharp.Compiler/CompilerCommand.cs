@@ -1,8 +1,7 @@
 using System.Text;
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.CommandLine;
+using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.FrontEnd;
-using BpfSharp.Compiler.Subset;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using BpfSharp.Compiler.CodeGen;
+using BpfSharp.Compiler;
 using BpfSharp.Compiler.CommandLine;
 using BpfSharp.Compiler.FrontEnd;
 using Microsoft.CodeAnalysis;

@@ -27,7 +27,7 @@ internal sealed partial class FunctionLowering
     {
         if (!method.DeclaringSyntaxReferences.Any())
             throw Unsupported(at, $"{method.ContainingType.Name}.{method.Name}, which is neither a BPF intrinsic nor a method with C# source in the program");
-        var function = _m.FunctionFor(method);
+        var function = Callee(at, method);
         var values = new List<nint>();
         nint result = 0;
         if (function.ReturnsThroughPointer)
@@ -49,6 +49,10 @@ internal sealed partial class FunctionLowering
         if (function.ReturnsThroughPointer) return result;
         return call;
     }
+
+    /// <summary>The function of a program method; the checked model holds every method a checked program calls.</summary>
+    private LoweredFunction Callee(IOperation at, IMethodSymbol method) =>
+        _m.FunctionOf(method) ?? throw Unsupported(at, $"{method.ContainingType.Name}.{method.Name}, which the subset check did not reach from an entry point");
 
     private nint Argument(IOperation value, IParameterSymbol parameter)
     {
@@ -81,7 +85,7 @@ internal sealed partial class FunctionLowering
         if (property.Arguments.Length > 0) throw Unsupported(property, "indexers");
         if (!setter.DeclaringSyntaxReferences.Any())
             throw Unsupported(property, $"the property {property.Property.Name}, which has no C# source in the program");
-        var function = _m.FunctionFor(setter);
+        var function = Callee(property, setter);
         var values = new List<nint>();
         if (!setter.IsStatic) values.Add(property.Instance != null ? EmitAddress(property.Instance) : _this);
         var evaluated = Argument(value, setter.Parameters[0]);
@@ -99,7 +103,7 @@ internal sealed partial class FunctionLowering
         {
             if (!constructor.DeclaringSyntaxReferences.Any())
                 throw Unsupported(creation, $"the constructor of {type.Name}, which has no C# source in the program");
-            var function = _m.FunctionFor(constructor);
+            var function = Callee(creation, constructor);
             var values = new List<nint> { instance };
             var ordered = new nint[constructor.Parameters.Length];
             foreach (var argument in creation.Arguments)

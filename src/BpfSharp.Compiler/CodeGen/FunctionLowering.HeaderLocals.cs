@@ -1,4 +1,5 @@
 using BpfSharp.Compiler.Llvm;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -53,17 +54,17 @@ internal sealed partial class FunctionLowering
         foreach (var local in writtenByHeader.Except(disqualified, SymbolEqualityComparer.Default).Cast<ILocalSymbol>())
         {
             var outside = _allocas.Alloca(_t.I1);
-            _allocas.Store(LlvmApi.LLVMConstInt(_t.I1, 1, 0), outside);
+            _allocas.Store(_t.True, outside);
             _headerOutside[local] = outside;
         }
     }
 
     private static bool IsHeader(IOperation value) =>
-        value is IInvocationOperation { TargetMethod.Name: "Header", Instance.Type: { } context } && TypeLowering.IsContext(context);
+        value is IInvocationOperation { TargetMethod.Name: "Header", Instance.Type: { } context } && RuntimeSurface.IsContext(context);
 
     private (nint Pointer, nint Outside) EmitHeaderParts(IInvocationOperation invocation)
     {
-        var xdp = invocation.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString() == TypeLowering.XdpContextName;
+        var xdp = RuntimeSurface.IsXdpContext(invocation.TargetMethod.ContainingType);
         var ctx = EmitValue(invocation.Instance!);
         return HeaderParts(ctx, xdp, Arg(invocation, 0), _t.Layouts.SizeOf(invocation.TargetMethod.TypeArguments[0]));
     }
@@ -109,7 +110,7 @@ internal sealed partial class FunctionLowering
         if (IsHeaderLocal(Unconverted(candidate), out var local)) outside = _b.Load(_t.I1, _headerOutside[local]);
         else if (Unconverted(candidate) is IInvocationOperation invocation && IsHeader(invocation)) outside = EmitHeaderParts(invocation).Outside;
         else return false;
-        value = binary.OperatorKind == BinaryOperatorKind.Equals ? outside : _b.Xor(outside, LlvmApi.LLVMConstInt(_t.I1, 1, 0));
+        value = binary.OperatorKind == BinaryOperatorKind.Equals ? outside : _b.Xor(outside, _t.True);
         return true;
     }
 

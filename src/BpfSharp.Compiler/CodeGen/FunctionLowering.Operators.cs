@@ -19,7 +19,7 @@ internal sealed partial class FunctionLowering
         var to = conversion.Type!;
         var operand = conversion.Operand;
         if (operand.Type == null && operand.ConstantValue is { HasValue: true, Value: null })
-            return LlvmApi.LLVMConstNull(_t.Scalar(to));
+            return LlvmValue.ConstNull(_t.Scalar(to));
         if (operand.Type == null) throw Unsupported(conversion, $"the conversion {conversion.Syntax}");
         if (conversion.IsChecked && !conversion.Conversion.IsIdentity && !conversion.Conversion.IsImplicit)
             throw Unsupported(conversion, "checked conversions (BPF cannot raise OverflowException)");
@@ -58,8 +58,8 @@ internal sealed partial class FunctionLowering
     /// <summary>Truncates, or extends by the signedness of the source type.</summary>
     private nint Resize(nint value, ITypeSymbol from, nint toType)
     {
-        var fromBits = LlvmApi.LLVMGetIntTypeWidth(LlvmApi.LLVMTypeOf(value));
-        var toBits = LlvmApi.LLVMGetIntTypeWidth(toType);
+        var fromBits = LlvmValue.WidthOf(value);
+        var toBits = LlvmValue.IntWidth(toType);
         if (fromBits == toBits) return value;
         if (fromBits > toBits) return _b.Trunc(value, toType);
         return TypeLowering.IsSigned(from) ? _b.SExt(value, toType) : _b.ZExt(value, toType);
@@ -76,7 +76,7 @@ internal sealed partial class FunctionLowering
             UnaryOperatorKind.Plus => operand,
             UnaryOperatorKind.Minus => _b.Neg(operand),
             UnaryOperatorKind.BitwiseNegation => _b.Not(operand),
-            UnaryOperatorKind.Not => _b.Xor(operand, LlvmApi.LLVMConstInt(_t.I1, 1, 0)),
+            UnaryOperatorKind.Not => _b.Xor(operand, _t.True),
             _ => throw Unsupported(unary, $"the operator {unary.OperatorKind}"),
         };
     }
@@ -126,10 +126,10 @@ internal sealed partial class FunctionLowering
         {
             case BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift:
             {
-                var bits = LlvmApi.LLVMGetIntTypeWidth(LlvmApi.LLVMTypeOf(left));
+                var bits = LlvmValue.WidthOf(left);
                 var count = EmitValue(rightOperand);
-                var masked = _b.And(count, _t.ConstInt(LlvmApi.LLVMTypeOf(count), bits == 64 ? 63 : 31));
-                var shift = Resize(masked, _m.Model.Compilation.GetSpecialType(SpecialType.System_UInt32), LlvmApi.LLVMTypeOf(left));
+                var masked = _b.And(count, _t.ConstInt(LlvmValue.TypeOf(count), bits == 64 ? 63 : 31));
+                var shift = Resize(masked, _m.Model.Compilation.GetSpecialType(SpecialType.System_UInt32), LlvmValue.TypeOf(left));
                 return kind == BinaryOperatorKind.LeftShift ? _b.Shl(left, shift)
                     : kind == BinaryOperatorKind.RightShift && signed ? _b.AShr(left, shift)
                     : _b.LShr(left, shift);
@@ -162,13 +162,13 @@ internal sealed partial class FunctionLowering
     /// <summary>Unsigned division with BPF's results for a zero divisor, never a division LLVM may treat as undefined.</summary>
     private nint UnsignedDivision(BinaryOperatorKind kind, nint left, nint right)
     {
-        var type = LlvmApi.LLVMTypeOf(right);
-        if (LlvmApi.LLVMIsConstant(right) != 0 && LlvmApi.LLVMConstIntGetZExtValue(right) != 0)
+        var type = LlvmValue.TypeOf(right);
+        if (LlvmValue.ConstantValue(right) is { } divisor && divisor != 0)
             return kind == BinaryOperatorKind.Divide ? _b.UDiv(left, right) : _b.URem(left, right);
-        var isZero = _b.ICmp(IntPredicate.Eq, right, LlvmApi.LLVMConstNull(type));
+        var isZero = _b.ICmp(IntPredicate.Eq, right, LlvmValue.ConstNull(type));
         var safe = _b.Select(isZero, _t.ConstInt(type, 1), right);
         return kind == BinaryOperatorKind.Divide
-            ? _b.Select(isZero, LlvmApi.LLVMConstNull(type), _b.UDiv(left, safe))
+            ? _b.Select(isZero, LlvmValue.ConstNull(type), _b.UDiv(left, safe))
             : _b.Select(isZero, left, _b.URem(left, safe));
     }
 
@@ -180,8 +180,8 @@ internal sealed partial class FunctionLowering
     /// </summary>
     private nint SignedDivision(BinaryOperatorKind kind, nint left, nint right)
     {
-        var type = LlvmApi.LLVMTypeOf(left);
-        var zero = LlvmApi.LLVMConstNull(type);
+        var type = LlvmValue.TypeOf(left);
+        var zero = LlvmValue.ConstNull(type);
         var leftNegative = _b.ICmp(IntPredicate.Slt, left, zero);
         var rightNegative = _b.ICmp(IntPredicate.Slt, right, zero);
         var leftMagnitude = _b.Select(leftNegative, _b.Neg(left), left);
@@ -201,8 +201,8 @@ internal sealed partial class FunctionLowering
     /// </summary>
     private nint SignedPowerOfTwoDivision(BinaryOperatorKind kind, nint dividend, int log2)
     {
-        var type = LlvmApi.LLVMTypeOf(dividend);
-        var bits = (int)LlvmApi.LLVMGetIntTypeWidth(type);
+        var type = LlvmValue.TypeOf(dividend);
+        var bits = LlvmValue.IntWidth(type);
         var quotient = dividend;
         if (log2 > 0)
         {
@@ -258,7 +258,7 @@ internal sealed partial class FunctionLowering
                 return _b.ICmp(Predicate(relational.OperatorKind, TypeLowering.IsSigned(type)), value,
                     Convert(relational, EmitValue(relational.Value), relational.Value.Type!, type));
             case INegatedPatternOperation negated:
-                return _b.Xor(EmitPattern(negated.Pattern, value, type), LlvmApi.LLVMConstInt(_t.I1, 1, 0));
+                return _b.Xor(EmitPattern(negated.Pattern, value, type), _t.True);
             case IBinaryPatternOperation binary:
             {
                 var left = EmitPattern(binary.LeftPattern, value, type);
@@ -266,7 +266,7 @@ internal sealed partial class FunctionLowering
                 return binary.OperatorKind == BinaryOperatorKind.Or ? _b.Or(left, right) : _b.And(left, right);
             }
             case IDiscardPatternOperation:
-                return LlvmApi.LLVMConstInt(_t.I1, 1, 0);
+                return _t.True;
             default:
                 throw Unsupported(pattern, $"the pattern {pattern.Syntax}");
         }

@@ -1,4 +1,5 @@
 using BpfSharp.Compiler.Llvm;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -83,9 +84,9 @@ internal sealed partial class FunctionLowering
         if (count?.ConstantValue is not { HasValue: true, Value: { } value } || System.Convert.ToInt64(value) is var elements && elements <= 0)
             throw Unsupported(operation, "stackalloc of a length that is not a positive constant");
         var bytes = elements * _t.Layouts.SizeOf(pointer.PointedAtType);
-        var slot = _allocas.Alloca(LlvmApi.LLVMArrayType2(_t.I8, (ulong)bytes));
-        LlvmApi.LLVMSetAlignment(slot, BaseAlignment);
-        _b.MemSet(slot, LlvmApi.LLVMConstInt(_t.I8, 0, 0), _t.ConstI64(bytes), BaseAlignment);
+        var slot = _allocas.Alloca(LlvmValue.ArrayType(_t.I8, (ulong)bytes));
+        LlvmValue.SetAlignment(slot, BaseAlignment);
+        _b.MemSet(slot, LlvmValue.ConstInt(_t.I8, 0), _t.ConstI64(bytes), BaseAlignment);
         return slot;
     }
 
@@ -129,7 +130,7 @@ internal sealed partial class FunctionLowering
             case IInvocationOperation { TargetMethod.ReturnsByRef: true } invocation:
                 return EmitInvocation(invocation);
             case IPropertyReferenceOperation { Property.GetMethod: { ReturnsByRef: true } getter } property
-                when !TypeLowering.IsByteSpan(property.Property.ContainingType):
+                when !RuntimeSurface.IsByteSpan(property.Property.ContainingType):
                 return EmitCall(property, getter, property.Instance, property.Arguments);
             case { Kind: OperationKind.None }:
                 return PointerTarget(operation);
@@ -192,9 +193,9 @@ internal sealed partial class FunctionLowering
     private nint LoadScalar(nint address, ITypeSymbol type, uint alignment, bool isVolatile)
     {
         var load = _b.Load(_t.Memory(type), address);
-        LlvmApi.LLVMSetAlignment(load, alignment);
-        if (isVolatile) LlvmApi.LLVMSetVolatile(load, 1);
-        return TypeLowering.IsBool(type) ? _b.ICmp(IntPredicate.Ne, load, LlvmApi.LLVMConstInt(_t.I8, 0, 0)) : load;
+        LlvmValue.SetAlignment(load, alignment);
+        if (isVolatile) LlvmValue.SetVolatile(load);
+        return TypeLowering.IsBool(type) ? _b.ICmp(IntPredicate.Ne, load, LlvmValue.ConstInt(_t.I8, 0)) : load;
     }
 
     /// <summary>
@@ -213,7 +214,7 @@ internal sealed partial class FunctionLowering
         }
         var stored = TypeLowering.IsBool(type) ? _b.ZExt(value, _t.I8) : value;
         var store = _b.Store(stored, address);
-        LlvmApi.LLVMSetAlignment(store, alignment);
+        LlvmValue.SetAlignment(store, alignment);
     }
 
     private void CopyStruct(nint destination, nint source, ITypeSymbol type, uint destinationAlignment = BaseAlignment, uint sourceAlignment = BaseAlignment)
@@ -255,8 +256,8 @@ internal sealed partial class FunctionLowering
 
     private nint Constant(IOperation operation, ITypeSymbol type, object? value)
     {
-        if (value == null) return LlvmApi.LLVMConstNull(_t.Scalar(type));
-        if (TypeLowering.IsBool(type)) return LlvmApi.LLVMConstInt(_t.I1, (bool)value ? 1UL : 0UL, 0);
+        if (value == null) return LlvmValue.ConstNull(_t.Scalar(type));
+        if (TypeLowering.IsBool(type)) return LlvmValue.ConstInt(_t.I1, (bool)value ? 1UL : 0UL);
         if (!TypeLowering.IsInteger(type) && !TypeLowering.IsPointer(type))
             throw Unsupported(operation, $"constants of type {type.ToDisplayString()}");
         var bits = value switch
@@ -271,10 +272,10 @@ internal sealed partial class FunctionLowering
 
     private nint Zero(IOperation operation, ITypeSymbol type)
     {
-        if (!TypeLowering.IsStruct(type)) return LlvmApi.LLVMConstNull(_t.Scalar(type));
+        if (!TypeLowering.IsStruct(type)) return LlvmValue.ConstNull(_t.Scalar(type));
         var temporary = NewSlot(type, zeroed: false);
         var layout = _t.Layouts.Of((INamedTypeSymbol)type);
-        _b.MemSet(temporary, LlvmApi.LLVMConstInt(_t.I8, 0, 0), _t.ConstI64(layout.Size), 8);
+        _b.MemSet(temporary, LlvmValue.ConstInt(_t.I8, 0), _t.ConstI64(layout.Size), 8);
         return temporary;
     }
 

@@ -40,7 +40,7 @@ internal sealed partial class FunctionLowering : IDisposable
         _scope = scope;
         _b = new LlvmBuilder(m.Context);
         _allocas = new LlvmBuilder(m.Context);
-        _allocaBlock = LlvmApi.LLVMAppendBasicBlockInContext(m.Context.Handle, function.Handle, "entry");
+        _allocaBlock = m.Context.AppendBlock(function.Handle, "entry");
         _allocas.PositionAtEnd(_allocaBlock);
     }
 
@@ -48,7 +48,7 @@ internal sealed partial class FunctionLowering : IDisposable
     public static void Lower(ModuleState m, IMethodSymbol method, LoweredFunction function, nint subprogram)
     {
         var cfg = GraphOf(m, method);
-        LlvmApi.LLVMSetSubprogram(function.Handle, subprogram);
+        LlvmGlobal.SetSubprogram(function.Handle, subprogram);
         using var lowering = new FunctionLowering(m, method, function, subprogram);
         lowering.LowerGraph(cfg);
     }
@@ -88,7 +88,7 @@ internal sealed partial class FunctionLowering : IDisposable
                 _capturesUsedAsReferences.Add(returned.Id);
         }
         foreach (var block in cfg.Blocks.Where(b => b.IsReachable))
-            _blocks[block] = LlvmApi.LLVMAppendBasicBlockInContext(_m.Context.Handle, _function.Handle, "bb" + block.Ordinal);
+            _blocks[block] = _m.Context.AppendBlock(_function.Handle, "bb" + block.Ordinal);
         foreach (var block in cfg.Blocks.Where(b => b.IsReachable))
             LowerBlock(block);
         _allocas.Br(_blocks[cfg.Blocks[0]]);
@@ -96,12 +96,12 @@ internal sealed partial class FunctionLowering : IDisposable
 
     private void BindParameters()
     {
-        uint index = 0;
-        if (_function.ReturnsThroughPointer) _resultPointer = LlvmApi.LLVMGetParam(_function.Handle, index++);
-        if (!_method.IsStatic) _this = LlvmApi.LLVMGetParam(_function.Handle, index++);
+        var index = 0;
+        if (_function.ReturnsThroughPointer) _resultPointer = LlvmValue.Param(_function.Handle, index++);
+        if (!_method.IsStatic) _this = LlvmValue.Param(_function.Handle, index++);
         foreach (var parameter in _method.Parameters)
         {
-            var value = LlvmApi.LLVMGetParam(_function.Handle, index++);
+            var value = LlvmValue.Param(_function.Handle, index++);
             var type = ByPointer(parameter) ? _t.Ptr : _t.Memory(parameter.Type);
             var slot = _allocas.Alloca(type);
             _allocas.Store(TypeLowering.IsBool(parameter.Type) && !ByPointer(parameter) ? _allocas.ZExt(value, _t.I8) : value, slot);
@@ -126,9 +126,9 @@ internal sealed partial class FunctionLowering : IDisposable
     {
         if (!TypeLowering.IsStruct(type)) return _allocas.Alloca(_t.Memory(type));
         var layout = _t.Layouts.Of((INamedTypeSymbol)type);
-        var slot = _allocas.Alloca(LlvmApi.LLVMArrayType2(_t.I8, (ulong)layout.Size));
-        LlvmApi.LLVMSetAlignment(slot, 8);
-        if (zeroed) _allocas.MemSet(slot, LlvmApi.LLVMConstInt(_t.I8, 0, 0), _t.ConstI64(layout.Size), 8);
+        var slot = _allocas.Alloca(LlvmValue.ArrayType(_t.I8, (ulong)layout.Size));
+        LlvmValue.SetAlignment(slot, 8);
+        if (zeroed) _allocas.MemSet(slot, LlvmValue.ConstInt(_t.I8, 0), _t.ConstI64(layout.Size), 8);
         return slot;
     }
 

@@ -1,4 +1,3 @@
-using BpfSharp.Compiler.Emit;
 using BpfSharp.Compiler.Llvm;
 using BpfSharp.Compiler.Model;
 using Microsoft.CodeAnalysis;
@@ -12,7 +11,7 @@ namespace BpfSharp.Compiler.CodeGen;
 /// <param name="Symbol">Its ELF symbol name.</param>
 internal sealed record LoweredFunction(nint Handle, nint Type, bool ReturnsThroughPointer, string Symbol);
 
-/// <summary>Module-wide state shared by the lowering of every function: LLVM objects, types, globals, pending methods.</summary>
+/// <summary>Module-wide state shared by the lowering of every function: LLVM objects, types, globals, declared functions.</summary>
 internal sealed class ModuleState(
     ProgramModel model,
     LlvmContext context,
@@ -21,7 +20,6 @@ internal sealed class ModuleState(
     DebugInfo debug)
 {
     private readonly Dictionary<IMethodSymbol, LoweredFunction> _functions = new(SymbolEqualityComparer.Default);
-    private readonly Queue<IMethodSymbol> _pending = new();
     private readonly HashSet<string> _symbols = [];
     private int _passthroughSequence;
 
@@ -34,11 +32,10 @@ internal sealed class ModuleState(
     public Dictionary<IFieldSymbol, (nint Global, bool ReadOnly)> Globals { get; } = new(SymbolEqualityComparer.Default);
     public Dictionary<string, nint> ByteStrings { get; } = [];
 
-    /// <summary>The LLVM function of an entry point or subset method, declaring it (and queueing its body) on first use.</summary>
-    public LoweredFunction FunctionFor(IMethodSymbol method, string? entrySection = null)
+    /// <summary>Declares the LLVM function of a method of the checked model: an entry point when it has a section.</summary>
+    public LoweredFunction Declare(IMethodSymbol method, string? entrySection)
     {
         method = method.OriginalDefinition;
-        if (_functions.TryGetValue(method, out var existing)) return existing;
         var returnsThroughPointer = !method.ReturnsVoid && !method.ReturnsByRef && TypeLowering.IsStruct(method.ReturnType);
         var parameters = new List<nint>();
         if (returnsThroughPointer) parameters.Add(Types.Ptr);
@@ -48,36 +45,31 @@ internal sealed class ModuleState(
         var returnType = method.ReturnsVoid || returnsThroughPointer ? Types.Void
             : method.ReturnsByRef ? Types.Ptr
             : Types.Scalar(method.ReturnType);
-        nint functionType;
-        unsafe
-        {
-            var array = parameters.ToArray();
-            fixed (nint* p = array) functionType = LlvmApi.LLVMFunctionType(returnType, p, (uint)array.Length, 0);
-        }
+        var functionType = LlvmValue.FunctionType(returnType, parameters.ToArray());
         var name = entrySection != null ? UniqueSymbol(EntrySymbol(method)) : UniqueSymbol(DebugInfo.Sanitize(method.ContainingType.Name) + "__" + DebugInfo.Sanitize(method.Name));
-        var function = LlvmApi.LLVMAddFunction(Module.Handle, name, functionType);
-        AddAttribute(function, "nounwind");
+        var function = Module.AddFunction(name, functionType);
+        LlvmGlobal.AddFunctionAttribute(Context, function, "nounwind");
         if (entrySection != null)
         {
-            LlvmApi.LLVMSetSection(function, entrySection);
+            LlvmGlobal.SetSection(function, entrySection);
         }
         else
         {
-            LlvmApi.LLVMSetLinkage(function, (int)LlvmLinkage.Internal);
+            LlvmGlobal.SetLinkage(function, LlvmLinkage.Internal);
             // [MethodImpl(MethodImplOptions.NoInlining)] asks for a real BPF-to-BPF call; everything else is inlined.
             bool noInlining = (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.NoInlining) != 0;
-            AddAttribute(function, noInlining ? "noinline" : "alwaysinline");
+            LlvmGlobal.AddFunctionAttribute(Context, function, noInlining ? "noinline" : "alwaysinline");
         }
         var lowered = new LoweredFunction(function, functionType, returnsThroughPointer, name);
         _functions[method] = lowered;
-        _pending.Enqueue(method);
         return lowered;
     }
 
+    /// <summary>The declared function of <paramref name="method"/>, or null when the checked model does not hold it.</summary>
+    public LoweredFunction? FunctionOf(IMethodSymbol method) => _functions.GetValueOrDefault(method.OriginalDefinition);
+
     /// <summary>A fresh sequence number: distinct <c>llvm.bpf.passthrough</c> calls must not be merged.</summary>
     public int NextPassthroughSequence() => _passthroughSequence++;
-
-    public bool TryDequeue(out IMethodSymbol method) => _pending.TryDequeue(out method!);
 
     /// <summary>
     /// The ELF symbol (and so the libbpf program name) of an entry point: the method name, or <c>Type_Method</c> when
@@ -94,12 +86,5 @@ internal sealed class ModuleState(
         var name = wanted;
         for (var i = 2; !_symbols.Add(name); i++) name = wanted + "_" + i;
         return name;
-    }
-
-    public void AddAttribute(nint function, string attribute)
-    {
-        var kind = LlvmApi.LLVMGetEnumAttributeKindForName(attribute, (nuint)attribute.Length);
-        const uint functionIndex = uint.MaxValue;
-        LlvmApi.LLVMAddAttributeAtIndex(function, functionIndex, LlvmApi.LLVMCreateEnumAttribute(Context.Handle, kind, 0));
     }
 }

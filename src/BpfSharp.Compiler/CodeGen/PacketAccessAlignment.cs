@@ -19,37 +19,32 @@ namespace BpfSharp.Compiler.CodeGen;
 /// </summary>
 internal static class PacketAccessAlignment
 {
-    private const int OpcodeLoad = 27, OpcodeStore = 28, OpcodeGep = 29, OpcodeZExt = 31, OpcodeIntToPtr = 40;
-    private const int OpcodePhi = 44, OpcodeCall = 45, OpcodeSelect = 46, OpcodeFreeze = 68;
-    private const int IntegerTypeKind = 8;
-
     /// <summary>Widens the packet accesses of each entry point (its LLVM function and the byte offset of <c>data</c> in its context).</summary>
     public static void Apply(IReadOnlyDictionary<nint, int> entryDataOffsets)
     {
-        var passthrough = (uint)LlvmApi.LLVMLookupIntrinsicID("llvm.bpf.passthrough", (nuint)"llvm.bpf.passthrough".Length);
+        var passthrough = LlvmInstruction.IntrinsicId("llvm.bpf.passthrough");
         foreach (var (function, dataOffset) in entryDataOffsets)
         {
-            var provenance = new Provenance(LlvmApi.LLVMGetParam(function, 0), (ulong)dataOffset, passthrough);
-            for (var block = LlvmApi.LLVMGetFirstBasicBlock(function); block != 0; block = LlvmApi.LLVMGetNextBasicBlock(block))
-                for (var instruction = LlvmApi.LLVMGetFirstInstruction(block); instruction != 0; instruction = LlvmApi.LLVMGetNextInstruction(instruction))
-                    Widen(instruction, provenance);
+            var provenance = new Provenance(LlvmValue.Param(function, 0), (ulong)dataOffset, passthrough);
+            foreach (var instruction in LlvmInstruction.Of(function))
+                Widen(instruction, provenance);
         }
     }
 
     private static void Widen(nint instruction, Provenance provenance)
     {
-        var (value, address) = LlvmApi.LLVMGetInstructionOpcode(instruction) switch
+        var (value, address) = LlvmInstruction.OpcodeOf(instruction) switch
         {
-            OpcodeLoad => (instruction, LlvmApi.LLVMGetOperand(instruction, 0)),
-            OpcodeStore => (LlvmApi.LLVMGetOperand(instruction, 0), LlvmApi.LLVMGetOperand(instruction, 1)),
+            LlvmOpcode.Load => (instruction, LlvmInstruction.Operand(instruction, 0)),
+            LlvmOpcode.Store => (LlvmInstruction.Operand(instruction, 0), LlvmInstruction.Operand(instruction, 1)),
             _ => (0, 0),
         };
         if (value == 0) return;
-        var type = LlvmApi.LLVMTypeOf(value);
-        if (LlvmApi.LLVMGetTypeKind(type) != IntegerTypeKind) return;
-        var bytes = LlvmApi.LLVMGetIntTypeWidth(type) / 8;
-        if (bytes is not (2 or 4 or 8) || LlvmApi.LLVMGetAlignment(instruction) >= bytes) return;
-        if (provenance.IsPacket(address)) LlvmApi.LLVMSetAlignment(instruction, bytes);
+        var type = LlvmValue.TypeOf(value);
+        if (!LlvmValue.IsIntegerType(type)) return;
+        var bytes = (uint)LlvmValue.IntWidth(type) / 8;
+        if (bytes is not (2 or 4 or 8) || LlvmValue.Alignment(instruction) >= bytes) return;
+        if (provenance.IsPacket(address)) LlvmValue.SetAlignment(instruction, bytes);
     }
 
     private sealed class Provenance(nint context, ulong dataOffset, uint passthroughId)
@@ -62,17 +57,17 @@ internal static class PacketAccessAlignment
         private bool IsPacket(nint pointer, HashSet<nint> visiting)
         {
             if (_known.TryGetValue(pointer, out var known)) return known;
-            if (LlvmApi.LLVMIsAConstantPointerNull(pointer) != 0) return true;
-            if (LlvmApi.LLVMIsAInstruction(pointer) == 0) return false;
+            if (LlvmInstruction.IsNullPointer(pointer)) return true;
+            if (LlvmInstruction.OpcodeOf(pointer) is not { } opcode) return false;
             // A phi reached again on a cycle adds no origin of its own: the other incoming values decide.
             if (!visiting.Add(pointer)) return true;
-            var result = LlvmApi.LLVMGetInstructionOpcode(pointer) switch
+            var result = opcode switch
             {
-                OpcodeGep or OpcodeFreeze => IsPacket(LlvmApi.LLVMGetOperand(pointer, 0), visiting),
-                OpcodeSelect => IsPacket(LlvmApi.LLVMGetOperand(pointer, 1), visiting) && IsPacket(LlvmApi.LLVMGetOperand(pointer, 2), visiting),
-                OpcodePhi => Enumerable.Range(0, LlvmApi.LLVMGetNumOperands(pointer)).All(i => IsPacket(LlvmApi.LLVMGetOperand(pointer, (uint)i), visiting)),
-                OpcodeCall => IsPassthrough(pointer) && IsPacket(LlvmApi.LLVMGetOperand(pointer, 1), visiting),
-                OpcodeIntToPtr => IsDataField(LlvmApi.LLVMGetOperand(pointer, 0)),
+                LlvmOpcode.GetElementPtr or LlvmOpcode.Freeze => IsPacket(LlvmInstruction.Operand(pointer, 0), visiting),
+                LlvmOpcode.Select => IsPacket(LlvmInstruction.Operand(pointer, 1), visiting) && IsPacket(LlvmInstruction.Operand(pointer, 2), visiting),
+                LlvmOpcode.Phi => Enumerable.Range(0, LlvmInstruction.OperandCount(pointer)).All(i => IsPacket(LlvmInstruction.Operand(pointer, i), visiting)),
+                LlvmOpcode.Call => LlvmInstruction.CallsIntrinsic(pointer, passthroughId) && IsPacket(LlvmInstruction.Operand(pointer, 1), visiting),
+                LlvmOpcode.IntToPtr => IsDataField(LlvmInstruction.Operand(pointer, 0)),
                 _ => false,
             };
             visiting.Remove(pointer);
@@ -80,24 +75,18 @@ internal static class PacketAccessAlignment
             return result;
         }
 
-        private bool IsPassthrough(nint call)
-        {
-            var callee = LlvmApi.LLVMGetCalledValue(call);
-            return callee != 0 && LlvmApi.LLVMGetIntrinsicID(callee) == passthroughId;
-        }
-
         /// <summary><c>(u64)ctx-&gt;data</c>: a zero-extended 32-bit load of the context at the data offset.</summary>
         private bool IsDataField(nint integer)
         {
-            if (LlvmApi.LLVMIsAInstruction(integer) == 0 || LlvmApi.LLVMGetInstructionOpcode(integer) != OpcodeZExt) return false;
-            var load = LlvmApi.LLVMGetOperand(integer, 0);
-            if (LlvmApi.LLVMIsAInstruction(load) == 0 || LlvmApi.LLVMGetInstructionOpcode(load) != OpcodeLoad) return false;
-            var address = LlvmApi.LLVMGetOperand(load, 0);
+            if (LlvmInstruction.OpcodeOf(integer) != LlvmOpcode.ZExt) return false;
+            var load = LlvmInstruction.Operand(integer, 0);
+            if (LlvmInstruction.OpcodeOf(load) != LlvmOpcode.Load) return false;
+            var address = LlvmInstruction.Operand(load, 0);
             if (address == context) return dataOffset == 0;
-            if (LlvmApi.LLVMIsAInstruction(address) == 0 || LlvmApi.LLVMGetInstructionOpcode(address) != OpcodeGep
-                || LlvmApi.LLVMGetNumOperands(address) != 2 || LlvmApi.LLVMGetOperand(address, 0) != context) return false;
-            var offset = LlvmApi.LLVMGetOperand(address, 1);
-            return LlvmApi.LLVMIsAConstantInt(offset) != 0 && LlvmApi.LLVMConstIntGetZExtValue(offset) == dataOffset;
+            if (LlvmInstruction.OpcodeOf(address) != LlvmOpcode.GetElementPtr
+                || LlvmInstruction.OperandCount(address) != 2 || LlvmInstruction.Operand(address, 0) != context) return false;
+            var offset = LlvmInstruction.Operand(address, 1);
+            return LlvmInstruction.IsConstantInt(offset) && LlvmValue.ConstantValue(offset) == dataOffset;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Runtime.InteropServices;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.CodeGen;
@@ -36,8 +37,8 @@ internal sealed class StructLayouts(Compilation compilation)
         { SpecialType: SpecialType.System_Int32 or SpecialType.System_UInt32 } => 4,
         { SpecialType: SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr } => 8,
         IPointerTypeSymbol or IFunctionPointerTypeSymbol => 8,
-        _ when TypeLowering.IsContext(type) => 8,
-        _ when TypeLowering.IsByteSpan(type) => 16,
+        _ when RuntimeSurface.IsContext(type) => 8,
+        _ when RuntimeSurface.IsByteSpan(type) => 16,
         INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } => SizeOf(underlying),
         INamedTypeSymbol { TypeKind: TypeKind.Struct } s => Of(s).Size,
         _ => throw new UnsupportedConstructException($"type {type.ToDisplayString()} has no BPF layout"),
@@ -45,8 +46,8 @@ internal sealed class StructLayouts(Compilation compilation)
 
     public int AlignmentOf(ITypeSymbol type) => type switch
     {
-        INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } s when !TypeLowering.IsContext(s) && !TypeLowering.IsByteSpan(s) => Of(s).Alignment,
-        _ when TypeLowering.IsByteSpan(type) => 8,
+        INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } s when !RuntimeSurface.IsContext(s) && !RuntimeSurface.IsByteSpan(s) => Of(s).Alignment,
+        _ when RuntimeSurface.IsByteSpan(type) => 8,
         _ => SizeOf(type),
     };
 

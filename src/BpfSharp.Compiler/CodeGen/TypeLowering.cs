@@ -1,4 +1,5 @@
 using BpfSharp.Compiler.Llvm;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.CodeGen;
@@ -10,25 +11,17 @@ namespace BpfSharp.Compiler.CodeGen;
 /// </summary>
 internal sealed class TypeLowering
 {
-    public const string XdpContextName = "BpfSharp.XdpContext";
-    public const string TcContextName = "BpfSharp.TcContext";
-    public const string ByteSpanName = "System.ReadOnlySpan<byte>";
-
     public TypeLowering(LlvmContext context, StructLayouts layouts)
     {
         Layouts = layouts;
-        I1 = LlvmApi.LLVMInt1TypeInContext(context.Handle);
-        I8 = LlvmApi.LLVMInt8TypeInContext(context.Handle);
-        I16 = LlvmApi.LLVMInt16TypeInContext(context.Handle);
-        I32 = LlvmApi.LLVMInt32TypeInContext(context.Handle);
-        I64 = LlvmApi.LLVMInt64TypeInContext(context.Handle);
-        Ptr = LlvmApi.LLVMPointerTypeInContext(context.Handle, 0);
-        Void = LlvmApi.LLVMVoidTypeInContext(context.Handle);
-        unsafe
-        {
-            var fields = stackalloc nint[] { Ptr, I32 };
-            ByteSpan = LlvmApi.LLVMStructTypeInContext(context.Handle, fields, 2, 0);
-        }
+        I1 = context.IntType(1);
+        I8 = context.IntType(8);
+        I16 = context.IntType(16);
+        I32 = context.IntType(32);
+        I64 = context.IntType(64);
+        Ptr = context.PointerType();
+        Void = context.VoidType();
+        ByteSpan = context.StructType([Ptr, I32]);
     }
 
     public StructLayouts Layouts { get; }
@@ -43,13 +36,9 @@ internal sealed class TypeLowering
     /// <summary><c>{ ptr, i32 }</c>: a <c>ReadOnlySpan&lt;byte&gt;</c> over a <c>u8</c> literal, as an SSA value.</summary>
     public nint ByteSpan { get; }
 
-    public static bool IsByteSpan(ITypeSymbol type) => type.ToDisplayString() == ByteSpanName;
-
-    public static bool IsContext(ITypeSymbol type) => type.ToDisplayString() is XdpContextName or TcContextName;
-
     /// <summary>True for types that live in memory (user structs), false for SSA scalars.</summary>
     public static bool IsStruct(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } && !IsContext(type) && !IsByteSpan(type);
+        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } && !RuntimeSurface.IsContext(type) && !RuntimeSurface.IsByteSpan(type);
 
     public static bool IsBool(ITypeSymbol type) => type.SpecialType == SpecialType.System_Boolean;
 
@@ -70,8 +59,8 @@ internal sealed class TypeLowering
     public nint Scalar(ITypeSymbol type)
     {
         if (IsBool(type)) return I1;
-        if (IsPointer(type) || IsContext(type)) return Ptr;
-        if (IsByteSpan(type)) return ByteSpan;
+        if (IsPointer(type) || RuntimeSurface.IsContext(type)) return Ptr;
+        if (RuntimeSurface.IsByteSpan(type)) return ByteSpan;
         if (IsInteger(type)) return IntOfSize(Layouts.SizeOf(Underlying(type)));
         throw new UnsupportedConstructException($"values of type {type.ToDisplayString()}");
     }
@@ -88,8 +77,10 @@ internal sealed class TypeLowering
         _ => throw new UnsupportedConstructException($"an integer of {bytes} bytes"),
     };
 
-    public nint ConstInt(nint type, long value) => LlvmApi.LLVMConstInt(type, unchecked((ulong)value), 1);
+    public nint ConstInt(nint type, long value) => LlvmValue.ConstInt(type, unchecked((ulong)value), signExtend: true);
     public nint ConstI64(long value) => ConstInt(I64, value);
     public nint ConstI32(int value) => ConstInt(I32, value);
-    public nint Null => LlvmApi.LLVMConstNull(Ptr);
+    public nint Null => LlvmValue.ConstNull(Ptr);
+    public nint True => LlvmValue.ConstInt(I1, 1);
+    public nint False => LlvmValue.ConstInt(I1, 0);
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.Model;
 using BpfSharp.Compiler.Subset;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -56,7 +58,7 @@ public static class BpfFrontEnd
                 .Select(a => a.ConstructorArguments is [{ Value: string text }] ? text : null)
                 .FirstOrDefault(text => text is not null) ?? DefaultLicense;
 
-            var model = new ProgramModel(compilation, entries, maps, globals, license);
+            var model = new ProgramModel(compilation, entries, subset.ReachableMethods, maps, globals, license);
             return Result(model, diagnostics);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -1,5 +1,7 @@
+using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.Model;
 using BpfSharp.Compiler.Subset;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.FrontEnd;

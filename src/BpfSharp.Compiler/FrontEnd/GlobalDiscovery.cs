@@ -1,5 +1,5 @@
+using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.Model;
-using BpfSharp.Compiler.Subset;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 

@@ -32,13 +32,12 @@ internal sealed class BpfTarget : IDisposable
         return target;
     }
 
-    /// <summary>Compiles the module to an ELF relocatable object in memory.</summary>
-    public byte[] EmitObject(LlvmModule module)
+    /// <summary>Runs the back end on <paramref name="module"/>, giving the ELF relocatable object in an owned buffer.</summary>
+    public LlvmMemoryBuffer EmitToMemory(LlvmModule module)
     {
         if (LlvmApi.LLVMTargetMachineEmitToMemoryBuffer(Handle, module.Handle, ObjectFile, out var error, out var buffer) != 0)
             throw new LlvmException($"LLVM could not emit the BPF object: {LlvmApi.TakeMessage(error)}");
-        using var owned = new LlvmMemoryBuffer(buffer);
-        return owned.ToArray();
+        return new LlvmMemoryBuffer(buffer);
     }
 
     public void Dispose()

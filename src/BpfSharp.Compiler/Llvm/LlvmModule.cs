@@ -1,7 +1,7 @@
 namespace BpfSharp.Compiler.Llvm;
 
 /// <summary>An owned <c>LLVMModuleRef</c>, created for the BPF target.</summary>
-internal sealed class LlvmModule : IDisposable
+internal sealed unsafe class LlvmModule : IDisposable
 {
     private const int ReturnStatusAction = 2;
 
@@ -19,6 +19,20 @@ internal sealed class LlvmModule : IDisposable
     public void AddFlag(LlvmModuleFlagBehavior behavior, string key, nint i32Type, uint value) =>
         LlvmApi.LLVMAddModuleFlag(Handle, (int)behavior, key, (nuint)key.Length,
             LlvmApi.LLVMValueAsMetadata(LlvmApi.LLVMConstInt(i32Type, value, 0)));
+
+    /// <summary>Adds a global variable.</summary>
+    public nint AddGlobal(nint type, string name) => LlvmApi.LLVMAddGlobal(Handle, type, name);
+
+    /// <summary>Adds a function (a declaration until blocks are appended).</summary>
+    public nint AddFunction(string name, nint functionType) => LlvmApi.LLVMAddFunction(Handle, name, functionType);
+
+    /// <summary>The declaration of the LLVM intrinsic <paramref name="name"/> for the given overload types.</summary>
+    public nint IntrinsicDeclaration(string name, ReadOnlySpan<nint> overloads)
+    {
+        var id = LlvmInstruction.IntrinsicId(name);
+        if (id == 0) throw new LlvmException($"LLVM 19 has no intrinsic '{name}'");
+        fixed (nint* o = overloads) return LlvmApi.LLVMGetIntrinsicDeclaration(Handle, id, o, (nuint)overloads.Length);
+    }
 
     /// <summary>The verifier's complaint, or null when the module is well formed.</summary>
     public string? Verify()

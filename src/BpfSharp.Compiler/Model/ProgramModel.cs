@@ -4,17 +4,20 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace BpfSharp.Compiler.Model;
 
 /// <summary>
-/// Everything the code generator needs, as the front end found it: the checked Roslyn compilation, the program entry
-/// points, the maps and the global variables. The front end builds it; the code generator only reads it.
+/// The checked program: everything the code generator needs, as the front end found it: the Roslyn compilation, the
+/// program entry points, the methods the subset checker reached from them, the maps and the global variables. The front
+/// end builds it; the code generator only reads it and compiles exactly <see cref="Methods"/>.
 /// </summary>
 /// <param name="Compilation">The program sources with their references, free of C# errors and subset violations.</param>
 /// <param name="EntryPoints">Methods marked with a program attribute, in source order.</param>
+/// <param name="Methods">The program's methods reachable from the entry points (entry points first), as the subset checker found them.</param>
 /// <param name="Maps">Static map fields marked <c>[Map]</c>, in source order.</param>
 /// <param name="Globals">Static configuration fields (<c>static readonly</c> become <c>.rodata</c>), in source order.</param>
 /// <param name="License">Contents of the <c>license</c> section.</param>
 public sealed record ProgramModel(
     CSharpCompilation Compilation,
     IReadOnlyList<EntryPoint> EntryPoints,
+    IReadOnlyList<IMethodSymbol> Methods,
     IReadOnlyList<MapDefinition> Maps,
     IReadOnlyList<GlobalVariable> Globals,
     string License)

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.Subset.Rules;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

@@ -36,7 +36,7 @@ public sealed unsafe partial class InProcessKernel
     /// <c>bpf_clone_redirect</c>: a copy of the packet as it is now goes to <paramref name="ifindex"/> (its receive queue
     /// when <paramref name="ingress"/>); <c>-EINVAL</c> for an unknown device. Packet pointers are invalidated either way.
     /// </summary>
-    internal int CloneRedirect(PacketBuffer packet, uint ifindex, bool ingress)
+    int IProgramHost.CloneRedirect(IPacket packet, uint ifindex, bool ingress)
     {
         lock (_gate)
         {
@@ -53,7 +53,7 @@ public sealed unsafe partial class InProcessKernel
     /// <c>bpf_redirect</c> (flags 0): records the target and returns the redirect verdict; the frame goes there only if
     /// the program then returns that verdict.
     /// </summary>
-    internal int Redirect(PacketBuffer packet, uint ifindex, uint action)
+    int IProgramHost.Redirect(uint ifindex, uint action)
     {
         lock (_gate) CurrentRun().RedirectTarget = ifindex;
         return (int)action;

@@ -15,12 +15,16 @@ public sealed unsafe partial class InProcessKernel
         return new InProcessRingBufferReader(this, ring);
     }
 
-    internal void* RingReserve(RingBuffer ring, uint size)
+    void* IProgramHost.RingReserve(RingBuffer ring, uint size) => RingReserve(ring, size);
+
+    void IProgramHost.RingCommit(RingBuffer ring, void* record, bool discard) => RingCommit(ring, record, discard);
+
+    private void* RingReserve(RingBuffer ring, uint size)
     {
         lock (_gate) return StorageOf<RingStorage>(ring).Reserve(size);
     }
 
-    internal void RingCommit(RingBuffer ring, void* record, bool discard)
+    private void RingCommit(RingBuffer ring, void* record, bool discard)
     {
         lock (_gate)
         {
@@ -31,7 +35,7 @@ public sealed unsafe partial class InProcessKernel
     }
 
     /// <summary><c>bpf_ringbuf_output</c>: reserve, copy, submit; <c>-EAGAIN</c> when there is no room.</summary>
-    internal int RingOutput(RingBuffer ring, void* data, ulong size)
+    int IProgramHost.RingOutput(RingBuffer ring, void* data, ulong size)
     {
         lock (_gate)
         {

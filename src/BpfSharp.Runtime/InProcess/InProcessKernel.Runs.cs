@@ -92,9 +92,8 @@ public sealed unsafe partial class InProcessKernel
         if (CurrentCpu >= CpuCount)
             throw new InvalidOperationException($"CurrentCpu is {CurrentCpu} but the kernel has {CpuCount} CPUs");
         RunState? outerRun = _run;
-        InProcessKernel? outerKernel = s_running;
         _run = run;
-        s_running = this;
+        IProgramHost? outerHost = ProgramHost.Exchange(this);
         int verdict;
         int leaked;
         try
@@ -104,7 +103,7 @@ public sealed unsafe partial class InProcessKernel
         finally
         {
             _run = outerRun;
-            s_running = outerKernel;
+            ProgramHost.Exchange(outerHost);
             leaked = DiscardLeakedReservations();
             foreach (nint block in run.Retired)
                 NativeMemory.AlignedFree((void*)block);

@@ -26,7 +26,7 @@ public sealed unsafe partial class InProcessKernel
     /// same packet. Only calls that jump count against the 33, as measured on kernel 6.18 x86_64 (JIT), where 33 calls
     /// to an empty slot followed by a call to a filled one still jump.
     /// </summary>
-    internal void TailCall(ProgramArray programs, uint slot)
+    void IProgramHost.TailCall(ProgramArray programs, uint slot)
     {
         TailCallException jump;
         lock (_gate)

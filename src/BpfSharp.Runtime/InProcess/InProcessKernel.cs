@@ -9,10 +9,8 @@ namespace BpfSharp.InProcess;
 /// CPUs and simulated network devices. Each instance is independent, so tests using separate kernels may run in
 /// parallel; calls on one instance are serialised. Dispose it (or let the finalizer) to free its native memory.
 /// </summary>
-public sealed unsafe partial class InProcessKernel : IDisposable
+public sealed unsafe partial class InProcessKernel : IDisposable, IProgramHost
 {
-    [ThreadStatic] private static InProcessKernel? s_running;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<BpfMap, MapStorage> _maps = new(ReferenceEqualityComparer.Instance);
     private readonly uint _cpuCount = 1;
@@ -26,13 +24,6 @@ public sealed unsafe partial class InProcessKernel : IDisposable
     /// <summary>Frees the native memory of a kernel nobody disposed.</summary>
     ~InProcessKernel() => FreeStorage();
 
-    /// <summary>The kernel whose program is running on this thread.</summary>
-    /// <exception cref="InvalidOperationException">No program runs on this thread.</exception>
-    internal static InProcessKernel Running => s_running
-        ?? throw new InvalidOperationException(
-            "a BPF helper or map operation was called outside a program run; run the program through an InProcessKernel, "
-            + "and use InProcessKernel.Map(...) for userspace access to maps");
-
     /// <summary>Virtual monotonic time returned by <see cref="Bpf.KtimeGetNs"/> (<c>bpf_ktime_get_ns</c>).</summary>
     public ulong NowNanoseconds { get; set; }
 
@@ -41,6 +32,10 @@ public sealed unsafe partial class InProcessKernel : IDisposable
     /// <see cref="CpuCount"/>, checked when a run starts.
     /// </summary>
     public uint CurrentCpu { get; set; }
+
+    ulong IProgramHost.KtimeGetNs() => NowNanoseconds;
+
+    uint IProgramHost.GetSmpProcessorId() => CurrentCpu;
 
     /// <summary>Number of simulated CPUs (per-CPU maps hold this many copies); at least 1.</summary>
     public uint CpuCount

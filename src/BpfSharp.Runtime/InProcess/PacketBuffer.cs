@@ -15,7 +15,7 @@ internal enum PacketKind
 /// at the end of the 4096-byte page. Helpers that invalidate packet pointers move the frame to a new page and poison
 /// the old one, so a program that keeps using a stale pointer reads garbage here as the verifier would refuse it there.
 /// </summary>
-internal sealed unsafe class PacketBuffer : IDisposable
+internal sealed unsafe class PacketBuffer : IDisposable, IPacket
 {
     public const int PageSize = 4096;
     public const int XdpHeadroom = 256;

@@ -4,9 +4,9 @@ using BpfSharp.Loader.Interop;
 namespace BpfSharp.Loader;
 
 /// <summary>
-/// A BPF ELF object opened by libbpf but not yet loaded: what the file declares (programs, maps,
-/// global variables) and the choices that must be made before load (pin paths, reused maps,
-/// variable values). <see cref="Load"/> hands the object to the kernel and returns the loaded form.
+/// A BPF ELF object opened by libbpf but not yet loaded: what the file declares (its <see cref="Spec"/>)
+/// and the choices that must be made before load (pin paths, reused maps, variable values).
+/// <see cref="Load"/> hands the object to the kernel and returns the loaded form.
 /// </summary>
 public sealed unsafe class BpfObject : IDisposable
 {
@@ -90,41 +90,24 @@ public sealed unsafe class BpfObject : IDisposable
 
     private delegate IntPtr OpenFunction(BpfObjectOpenOpts* opts);
 
-    /// <summary>The programs the object declares, in file order.</summary>
-    public IReadOnlyList<BpfProgramInfo> Programs
+    /// <summary>What the object declares, with the pin paths set so far.</summary>
+    public BpfObjectSpec Spec
     {
         get
         {
             EnsureOpened();
-            var programs = new List<BpfProgramInfo>();
-            for (IntPtr prog = Libbpf.ObjectNextProgram(handle, IntPtr.Zero); prog != IntPtr.Zero; prog = Libbpf.ObjectNextProgram(handle, prog))
-                programs.Add(DescribeProgram(prog));
-            return programs;
+            return BpfObjectSpec.Read(handle, Name, Variables.Keys);
         }
     }
+
+    /// <summary>The programs the object declares, in file order.</summary>
+    public IReadOnlyList<BpfProgramInfo> Programs => Spec.Programs;
 
     /// <summary>The maps the object declares, including its data-section maps, with any pin path set so far.</summary>
-    public IReadOnlyList<BpfMapInfo> Maps
-    {
-        get
-        {
-            EnsureOpened();
-            var maps = new List<BpfMapInfo>();
-            for (IntPtr map = Libbpf.ObjectNextMap(handle, IntPtr.Zero); map != IntPtr.Zero; map = Libbpf.ObjectNextMap(handle, map))
-                maps.Add(DescribeMap(map));
-            return maps;
-        }
-    }
+    public IReadOnlyList<BpfMapInfo> Maps => Spec.Maps;
 
     /// <summary>The names of the global variables in the object's <c>.rodata</c>, <c>.data</c> and <c>.bss</c> sections.</summary>
-    public IReadOnlyCollection<string> VariableNames
-    {
-        get
-        {
-            EnsureOpened();
-            return Variables.Keys;
-        }
-    }
+    public IReadOnlyCollection<string> VariableNames => Spec.VariableNames;
 
     /// <summary>
     /// Makes the map live at <paramref name="path"/> on bpffs: on load, libbpf reuses the map already
@@ -311,26 +294,6 @@ public sealed unsafe class BpfObject : IDisposable
                 return map;
         }
         throw new ArgumentException($"Object '{Name}' has no map '{mapName}' (maps: {string.Join(", ", Maps.Select(m => m.Name))}).", nameof(mapName));
-    }
-
-    internal static BpfProgramInfo DescribeProgram(IntPtr prog) => new(
-        NativeText.Read(Libbpf.ProgramName(prog)),
-        NativeText.Read(Libbpf.ProgramSectionName(prog)),
-        (BpfProgramType)Libbpf.ProgramType(prog),
-        (int)Libbpf.ProgramInstructionCount(prog));
-
-    internal static BpfMapInfo DescribeMap(IntPtr map)
-    {
-        byte* pinPath = Libbpf.MapPinPath(map);
-        return new BpfMapInfo(
-            NativeText.Read(Libbpf.MapName(map)),
-            (BpfMapType)Libbpf.MapType(map),
-            (int)Libbpf.MapKeySize(map),
-            (int)Libbpf.MapValueSize(map),
-            (int)Libbpf.MapMaxEntries(map),
-            Libbpf.MapFlags(map),
-            Libbpf.MapIsInternal(map),
-            pinPath == null ? null : NativeText.Read(pinPath));
     }
 
     private void EnsureOpened()

@@ -17,9 +17,9 @@ public sealed class LoadedBpfObject : IDisposable
         this.handle = handle;
         Name = name;
         for (IntPtr prog = Libbpf.ObjectNextProgram(handle, IntPtr.Zero); prog != IntPtr.Zero; prog = Libbpf.ObjectNextProgram(handle, prog))
-            programs.Add(new BpfProgram(this, BpfObject.DescribeProgram(prog), prog));
+            programs.Add(new BpfProgram(this, BpfObjectSpec.ReadProgram(prog), prog));
         for (IntPtr map = Libbpf.ObjectNextMap(handle, IntPtr.Zero); map != IntPtr.Zero; map = Libbpf.ObjectNextMap(handle, map))
-            maps.Add(BpfMapHandle.OfObject(this, BpfObject.DescribeMap(map), map));
+            maps.Add(BpfMapHandle.OfObject(this, BpfObjectSpec.ReadMap(map), map));
     }
 
     /// <summary>The object's name.</summary>

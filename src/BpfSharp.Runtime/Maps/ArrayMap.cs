@@ -10,7 +10,7 @@ public sealed unsafe class ArrayMap<TValue>(int maxEntries)
     where TValue : unmanaged
 {
     /// <summary><c>bpf_map_lookup_elem</c>: pointer to the value at <paramref name="index"/>, or null when out of range.</summary>
-    public TValue* Lookup(uint index) => (TValue*)Kernel.Lookup(this, &index);
+    public TValue* Lookup(uint index) => (TValue*)Host.Lookup(this, &index);
 
     /// <summary>
     /// <c>bpf_map_update_elem</c>: 0, <c>-E2BIG</c> when out of range, <c>-EEXIST</c> with
@@ -18,6 +18,6 @@ public sealed unsafe class ArrayMap<TValue>(int maxEntries)
     /// </summary>
     public int Update(uint index, in TValue value, UpdateFlags flags = UpdateFlags.Any)
     {
-        fixed (TValue* v = &value) return Kernel.Update(this, &index, v, flags);
+        fixed (TValue* v = &value) return Host.Update(this, &index, v, flags);
     }
 }

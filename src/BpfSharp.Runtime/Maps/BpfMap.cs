@@ -1,11 +1,9 @@
-using BpfSharp.InProcess;
-
 namespace BpfSharp;
 
 /// <summary>
 /// A map descriptor: the shape of a kernel map (type, key and value size, max entries). In a compiled object it is
-/// the map's <c>.maps</c> entry; in-process its storage belongs to the <see cref="InProcessKernel"/> running the
-/// program, so two kernels (two tests) never share state.
+/// the map's <c>.maps</c> entry; in-process its storage belongs to the host running the program (an in-process
+/// kernel), so two kernels (two tests) never share state.
 /// </summary>
 public abstract class BpfMap
 {
@@ -31,6 +29,6 @@ public abstract class BpfMap
     /// <summary>Max entries; for a ring buffer, its size in bytes.</summary>
     public int MaxEntries { get; }
 
-    /// <summary>The kernel the calling program runs in; map operations outside a program run are refused.</summary>
-    private protected static InProcessKernel Kernel => InProcessKernel.Running;
+    /// <summary>The host the calling program runs in; map operations outside a program run are refused.</summary>
+    private protected static IProgramHost Host => ProgramHost.Current;
 }

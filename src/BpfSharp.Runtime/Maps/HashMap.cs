@@ -14,7 +14,7 @@ public sealed unsafe class HashMap<TKey, TValue>(int maxEntries)
     /// <summary><c>bpf_map_lookup_elem</c>: pointer to the value, or null when the key is absent.</summary>
     public TValue* Lookup(in TKey key)
     {
-        fixed (TKey* k = &key) return (TValue*)Kernel.Lookup(this, k);
+        fixed (TKey* k = &key) return (TValue*)Host.Lookup(this, k);
     }
 
     /// <summary>
@@ -25,12 +25,12 @@ public sealed unsafe class HashMap<TKey, TValue>(int maxEntries)
     {
         fixed (TKey* k = &key)
         fixed (TValue* v = &value)
-            return Kernel.Update(this, k, v, flags);
+            return Host.Update(this, k, v, flags);
     }
 
     /// <summary><c>bpf_map_delete_elem</c>: 0, or <c>-ENOENT</c> when the key is absent.</summary>
     public int Delete(in TKey key)
     {
-        fixed (TKey* k = &key) return Kernel.Delete(this, k);
+        fixed (TKey* k = &key) return Host.Delete(this, k);
     }
 }

@@ -3,8 +3,7 @@ namespace BpfSharp;
 /// <summary>
 /// Userspace consumer of a <see cref="RingBuffer"/>, the shape of libbpf's <c>ring_buffer</c>: records arrive in the
 /// order they were reserved, once submitted; discarded ones are skipped; reading a record frees its space in the
-/// buffer. Implemented in-process by <see cref="InProcess.InProcessKernel.RingBufferReader"/> and, for a loaded object,
-/// over <c>ring_buffer__new</c>/<c>ring_buffer__consume</c>. One consumer per ring buffer; not thread-safe.
+/// buffer. Implemented by the in-process kernel and, for a loaded object, over <c>ring_buffer__new</c>/<c>ring_buffer__consume</c>. One consumer per ring buffer; not thread-safe.
 /// </summary>
 public interface IRingBufferReader : IDisposable
 {

@@ -3,7 +3,7 @@ namespace BpfSharp;
 /// <summary>
 /// Marks a <c>static readonly</c> field of a map type as a BPF map. The compiler emits it into the <c>.maps</c>
 /// section with BTF (libbpf's <c>__uint</c>/<c>__type</c> form); in-process, the field is a descriptor whose storage
-/// belongs to the <see cref="InProcess.InProcessKernel"/> running the program.
+/// belongs to the host running the program.
 /// </summary>
 [AttributeUsage(AttributeTargets.Field, Inherited = false)]
 public sealed class MapAttribute : Attribute

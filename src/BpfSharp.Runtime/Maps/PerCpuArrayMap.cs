@@ -10,11 +10,11 @@ public sealed unsafe class PerCpuArrayMap<TValue>(int maxEntries)
     where TValue : unmanaged
 {
     /// <summary><c>bpf_map_lookup_elem</c>: this CPU's value at <paramref name="index"/>, or null when out of range.</summary>
-    public TValue* Lookup(uint index) => (TValue*)Kernel.Lookup(this, &index);
+    public TValue* Lookup(uint index) => (TValue*)Host.Lookup(this, &index);
 
     /// <summary><c>bpf_map_update_elem</c> on this CPU's copy; errors as for <see cref="ArrayMap{TValue}.Update"/>.</summary>
     public int Update(uint index, in TValue value, UpdateFlags flags = UpdateFlags.Any)
     {
-        fixed (TValue* v = &value) return Kernel.Update(this, &index, v, flags);
+        fixed (TValue* v = &value) return Host.Update(this, &index, v, flags);
     }
 }

@@ -10,8 +10,8 @@ public sealed class ProgramArray(int maxEntries) : BpfMap(MapKind.ProgramArray, 
     /// <c>bpf_tail_call</c>: replaces the running XDP program with the one in <paramref name="slot"/>; it does not return.
     /// When the slot is empty or out of range, or after 33 tail calls in a chain, it returns and execution falls through.
     /// </summary>
-    public void TailCall(XdpContext ctx, uint slot) => Kernel.TailCall(this, slot);
+    public void TailCall(XdpContext ctx, uint slot) => Host.TailCall(this, slot);
 
     /// <summary><c>bpf_tail_call</c> from a TC program; semantics as for the XDP overload.</summary>
-    public void TailCall(TcContext ctx, uint slot) => Kernel.TailCall(this, slot);
+    public void TailCall(TcContext ctx, uint slot) => Host.TailCall(this, slot);
 }

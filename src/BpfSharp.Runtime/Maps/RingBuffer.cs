@@ -13,16 +13,16 @@ public sealed unsafe class RingBuffer(int sizeBytes) : BpfMap(MapKind.RingBuffer
     /// <c>bpf_ringbuf_reserve</c>: space for one <typeparamref name="TRecord"/>, or null when the buffer is full.
     /// A reserved record must be submitted or discarded on every path.
     /// </summary>
-    public TRecord* Reserve<TRecord>() where TRecord : unmanaged => (TRecord*)Kernel.RingReserve(this, (uint)sizeof(TRecord));
+    public TRecord* Reserve<TRecord>() where TRecord : unmanaged => (TRecord*)Host.RingReserve(this, (uint)sizeof(TRecord));
 
     /// <summary><c>bpf_ringbuf_submit</c>: makes a reserved record visible to the consumer.</summary>
-    public void Submit(void* record) => Kernel.RingCommit(this, record, discard: false);
+    public void Submit(void* record) => Host.RingCommit(this, record, discard: false);
 
     /// <summary><c>bpf_ringbuf_discard</c>: releases a reserved record unseen.</summary>
-    public void Discard(void* record) => Kernel.RingCommit(this, record, discard: true);
+    public void Discard(void* record) => Host.RingCommit(this, record, discard: true);
 
     /// <summary><c>bpf_ringbuf_output</c>: copies <paramref name="size"/> bytes as one record; 0, or <c>-EAGAIN</c> when full.</summary>
-    public int Output(void* data, ulong size) => Kernel.RingOutput(this, data, size);
+    public int Output(void* data, ulong size) => Host.RingOutput(this, data, size);
 
     /// <summary>The kernel refuses a ring buffer whose size is not a power of two multiple of the page size.</summary>
     private static int CheckSize(int sizeBytes) =>

@@ -1,5 +1,3 @@
-using BpfSharp.InProcess;
-
 namespace BpfSharp;
 
 /// <summary>
@@ -9,9 +7,9 @@ namespace BpfSharp;
 /// </summary>
 public readonly unsafe struct TcContext
 {
-    private readonly PacketBuffer _packet;
+    private readonly IPacket _packet;
 
-    internal TcContext(PacketBuffer packet) => _packet = packet;
+    internal TcContext(IPacket packet) => _packet = packet;
 
     /// <summary><c>__sk_buff.len</c>: length of the packet.</summary>
     public uint Length => _packet.Length;
@@ -51,8 +49,8 @@ public readonly unsafe struct TcContext
     /// (to its ingress when <paramref name="ingress"/>); the original continues. 0, or a negative errno (unknown
     /// interface: <c>-EINVAL</c>). Invalidates packet pointers.
     /// </summary>
-    public int CloneRedirect(uint ifindex, bool ingress = false) => InProcessKernel.Running.CloneRedirect(_packet, ifindex, ingress);
+    public int CloneRedirect(uint ifindex, bool ingress = false) => ProgramHost.Current.CloneRedirect(_packet, ifindex, ingress);
 
     /// <summary><c>bpf_redirect</c>: sends the packet out of interface <paramref name="ifindex"/>; returns <see cref="TcAction.Redirect"/>.</summary>
-    public TcAction Redirect(uint ifindex) => (TcAction)InProcessKernel.Running.Redirect(_packet, ifindex, (uint)TcAction.Redirect);
+    public TcAction Redirect(uint ifindex) => (TcAction)ProgramHost.Current.Redirect(ifindex, (uint)TcAction.Redirect);
 }

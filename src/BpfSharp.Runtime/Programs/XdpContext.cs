@@ -1,5 +1,3 @@
-using BpfSharp.InProcess;
-
 namespace BpfSharp;
 
 /// <summary>
@@ -9,9 +7,9 @@ namespace BpfSharp;
 /// </summary>
 public readonly unsafe struct XdpContext
 {
-    private readonly PacketBuffer _packet;
+    private readonly IPacket _packet;
 
-    internal XdpContext(PacketBuffer packet) => _packet = packet;
+    internal XdpContext(IPacket packet) => _packet = packet;
 
     /// <summary><c>xdp_md.data</c>: first byte of the frame.</summary>
     public byte* Data => _packet.Data;
@@ -62,5 +60,5 @@ public readonly unsafe struct XdpContext
         length == 0 || length > (uint)sizeof(T) ? -Errno.EINVAL : _packet.Store(offset, source, length);
 
     /// <summary><c>bpf_redirect</c>: sends the frame out of interface <paramref name="ifindex"/>; returns <see cref="XdpAction.Redirect"/>.</summary>
-    public XdpAction Redirect(uint ifindex) => (XdpAction)InProcessKernel.Running.Redirect(_packet, ifindex, (uint)XdpAction.Redirect);
+    public XdpAction Redirect(uint ifindex) => (XdpAction)ProgramHost.Current.Redirect(ifindex, (uint)XdpAction.Redirect);
 }

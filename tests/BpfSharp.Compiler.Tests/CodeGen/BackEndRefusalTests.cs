@@ -24,7 +24,7 @@ public class BackEndRefusalTests
                 }
             }
             """;
-        var result = BpfSharp.Compiler.CodeGen.CodeGenerator.Generate(TestPrograms.Model(source));
+        var result = CodeGenerator.Generate(TestPrograms.Model(source));
 
         Assert.False(result.Success);
         var diagnostic = Assert.Single(result.Diagnostics);

@@ -1,4 +1,3 @@
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Testing;
 
 namespace BpfSharp.Compiler.Tests.CodeGen;

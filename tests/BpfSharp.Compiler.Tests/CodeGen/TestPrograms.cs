@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.Model;
+using BpfSharp.Compiler.Subset;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +10,8 @@ namespace BpfSharp.Compiler.Tests.CodeGen;
 
 /// <summary>
 /// Builds a <see cref="ProgramModel"/> straight from C# source text, finding [Xdp]/[Tc] methods, [Map] fields and static
-/// configuration fields the simple way (the front end's discovery is tested on its own branch).
+/// configuration fields the simple way (the front end's discovery is tested on its own branch), and taking the methods
+/// to compile from the subset checker, as the front end does, whatever else the checker reports.
 /// </summary>
 internal static class TestPrograms
 {
@@ -62,7 +64,9 @@ internal static class TestPrograms
                 }
             }
         }
-        return new ProgramModel(compilation, entries, maps, globals, license);
+        var runtime = RuntimeSymbols.Resolve(compilation, out _)!;
+        var reachable = SubsetChecker.Check(compilation, runtime, entries.Select(e => e.Method)).ReachableMethods;
+        return new ProgramModel(compilation, entries, reachable, maps, globals, license);
     }
 
     private static MapDefinition MapOf(IFieldSymbol field, AttributeData attribute, VariableDeclaratorSyntax declarator, SemanticModel semantic)

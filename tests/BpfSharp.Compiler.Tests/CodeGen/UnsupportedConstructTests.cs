@@ -1,4 +1,3 @@
-using BpfSharp.Compiler.CodeGen;
 
 namespace BpfSharp.Compiler.Tests.CodeGen;
 

@@ -5,7 +5,7 @@ using BpfSharp.Net;
 
 namespace BpfSharp.Compiler.Tests.Corpus;
 
-/// <summary>Every XDP helper and intrinsic: time, CPU, checksums, byte order, popcount, load/store bytes, adjust head/tail, redirect.</summary>
+/// <summary>Every XDP helper and intrinsic: time, CPU, checksums, byte order, bit operations, load/store bytes, adjust head/tail, redirect.</summary>
 public static unsafe class XdpHelpers
 {
     [Xdp]
@@ -33,6 +33,26 @@ public static unsafe class XdpHelpers
         *(ushort*)(data + 36) = ByteOrder.ToNetwork(half);
         *(uint*)(data + 38) = (uint)BitOperations.PopCount(word) | (uint)BitOperations.PopCount(wide) << 8;
         *(ulong*)(data + 40) = BinaryPrimitives.ReverseEndianness(wide);
+        return XdpAction.Pass;
+    }
+
+    [Xdp]
+    public static XdpAction BitCounts(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 64 > ctx.DataEnd) return XdpAction.Aborted;
+        uint word = *(uint*)(data + 16);
+        ulong wide = *(ulong*)(data + 24);
+        int shift = data[14];
+        data[32] = (byte)BitOperations.TrailingZeroCount(word);
+        data[33] = (byte)BitOperations.TrailingZeroCount(wide);
+        data[34] = (byte)BitOperations.LeadingZeroCount(word);
+        data[35] = (byte)BitOperations.LeadingZeroCount(wide);
+        data[36] = (byte)BitOperations.TrailingZeroCount((int)word);
+        *(uint*)(data + 40) = BitOperations.RotateLeft(word, shift);
+        *(uint*)(data + 44) = BitOperations.RotateRight(word, shift);
+        *(ulong*)(data + 48) = BitOperations.RotateLeft(wide, shift);
+        *(ulong*)(data + 56) = BitOperations.RotateRight(wide, shift);
         return XdpAction.Pass;
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.FrontEnd;
 using BpfSharp.Compiler.Model;
 using Microsoft.CodeAnalysis.Text;

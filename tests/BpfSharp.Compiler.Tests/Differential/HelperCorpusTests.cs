@@ -37,6 +37,30 @@ public class HelperCorpusTests
     }
 
     [KernelFact]
+    public void Trailing_and_leading_zero_counts_and_rotates_agree_including_zero_operands()
+    {
+        using var harness = DifferentialHarness.Load("XdpHelpers.cs", typeof(XdpHelpers));
+        foreach (var packet in TestPackets.Random(32, 64, 80))
+            harness.RunXdp(XdpHelpers.BitCounts, packet);
+
+        byte[] zero = new byte[64];
+        zero[14] = 70;
+        var zeros = harness.RunXdp(XdpHelpers.BitCounts, zero).Packet;
+        Assert.Equal(new byte[] { 32, 64, 32, 64, 32 }, zeros[32..37]);
+
+        byte[] known = new byte[64];
+        known[14] = 36;
+        BinaryPrimitives.WriteUInt32LittleEndian(known.AsSpan(16), 0x00F0_0100);
+        BinaryPrimitives.WriteUInt64LittleEndian(known.AsSpan(24), 0x0000_0100_0000_0000);
+        var output = harness.RunXdp(XdpHelpers.BitCounts, known).Packet;
+        Assert.Equal(new byte[] { 8, 40, 8, 23, 8 }, output[32..37]);
+        Assert.Equal(0x0F00_1000u, BinaryPrimitives.ReadUInt32LittleEndian(output.AsSpan(40)));
+        Assert.Equal(0x000F_0010u, BinaryPrimitives.ReadUInt32LittleEndian(output.AsSpan(44)));
+        Assert.Equal(0x0000_0100_0000_0000ul << 36 | 0x0000_0100_0000_0000ul >> 28, BinaryPrimitives.ReadUInt64LittleEndian(output.AsSpan(48)));
+        Assert.Equal(0x0000_0100_0000_0000ul >> 36 | 0x0000_0100_0000_0000ul << 28, BinaryPrimitives.ReadUInt64LittleEndian(output.AsSpan(56)));
+    }
+
+    [KernelFact]
     public void Ipv4_checksum_from_csum_diff_agrees_and_verifies()
     {
         using var harness = DifferentialHarness.Load("XdpHelpers.cs", typeof(XdpHelpers));

@@ -1,5 +1,4 @@
 using System.Text;
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.Tests.CodeGen;
 
 namespace BpfSharp.Compiler.Tests.Emit;

@@ -1,6 +1,7 @@
 using BpfSharp.Compiler.FrontEnd;
 using BpfSharp.Compiler.Model;
 using BpfSharp.Compiler.Subset;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

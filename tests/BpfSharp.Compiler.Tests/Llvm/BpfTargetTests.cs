@@ -17,7 +17,8 @@ public class BpfTargetTests
         builder.Ret(LlvmApi.LLVMConstInt(LlvmApi.LLVMInt64TypeInContext(context.Handle), 42, 0));
 
         Assert.Null(module.Verify());
-        var elf = new ElfSections(target.EmitObject(module));
+        using var buffer = target.EmitToMemory(module);
+        var elf = new ElfSections(buffer.ToArray());
 
         Assert.Equal(247, elf.Machine);
         Assert.Contains("answer", elf.SymbolNames());
@@ -50,7 +51,7 @@ public class BpfTargetTests
         var arguments = Enumerable.Range(1, 6).Select(i => LlvmApi.LLVMConstInt(i64, (ulong)i, 0)).ToArray();
         builder.Ret(builder.Call(FunctionType(context, 6), callee, arguments));
 
-        target.EmitObject(module);
+        target.EmitToMemory(module).Dispose();
 
         Assert.Contains(context.Errors, e => e.Contains("too many arguments", StringComparison.OrdinalIgnoreCase));
     }

@@ -8,7 +8,8 @@ public static class OutsideCallProgram
     {
         uint a = Math.Max(ctx.IngressIfindex, 3u); // expect: BPF0010
         uint pid = getpid(); // expect: BPF0010
-        return a + pid > 0 ? XdpAction.Pass : XdpAction.Drop;
+        int log = System.Numerics.BitOperations.Log2(a); // expect: BPF0010
+        return a + pid + (uint)log > 0 ? XdpAction.Pass : XdpAction.Drop;
     }
 
     [System.Runtime.InteropServices.DllImport("libc")]

@@ -1,4 +1,3 @@
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.FrontEnd;
 using BpfSharp.Loader;
 using BpfSharp.Testing;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.FrontEnd;
 using Microsoft.CodeAnalysis.Text;
 
@@ -40,8 +41,8 @@ public partial class RejectedCorpusTests
             .SelectMany(f => Expectations(File.ReadAllText(f)))
             .Select(e => e.Id)
             .ToHashSet();
-        var rules = BpfSharp.Compiler.Subset.BpfDiagnostics.SubsetRules
-            .Concat(BpfSharp.Compiler.Subset.BpfDiagnostics.ProgramRules)
+        var rules = BpfDiagnostics.SubsetRules
+            .Concat(BpfDiagnostics.ProgramRules)
             .Where(d => d.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Id != "BPF0107")
             .Select(d => d.Id);
         Assert.Equal([], rules.Where(id => !covered.Contains(id)).ToList());

@@ -1,4 +1,5 @@
 using BpfSharp.Compiler.Subset;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.Tests.Subset;

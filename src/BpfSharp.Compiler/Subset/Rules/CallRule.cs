@@ -1,3 +1,5 @@
+using BpfSharp.Compiler.Diagnostics;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -60,7 +62,7 @@ internal sealed class CallRule : ISubsetRule
             return;
         }
 
-        if (BpfIntrinsics.IsIntrinsic(target, context.Runtime)) return;
+        if (RuntimeSurface.Find(target) is not null) return;
 
         string? typeName = target.ContainingType?.ToDisplayString();
         if (typeName is "System.Linq.Enumerable" or "System.Linq.Queryable")

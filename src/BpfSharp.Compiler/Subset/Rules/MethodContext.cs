@@ -1,3 +1,4 @@
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.Subset.Rules;

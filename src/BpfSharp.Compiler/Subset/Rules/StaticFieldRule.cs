@@ -1,3 +1,4 @@
+using BpfSharp.Compiler.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

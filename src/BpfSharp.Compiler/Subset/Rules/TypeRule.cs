@@ -1,3 +1,5 @@
+using BpfSharp.Compiler.Diagnostics;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,14 +30,14 @@ internal sealed class TypeRule : ISubsetRule
     {
         if (FloatingPointRule.IsFloatingPoint(type))
             context.Report(BpfDiagnostics.FloatingPoint, location, name, type.ToDisplayString());
-        else if (!IsAllowed(type, context.Runtime))
+        else if (!IsAllowed(type))
             context.Report(BpfDiagnostics.ManagedType, location, name, type.ToDisplayString());
     }
 
     /// <summary>True for the types a BPF program may hold in a local, a parameter or a result.</summary>
-    public static bool IsAllowed(ITypeSymbol type, RuntimeSymbols runtime) =>
+    public static bool IsAllowed(ITypeSymbol type) =>
         type is IPointerTypeSymbol
         || type.IsUnmanagedType
-        || runtime.IsContext(type)
-        || BpfIntrinsics.IsByteSpan(type);
+        || RuntimeSurface.IsContext(type)
+        || RuntimeSurface.IsByteSpan(type);
 }

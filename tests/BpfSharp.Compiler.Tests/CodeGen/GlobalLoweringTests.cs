@@ -1,8 +1,7 @@
-using BpfSharp.Compiler.Tests.CodeGen;
 
-namespace BpfSharp.Compiler.Tests.Emit;
+namespace BpfSharp.Compiler.Tests.CodeGen;
 
-public class GlobalEmitterTests
+public class GlobalLoweringTests
 {
     [Fact]
     public void A_struct_valued_configuration_field_is_a_BPF9001_diagnostic_at_the_field()
@@ -20,7 +19,7 @@ public class GlobalEmitterTests
                 public static XdpAction Run(XdpContext ctx) => Leader.Port == 0 ? XdpAction.Pass : XdpAction.Drop;
             }
             """;
-        var result = BpfSharp.Compiler.CodeGen.CodeGenerator.Generate(TestPrograms.Model(source));
+        var result = CodeGenerator.Generate(TestPrograms.Model(source));
 
         Assert.False(result.Success);
         Assert.Contains(result.Diagnostics, d => d.Id == "BPF9001" && d.GetMessage().Contains("Leader")

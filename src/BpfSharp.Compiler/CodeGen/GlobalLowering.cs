@@ -1,17 +1,16 @@
 using System.Text;
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.Llvm;
 using BpfSharp.Compiler.Model;
 using Microsoft.CodeAnalysis;
 
-namespace BpfSharp.Compiler.Emit;
+namespace BpfSharp.Compiler.CodeGen;
 
 /// <summary>
 /// Configuration fields and the licence. A <c>static readonly</c> field becomes a constant global in <c>.rodata</c> (as
 /// C's <c>const volatile</c>): libbpf exposes it as a read-only map the loader may set before load, and the verifier
 /// then treats it as a known constant. Other static fields become <c>.data</c>/<c>.bss</c> globals.
 /// </summary>
-internal static class GlobalEmitter
+internal static class GlobalLowering
 {
     public static nint Emit(ModuleState m, GlobalVariable variable)
     {
@@ -21,7 +20,7 @@ internal static class GlobalEmitter
                 field.Locations.FirstOrDefault());
         var type = m.Types.Memory(field.Type);
         var name = m.UniqueSymbol(DebugInfo.Sanitize(field.Name));
-        var global = LlvmApi.LLVMAddGlobal(m.Module.Handle, type, name);
+        var global = m.Module.AddGlobal(type, name);
         var initial = variable.InitialValue switch
         {
             null => 0L,
@@ -30,29 +29,25 @@ internal static class GlobalEmitter
             ulong u => unchecked((long)u),
             var v => Convert.ToInt64(v),
         };
-        LlvmApi.LLVMSetInitializer(global, m.Types.ConstInt(type, initial));
+        LlvmGlobal.SetInitializer(global, m.Types.ConstInt(type, initial));
         var alignment = (uint)m.Types.Layouts.AlignmentOf(field.Type);
-        LlvmApi.LLVMSetAlignment(global, alignment);
+        LlvmValue.SetAlignment(global, alignment);
         if (variable.ReadOnly)
         {
-            LlvmApi.LLVMSetGlobalConstant(global, 1);
-            LlvmApi.LLVMSetSection(global, ".rodata");
+            LlvmGlobal.SetConstant(global);
+            LlvmGlobal.SetSection(global, ".rodata");
         }
-        MapEmitter.AttachDebugInfo(m, global, m.Debug.GlobalVariable(name, m.Debug.Type(field.Type), localToUnit: false, alignment * 8));
+        LlvmGlobal.SetDebugInfo(m.Context, global, m.Debug.GlobalVariable(name, m.Debug.Type(field.Type), localToUnit: false, alignment * 8));
         return global;
     }
 
     public static void EmitLicense(ModuleState m, string license)
     {
         var bytes = Encoding.UTF8.GetBytes(license + "\0");
-        nint value;
-        unsafe
-        {
-            fixed (byte* b = bytes) value = LlvmApi.LLVMConstStringInContext2(m.Context.Handle, b, (nuint)bytes.Length, 1);
-        }
-        var global = LlvmApi.LLVMAddGlobal(m.Module.Handle, LlvmApi.LLVMTypeOf(value), m.UniqueSymbol("_license"));
-        LlvmApi.LLVMSetInitializer(global, value);
-        LlvmApi.LLVMSetSection(global, "license");
-        LlvmApi.LLVMSetAlignment(global, 1);
+        var value = m.Context.ConstBytes(bytes);
+        var global = m.Module.AddGlobal(LlvmValue.TypeOf(value), m.UniqueSymbol("_license"));
+        LlvmGlobal.SetInitializer(global, value);
+        LlvmGlobal.SetSection(global, "license");
+        LlvmValue.SetAlignment(global, 1);
     }
 }

@@ -1,14 +1,13 @@
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.Llvm;
 using BpfSharp.Compiler.Model;
 
-namespace BpfSharp.Compiler.Emit;
+namespace BpfSharp.Compiler.CodeGen;
 
 /// <summary>
 /// Maps as libbpf's BTF-defined maps: a zeroed global in section <c>.maps</c> whose debug type is a struct of pointers,
 /// as the <c>__uint(name, n)</c> (pointer to <c>int[n]</c>) and <c>__type(name, T)</c> (pointer to T) macros produce.
 /// </summary>
-internal static class MapEmitter
+internal static class MapLowering
 {
     private const int PointerBits = 64;
 
@@ -39,25 +38,13 @@ internal static class MapEmitter
         var placed = members.Select((member, i) => debug.Member(debug.CompileUnit, member.Name, (ulong)(i * PointerBits), member.Type, PointerBits, PointerBits)).ToArray();
         var structType = debug.AnonymousStruct(bits, PointerBits, placed);
 
-        var llvmType = PointerStruct(m, members.Count);
+        var llvmType = m.Context.StructType(Enumerable.Repeat(m.Types.Ptr, members.Count).ToArray());
         var name = m.UniqueSymbol(map.Name);
-        var global = LlvmApi.LLVMAddGlobal(m.Module.Handle, llvmType, name);
-        LlvmApi.LLVMSetInitializer(global, LlvmApi.LLVMConstNull(llvmType));
-        LlvmApi.LLVMSetSection(global, ".maps");
-        LlvmApi.LLVMSetAlignment(global, 8);
-        AttachDebugInfo(m, global, debug.GlobalVariable(name, structType, localToUnit: false, PointerBits));
+        var global = m.Module.AddGlobal(llvmType, name);
+        LlvmGlobal.SetInitializer(global, LlvmValue.ConstNull(llvmType));
+        LlvmGlobal.SetSection(global, ".maps");
+        LlvmValue.SetAlignment(global, 8);
+        LlvmGlobal.SetDebugInfo(m.Context, global, debug.GlobalVariable(name, structType, localToUnit: false, PointerBits));
         return global;
-    }
-
-    private static unsafe nint PointerStruct(ModuleState m, int count)
-    {
-        var fields = Enumerable.Repeat(m.Types.Ptr, count).ToArray();
-        fixed (nint* f = fields) return LlvmApi.LLVMStructTypeInContext(m.Context.Handle, f, (uint)count, 0);
-    }
-
-    public static void AttachDebugInfo(ModuleState m, nint global, nint expression)
-    {
-        var kind = LlvmApi.LLVMGetMDKindIDInContext(m.Context.Handle, "dbg", 3);
-        LlvmApi.LLVMGlobalSetMetadata(global, kind, expression);
     }
 }

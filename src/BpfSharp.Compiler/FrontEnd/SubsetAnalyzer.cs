@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
-using BpfSharp.Compiler.FrontEnd;
+using BpfSharp.Compiler.Diagnostics;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace BpfSharp.Compiler.Subset;
+namespace BpfSharp.Compiler.FrontEnd;
 
 // This assembly is the command-line compiler (net10.0, file IO); the analyzer runs here through CompilationWithAnalyzers.
-// Shipping it into an IDE means building Subset/ and FrontEnd/ (which use Roslyn only) as a netstandard2.0 analyzer
+// Shipping it into an IDE means building Subset/, Surface/, Diagnostics/ and FrontEnd/ (which use Roslyn only) as a netstandard2.0 analyzer
 // assembly, where these two rules are then satisfied.
 #pragma warning disable RS1036, RS1041
 

@@ -1,9 +1,8 @@
 using Microsoft.CodeAnalysis;
 
-namespace BpfSharp.Compiler.Subset;
+namespace BpfSharp.Compiler.Surface;
 
 /// <summary>The BpfSharp.Runtime types the compiler recognises, resolved in one compilation.</summary>
-/// <param name="Assembly">The BpfSharp.Runtime assembly.</param>
 /// <param name="ProgramAttribute"><c>BpfSharp.BpfProgramAttribute</c>.</param>
 /// <param name="XdpAttribute"><c>BpfSharp.XdpAttribute</c>.</param>
 /// <param name="TcAttribute"><c>BpfSharp.TcAttribute</c>.</param>
@@ -15,7 +14,6 @@ namespace BpfSharp.Compiler.Subset;
 /// <param name="TcAction"><c>BpfSharp.TcAction</c>.</param>
 /// <param name="MapTypes">The map descriptor types (generic definitions), by kernel map kind.</param>
 public sealed record RuntimeSymbols(
-    IAssemblySymbol Assembly,
     INamedTypeSymbol ProgramAttribute,
     INamedTypeSymbol XdpAttribute,
     INamedTypeSymbol TcAttribute,
@@ -47,19 +45,11 @@ public sealed record RuntimeSymbols(
         var tcAttribute = Get("BpfSharp.TcAttribute");
         var mapAttribute = Get("BpfSharp.MapAttribute");
         var licenseAttribute = Get("BpfSharp.BpfLicenseAttribute");
-        var xdpContext = Get("BpfSharp.XdpContext");
-        var tcContext = Get("BpfSharp.TcContext");
+        var xdpContext = Get(RuntimeSurface.XdpContext);
+        var tcContext = Get(RuntimeSurface.TcContext);
         var xdpAction = Get("BpfSharp.XdpAction");
         var tcAction = Get("BpfSharp.TcAction");
-        (INamedTypeSymbol Type, MapKind Kind)[] maps =
-        [
-            (Get("BpfSharp.ArrayMap`1"), MapKind.Array),
-            (Get("BpfSharp.HashMap`2"), MapKind.Hash),
-            (Get("BpfSharp.LruHashMap`2"), MapKind.LruHash),
-            (Get("BpfSharp.PerCpuArrayMap`1"), MapKind.PerCpuArray),
-            (Get("BpfSharp.RingBuffer"), MapKind.RingBuffer),
-            (Get("BpfSharp.ProgramArray"), MapKind.ProgramArray),
-        ];
+        var maps = RuntimeSurface.MapTypes.Select(map => (Type: Get(map.Key), Kind: map.Value)).ToList();
         if (missing is not null)
         {
             missingType = missing;
@@ -68,17 +58,13 @@ public sealed record RuntimeSymbols(
 
         var mapTypes = maps.ToDictionary(m => m.Type, m => m.Kind, (IEqualityComparer<INamedTypeSymbol>)SymbolEqualityComparer.Default);
 
-        return new RuntimeSymbols(xdpContext.ContainingAssembly, programAttribute, xdpAttribute, tcAttribute, mapAttribute,
+        return new RuntimeSymbols(programAttribute, xdpAttribute, tcAttribute, mapAttribute,
             licenseAttribute, xdpContext, tcContext, xdpAction, tcAction, mapTypes);
     }
 
     /// <summary>The kernel map kind of a map descriptor type, or null when <paramref name="type"/> is not one.</summary>
     public MapKind? MapKindOf(ITypeSymbol type) =>
         type is INamedTypeSymbol named && MapTypes.TryGetValue(named.OriginalDefinition, out var kind) ? kind : null;
-
-    /// <summary>True for <see cref="XdpContext"/> and <see cref="TcContext"/>.</summary>
-    public bool IsContext(ITypeSymbol type) =>
-        SymbolEqualityComparer.Default.Equals(type, XdpContext) || SymbolEqualityComparer.Default.Equals(type, TcContext);
 
     /// <summary>True when <paramref name="symbol"/> carries <see cref="MapAttribute"/>.</summary>
     public bool HasMapAttribute(ISymbol symbol) =>

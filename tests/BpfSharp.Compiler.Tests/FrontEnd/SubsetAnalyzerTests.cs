@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using BpfSharp.Compiler.Subset;
+using BpfSharp.Compiler.FrontEnd;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace BpfSharp.Compiler.Tests.Subset;
+namespace BpfSharp.Compiler.Tests.FrontEnd;
 
 public class SubsetAnalyzerTests
 {

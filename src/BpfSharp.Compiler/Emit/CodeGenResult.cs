@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace BpfSharp.Compiler.CodeGen;
+namespace BpfSharp.Compiler.Emit;
 
 /// <summary>What the code generator produced: the BPF object, or the diagnostics that prevented it.</summary>
 /// <param name="Object">The ELF relocatable object (<c>.bpf.o</c>), or null when there are error diagnostics.</param>

@@ -1,9 +1,9 @@
 using System.Text;
-using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.Llvm;
+using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
-namespace BpfSharp.Compiler.Emit;
+namespace BpfSharp.Compiler.CodeGen;
 
 /// <summary>
 /// DWARF for the module, from which the BPF back end derives BTF (types, functions, line info). File names are
@@ -64,7 +64,7 @@ internal sealed class DebugInfo
     public nint Location(Location location, nint scope)
     {
         var span = location.GetLineSpan().StartLinePosition;
-        return LlvmApi.LLVMDIBuilderCreateDebugLocation(_context.Handle, (uint)span.Line + 1, (uint)span.Character + 1, scope, 0);
+        return _context.DebugLocation((uint)span.Line + 1, (uint)span.Character + 1, scope);
     }
 
     public nint Subprogram(IMethodSymbol method, string linkageName, bool localToUnit, nint? contextPointer)
@@ -79,7 +79,7 @@ internal sealed class DebugInfo
         if (!method.IsStatic) parameters.Add(("self", Pointer(method.ContainingType)));
         foreach (var parameter in method.Parameters)
         {
-            parameters.Add((Sanitize(parameter.Name), TypeLowering.IsContext(parameter.Type) && contextPointer is { } ctx ? ctx
+            parameters.Add((Sanitize(parameter.Name), RuntimeSurface.IsContext(parameter.Type) && contextPointer is { } ctx ? ctx
                 : parameter.RefKind != RefKind.None || TypeLowering.IsStruct(parameter.Type) ? Pointer(parameter.Type)
                 : Type(parameter.Type)));
         }
@@ -132,9 +132,9 @@ internal sealed class DebugInfo
                 return Enum(enumType);
             case INamedTypeSymbol named when TypeLowering.IsStruct(named):
                 return Struct(named);
-            case INamedTypeSymbol named when TypeLowering.IsByteSpan(named):
+            case INamedTypeSymbol named when RuntimeSurface.IsByteSpan(named):
                 return _di.CreateStructForwardDeclaration(CompileUnit, "ReadOnlySpan_byte", UnitFile);
-            case INamedTypeSymbol named when TypeLowering.IsContext(named):
+            case INamedTypeSymbol named when RuntimeSurface.IsContext(named):
                 return ContextPointer(named.Name == "XdpContext" ? "xdp_md" : "__sk_buff");
         }
         return type.SpecialType switch

@@ -1,11 +1,11 @@
 using Microsoft.CodeAnalysis;
 
-namespace BpfSharp.Compiler.Subset;
+namespace BpfSharp.Compiler.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the BpfSharp compiler reports. Ids BPF00xx are subset rules (what C# the kernel cannot run),
-/// BPF01xx are program-shape rules (entry points, maps, globals), BPF9xxx are failures of the compiler itself (BPF9001,
-/// a construct the code generator cannot lower, is <c>CodeGenDiagnostics.Unsupported</c>).
+/// BPF01xx are program-shape rules (entry points, maps, globals), BPF9xxx are failures of the compiler itself and
+/// constructs the code generator cannot lower.
 /// Each message says what is wrong; each description says what to write instead.
 /// </summary>
 public static class BpfDiagnostics
@@ -13,6 +13,7 @@ public static class BpfDiagnostics
     private const string SubsetCategory = "BpfSharp.Subset";
     private const string ProgramCategory = "BpfSharp.Program";
     private const string CompilerCategory = "BpfSharp.Compiler";
+    private const string CodeGenCategory = "BpfSharp.CodeGen";
 
     /// <summary>BPF0001: allocation of a reference type.</summary>
     public static readonly DiagnosticDescriptor Allocation = Error(
@@ -65,7 +66,8 @@ public static class BpfDiagnostics
     /// <summary>BPF0010: call outside the subset.</summary>
     public static readonly DiagnosticDescriptor OutsideCall = Error(
         "BPF0010", "Call outside the subset", "'{0}' is not part of the program and not a BpfSharp intrinsic, so it cannot run in the kernel",
-        "Call methods of the program's own assembly, BpfSharp helpers (maps, contexts, Bpf, Checksum, ByteOrder), BinaryPrimitives.ReverseEndianness or BitOperations.PopCount.");
+        "Call methods of the program's own assembly, BpfSharp helpers (maps, contexts, Bpf, Checksum, ByteOrder), BinaryPrimitives.ReverseEndianness, "
+        + "or BitOperations' PopCount, TrailingZeroCount, LeadingZeroCount, RotateLeft and RotateRight.");
 
     /// <summary>BPF0011: floating point.</summary>
     public static readonly DiagnosticDescriptor FloatingPoint = Error(
@@ -136,6 +138,12 @@ public static class BpfDiagnostics
         "BPF9000", "Internal compiler error", "The BpfSharp compiler failed on this code: {0}",
         "This is a bug in the BpfSharp compiler; please report it with the code at this location.",
         CompilerCategory);
+
+    /// <summary>BPF9001: a construct the code generator cannot lower (or the BPF back end refuses), at its C# location.</summary>
+    public static readonly DiagnosticDescriptor Unsupported = Error(
+        "BPF9001", "Not supported by the code generator", "not supported by the code generator: {0}",
+        "Rewrite the construct with what the subset offers; the message names what the code generator could not lower.",
+        CodeGenCategory);
 
     /// <summary>BPF9002: an input or output file problem.</summary>
     public static readonly DiagnosticDescriptor FileError = Error(
