@@ -40,7 +40,8 @@ internal static class LoopbackBenchmark
         {
             string cluster = Path.Combine(directory.FullName, "cluster.txt");
             ReplicaProcesses.WriteClusterFile(cluster, FreeLoopbackPorts(Replicas));
-            replicas = ReplicaProcesses.Start(Replicas, i => ElectrodeCommand.Start("replica", "-c", cluster, "-i", $"{i}"));
+            replicas = ReplicaProcesses.Start(Replicas, i => ElectrodeCommand.Start("replica", "-c", cluster, "-i", $"{i}",
+                "--data-dir", Path.Combine(directory.FullName, $"replica-{i}")));
 
             WarmUpReplicas(cluster);
             Console.WriteLine($"loopback: {Replicas} replica processes on 127.0.0.1, no fast path, {requests} measured requests per run after {warmup} s warm-up (and one unmeasured run of {WarmUpRequests} requests first)");
