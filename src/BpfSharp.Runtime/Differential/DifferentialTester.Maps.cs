@@ -14,6 +14,9 @@ public sealed partial class DifferentialTester
         public bool IsArray => Descriptor.Kind is MapKind.Array or MapKind.PerCpuArray;
     }
 
+    /// <summary>The maps of the object by name: arrays, hashes, per-CPU arrays, ring buffers and program arrays.</summary>
+    public IReadOnlyDictionary<string, BpfMap> Maps { get; private set; } = new Dictionary<string, BpfMap>();
+
     /// <summary>
     /// Writes <paramref name="value"/> under <paramref name="key"/> on both sides (<c>BPF_ANY</c>). For a per-CPU array
     /// the value goes to CPU 0 and the other CPUs' copies are zeroed, since the two sides have different CPU counts.
@@ -24,21 +27,33 @@ public sealed partial class DifferentialTester
     public void SetMapEntry(BpfMap map, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         TrackedMap tracked = Track(map);
+        _compared = null;
         if (value.Length != map.ValueSize)
             throw new ArgumentException($"map '{tracked.Name}' holds values of {map.ValueSize} bytes, not {value.Length}", nameof(value));
-        if (map.Kind == MapKind.PerCpuArray)
+        WriteKernel(tracked, key, value);
+        WriteInProcess(tracked, key, value);
+    }
+
+    /// <summary>Writes one value to the in-process map; for a per-CPU array to CPU 0, the other CPUs zeroed.</summary>
+    private void WriteInProcess(TrackedMap map, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        var local = new byte[map.Descriptor.ValueSize * (map.Descriptor.Kind == MapKind.PerCpuArray ? Kernel.CpuCount : 1)];
+        value.CopyTo(local);
+        RequireInProcess(map, Kernel.RawUpdate(map.Descriptor, key, local));
+    }
+
+    /// <summary>Writes one value to the kernel's map; for a per-CPU array to CPU 0, the other CPUs zeroed.</summary>
+    private static void WriteKernel(TrackedMap map, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        if (map.Descriptor.Kind == MapKind.PerCpuArray)
         {
-            var copies = new byte[tracked.Handle.PerCpuValueStride * BpfMapHandle.PossibleCpus];
+            var copies = new byte[map.Handle.PerCpuValueStride * BpfMapHandle.PossibleCpus];
             value.CopyTo(copies);
-            tracked.Handle.UpdatePerCpu(key, copies);
-            var local = new byte[map.ValueSize * Kernel.CpuCount];
-            value.CopyTo(local);
-            RequireInProcess(tracked, Kernel.RawUpdate(map, key, local));
+            map.Handle.UpdatePerCpu(key, copies);
         }
         else
         {
-            tracked.Handle.Update(key, value);
-            RequireInProcess(tracked, Kernel.RawUpdate(map, key, value));
+            map.Handle.Update(key, value);
         }
     }
 
@@ -47,6 +62,7 @@ public sealed partial class DifferentialTester
     public bool DeleteMapEntry(BpfMap map, ReadOnlySpan<byte> key)
     {
         TrackedMap tracked = Track(map);
+        _compared = null;
         bool remote = tracked.Handle.Delete(key);
         bool local = Kernel.RawDelete(map, key) == 0;
         if (remote != local)
@@ -95,24 +111,48 @@ public sealed partial class DifferentialTester
     {
         DrainInProcessRings();
         DrainKernelRings();
+        // The entries the last comparison read are still current when nothing was written since: no need to read again.
+        var compared = _compared;
         foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
         {
+            var (local, remote) = compared?[map] ?? (InProcessEntries(map), KernelEntries(map));
             if (map.IsArray)
             {
                 var zero = new byte[map.Descriptor.ValueSize];
-                var local = InProcessEntries(map);
-                var remote = KernelEntries(map);
                 for (int i = 0; i < local.Count; i++)
                     if (local[i].Value.AsSpan().ContainsAnyExcept((byte)0) || remote[i].Value.AsSpan().ContainsAnyExcept((byte)0))
                         SetMapEntry(map.Descriptor, local[i].Key, zero);
             }
             else
             {
-                foreach (var (key, _) in KernelEntries(map))
+                foreach (var (key, _) in remote)
                     map.Handle.Delete(key);
-                foreach (var (key, _) in InProcessEntries(map))
+                foreach (var (key, _) in local)
                     Kernel.RawDelete(map.Descriptor, key);
             }
+        }
+        _compared = null;
+    }
+
+    /// <summary>
+    /// Makes the kernel's maps hold what the in-process maps hold, for state a test built in-process with its own code
+    /// (a per-CPU value goes to CPU 0 as the sum over the in-process CPUs). Program arrays and ring buffers are left alone.
+    /// </summary>
+    public void CopyInProcessMapsToKernel()
+    {
+        _compared = null;
+        foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
+        {
+            var local = InProcessEntries(map);
+            if (!map.IsArray)
+            {
+                var keep = local.Select(e => Convert.ToHexString(e.Key)).ToHashSet();
+                foreach (var (key, _) in KernelEntries(map))
+                    if (!keep.Contains(Convert.ToHexString(key)))
+                        map.Handle.Delete(key);
+            }
+            foreach (var (key, value) in local)
+                WriteKernel(map, key, value);
         }
     }
 
@@ -130,17 +170,22 @@ public sealed partial class DifferentialTester
 
     private void CompareMaps(List<string> differences)
     {
+        var compared = new Dictionary<TrackedMap, (List<(byte[] Key, byte[] Value)>, List<(byte[] Key, byte[] Value)>)>();
         foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
         {
-            var local = Lines(map, InProcessEntries(map));
-            var remote = Lines(map, KernelEntries(map));
-            if (local.SequenceEqual(remote))
+            var localEntries = InProcessEntries(map);
+            var remoteEntries = KernelEntries(map);
+            compared[map] = (localEntries, remoteEntries);
+            if (EntriesAgree(map, localEntries, remoteEntries))
                 continue;
+            var local = Lines(map, localEntries);
+            var remote = Lines(map, remoteEntries);
             var onlyLocal = local.Except(remote).Take(4);
             var onlyRemote = remote.Except(local).Take(4);
             differences.Add($"map '{map.Name}' differs ({local.Count} entries in-process, {remote.Count} in the kernel)"
                 + $"\n   in-process only {string.Join(", ", onlyLocal)}\n   kernel only     {string.Join(", ", onlyRemote)}");
         }
+        _compared = compared;
     }
 
     /// <summary>After a run only the in-process kernel made, gives it the kernel's maps again so later runs start alike.</summary>
@@ -152,17 +197,32 @@ public sealed partial class DifferentialTester
                 foreach (var (key, _) in InProcessEntries(map))
                     Kernel.RawDelete(map.Descriptor, key);
             foreach (var (key, value) in KernelEntries(map))
-            {
-                var local = new byte[map.Descriptor.ValueSize * (map.Descriptor.Kind == MapKind.PerCpuArray ? Kernel.CpuCount : 1)];
-                value.CopyTo(local, 0);
-                RequireInProcess(map, Kernel.RawUpdate(map.Descriptor, key, local));
-            }
+                WriteInProcess(map, key, value);
         }
     }
 
+    /// <summary>Whether both sides hold the same entries; arrays compared index by index without formatting them.</summary>
+    private bool EntriesAgree(TrackedMap map, List<(byte[] Key, byte[] Value)> local, List<(byte[] Key, byte[] Value)> remote)
+    {
+        if (!map.IsArray || local.Count != remote.Count)
+            return Lines(map, local).SequenceEqual(Lines(map, remote));
+        var offsets = TimeOffsets(map);
+        for (int i = 0; i < local.Count; i++)
+        {
+            byte[] mine = local[i].Value, theirs = remote[i].Value;
+            if (offsets.Count > 0)
+                (mine, theirs) = (MaskTimes(mine, 0, mine.Length, offsets), MaskTimes(theirs, 0, theirs.Length, offsets));
+            if (!mine.AsSpan().SequenceEqual(theirs))
+                return false;
+        }
+        return true;
+    }
+
+    private List<int> TimeOffsets(TrackedMap map) => _timeFields.Where(f => f.Map == map.Name).Select(f => f.Offset).ToList();
+
     private List<string> Lines(TrackedMap map, List<(byte[] Key, byte[] Value)> entries)
     {
-        var offsets = _timeFields.Where(f => f.Map == map.Name).Select(f => f.Offset).ToList();
+        var offsets = TimeOffsets(map);
         var lines = entries.Select(e => Convert.ToHexString(e.Key) + "=" +
             Convert.ToHexString(offsets.Count == 0 ? e.Value : MaskTimes(e.Value, 0, e.Value.Length, offsets))).ToList();
         if (!map.IsArray)
@@ -189,14 +249,13 @@ public sealed partial class DifferentialTester
         if (map.IsArray)
         {
             bool perCpu = map.Descriptor.Kind == MapKind.PerCpuArray;
-            var buffer = new byte[perCpu ? handle.PerCpuValueStride * BpfMapHandle.PossibleCpus : size];
-            for (uint index = 0; index < (uint)map.Descriptor.MaxEntries; index++)
+            byte[] all = ArrayBatchReader.ReadAll(handle, map.Descriptor.MaxEntries);
+            int element = all.Length / map.Descriptor.MaxEntries;
+            for (int index = 0; index < map.Descriptor.MaxEntries; index++)
             {
-                byte[] key = BitConverter.GetBytes(index);
-                bool found = perCpu ? handle.TryLookupPerCpu(key, buffer) : handle.TryLookup(key, buffer);
-                if (!found)
-                    throw new BpfException($"array map '{map.Name}' has no element {index} in the kernel", Errno.ENOENT);
-                entries.Add((key, perCpu ? SumOverCpus(buffer, size, handle.PerCpuValueStride, BpfMapHandle.PossibleCpus) : buffer.ToArray()));
+                var copies = all.AsSpan(index * element, element);
+                entries.Add((BitConverter.GetBytes(index),
+                    perCpu ? SumOverCpus(copies, size, handle.PerCpuValueStride, BpfMapHandle.PossibleCpus) : copies.ToArray()));
             }
             return entries;
         }
@@ -272,6 +331,8 @@ public sealed partial class DifferentialTester
                 _rings.Add((ring, new BpfRingBuffer(handle, record => records.Add(record.ToArray())), records));
             }
         }
+
+        Maps = _maps.ToDictionary(m => m.Name, m => m.Descriptor);
 
         // Data sections (.rodata, .bss) are maps too; libbpf names them after the object with a dot.
         var undeclared = Loaded.Maps.Where(m => !m.Name.Contains('.') && _maps.All(t => t.Name != m.Name)).Select(m => m.Name).ToList();

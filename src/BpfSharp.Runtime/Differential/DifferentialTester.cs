@@ -29,6 +29,9 @@ public sealed partial class DifferentialTester : IDisposable
     private readonly IReadOnlyList<TimeField> _timeFields;
     private readonly ulong _createdAt = MonotonicNanoseconds();
 
+    /// <summary>Both sides' entries as the last map comparison read them; null once anything may have changed.</summary>
+    private Dictionary<TrackedMap, (List<(byte[] Key, byte[] Value)> Local, List<(byte[] Key, byte[] Value)> Remote)>? _compared;
+
     private DifferentialTester(BpfObject opened, IReadOnlyList<Type> mapTypes, DifferentialOptions options)
     {
         _object = opened;
@@ -126,6 +129,7 @@ public sealed partial class DifferentialTester : IDisposable
         ArgumentNullException.ThrowIfNull(packet);
         string name = ProgramName(method);
         BpfProgram program = Loaded.Program(name);
+        _compared = null;
         var differences = new List<string>();
 
         int longest = tc ? InProcessKernel.MaxTcFrameLength : InProcessKernel.MaxXdpFrameLength;

@@ -15,7 +15,7 @@ public sealed class DifferentialHarness : IDisposable
 {
     private readonly TemporaryPinDirectory _pins;
 
-    private DifferentialHarness(string file, Type programType, Action<BpfObject>? configure)
+    private DifferentialHarness(string file, Type programType, Action<BpfObject>? configure, IReadOnlyList<TimeField> timeFields)
     {
         (Model, Object) = CorpusCompiler.Compile(file);
         _pins = new TemporaryPinDirectory();
@@ -26,6 +26,7 @@ public sealed class DifferentialHarness : IDisposable
                 ObjectName = Path.GetFileNameWithoutExtension(file).ToLowerInvariant(),
                 PinRootPath = _pins.Path,
                 Configure = configure,
+                TimeFields = timeFields,
             });
         }
         catch
@@ -53,10 +54,12 @@ public sealed class DifferentialHarness : IDisposable
 
     /// <summary>
     /// Compiles Corpus/<paramref name="file"/> (whose programs and maps are in <paramref name="programType"/>) and loads it;
-    /// <paramref name="configure"/> may set <c>.rodata</c> or pins before the load.
+    /// <paramref name="configure"/> may set <c>.rodata</c> or pins before the load; <paramref name="timeFields"/> are compared
+    /// by the time rule.
     /// </summary>
-    public static DifferentialHarness Load(string file, Type programType, Action<BpfObject>? configure = null) =>
-        new(file, programType, configure);
+    public static DifferentialHarness Load(string file, Type programType, Action<BpfObject>? configure = null,
+        IReadOnlyList<TimeField>? timeFields = null) =>
+        new(file, programType, configure, timeFields ?? []);
 
     /// <summary>Runs an XDP program both ways and fails unless both agree; returns the agreed verdict and packet.</summary>
     public (XdpAction Action, byte[] Packet) RunXdp(Func<XdpContext, XdpAction> program, byte[] packet)
