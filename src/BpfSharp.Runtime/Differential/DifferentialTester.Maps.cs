@@ -144,15 +144,15 @@ public sealed partial class DifferentialTester
         foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
         {
             var local = InProcessEntries(map);
-            if (!map.IsArray)
-            {
-                var keep = local.Select(e => Convert.ToHexString(e.Key)).ToHashSet();
-                foreach (var (key, _) in KernelEntries(map))
-                    if (!keep.Contains(Convert.ToHexString(key)))
-                        map.Handle.Delete(key);
-            }
+            var remote = KernelEntries(map).ToDictionary(e => Convert.ToHexString(e.Key), e => e.Value);
+            var keep = local.Select(e => Convert.ToHexString(e.Key)).ToHashSet();
+            // Only what differs is written: a large array the test left mostly untouched costs one batch read.
             foreach (var (key, value) in local)
-                WriteKernel(map, key, value);
+                if (!remote.TryGetValue(Convert.ToHexString(key), out byte[]? current) || !current.AsSpan().SequenceEqual(value))
+                    WriteKernel(map, key, value);
+            if (!map.IsArray)
+                foreach (var key in remote.Keys.Where(k => !keep.Contains(k)))
+                    map.Handle.Delete(Convert.FromHexString(key));
         }
     }
 
