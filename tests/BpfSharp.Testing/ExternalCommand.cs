@@ -17,23 +17,26 @@ public static class ExternalCommand
     }
 
     /// <summary>Runs the command and returns its exit code and output; throws only when it cannot start or exceeds the time limit.</summary>
-    public static (int ExitCode, string Output, string Error) TryRun(string fileName, params string[] arguments)
+    public static (int ExitCode, string Output, string Error) TryRun(string fileName, params string[] arguments) =>
+        TryRun(new ProcessStartInfo(fileName, arguments), TimeLimit);
+
+    /// <summary>
+    /// Runs a prepared command (its working directory and environment set by the caller) with a time limit; returns its
+    /// exit code and output, and throws only when it cannot start or exceeds the limit (then it and its children are killed).
+    /// </summary>
+    public static (int ExitCode, string Output, string Error) TryRun(ProcessStartInfo start, TimeSpan timeLimit)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start `{fileName}`.");
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        string command = $"`{start.FileName} {string.Join(' ', start.ArgumentList)}`";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeLimit))
+        if (!process.WaitForExit(timeLimit))
         {
-            process.Kill();
-            throw new TimeoutException($"`{fileName} {string.Join(' ', arguments)}` did not finish within {TimeLimit.TotalSeconds} s.");
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{command} did not finish within {timeLimit.TotalSeconds} s.");
         }
         return (process.ExitCode, output.Result, error.Result);
     }
