@@ -5,8 +5,7 @@ namespace BpfSharp.Compiler.Surface;
 /// <summary>
 /// The one table of what a program may call outside its own assembly: each member of the BpfSharp runtime's
 /// program-facing types, and the few BCL members (byte swaps, bit operations, <c>Interlocked</c>'s atomics, a <c>u8</c>
-/// literal's span), with the
-/// <see cref="Intrinsic"/> the code generator lowers it to. The subset checker admits exactly these members and the
+/// literal's span), with the <see cref="Intrinsic"/> the code generator lowers it to. The subset checker admits exactly these members and the
 /// lowering handles exactly these, so the two cannot drift apart.
 /// </summary>
 public static class RuntimeSurface
@@ -23,8 +22,25 @@ public static class RuntimeSurface
     /// <summary>Metadata name of <c>System.Threading.Interlocked</c>, whose read-modify-write methods are BPF atomics.</summary>
     public const string Interlocked = "System.Threading.Interlocked";
 
+    private const string ArrayMap = "BpfSharp.ArrayMap`1";
+    private const string PerCpuArrayMap = "BpfSharp.PerCpuArrayMap`1";
+    private const string HashMap = "BpfSharp.HashMap`2";
+    private const string LruHashMap = "BpfSharp.LruHashMap`2";
+    private const string ProgramArray = "BpfSharp.ProgramArray";
+    private const string RingBuffer = "BpfSharp.RingBuffer";
     private const string ByteSpan = "System.ReadOnlySpan`1";
     private const string Indexer = "this[]";
+
+    /// <summary>The map descriptor types (metadata names of their generic definitions), by kernel map kind.</summary>
+    public static IReadOnlyDictionary<string, MapKind> MapTypes { get; } = new Dictionary<string, MapKind>
+    {
+        [ArrayMap] = MapKind.Array,
+        [HashMap] = MapKind.Hash,
+        [LruHashMap] = MapKind.LruHash,
+        [PerCpuArrayMap] = MapKind.PerCpuArray,
+        [RingBuffer] = MapKind.RingBuffer,
+        [ProgramArray] = MapKind.ProgramArray,
+    };
 
     private static readonly Dictionary<(string Type, string Member), Intrinsic> s_members = new()
     {
@@ -48,21 +64,21 @@ public static class RuntimeSurface
         [(TcContext, "StoreBytes")] = Intrinsic.StoreBytes,
         [(TcContext, "Redirect")] = Intrinsic.Redirect,
         [(TcContext, "CloneRedirect")] = Intrinsic.CloneRedirect,
-        [("BpfSharp.ArrayMap`1", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.ArrayMap`1", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.PerCpuArrayMap`1", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.PerCpuArrayMap`1", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.HashMap`2", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.HashMap`2", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.HashMap`2", "Delete")] = Intrinsic.MapDelete,
-        [("BpfSharp.LruHashMap`2", "Lookup")] = Intrinsic.MapLookup,
-        [("BpfSharp.LruHashMap`2", "Update")] = Intrinsic.MapUpdate,
-        [("BpfSharp.LruHashMap`2", "Delete")] = Intrinsic.MapDelete,
-        [("BpfSharp.ProgramArray", "TailCall")] = Intrinsic.TailCall,
-        [("BpfSharp.RingBuffer", "Reserve")] = Intrinsic.RingReserve,
-        [("BpfSharp.RingBuffer", "Submit")] = Intrinsic.RingSubmit,
-        [("BpfSharp.RingBuffer", "Discard")] = Intrinsic.RingDiscard,
-        [("BpfSharp.RingBuffer", "Output")] = Intrinsic.RingOutput,
+        [(ArrayMap, "Lookup")] = Intrinsic.MapLookup,
+        [(ArrayMap, "Update")] = Intrinsic.MapUpdate,
+        [(PerCpuArrayMap, "Lookup")] = Intrinsic.MapLookup,
+        [(PerCpuArrayMap, "Update")] = Intrinsic.MapUpdate,
+        [(HashMap, "Lookup")] = Intrinsic.MapLookup,
+        [(HashMap, "Update")] = Intrinsic.MapUpdate,
+        [(HashMap, "Delete")] = Intrinsic.MapDelete,
+        [(LruHashMap, "Lookup")] = Intrinsic.MapLookup,
+        [(LruHashMap, "Update")] = Intrinsic.MapUpdate,
+        [(LruHashMap, "Delete")] = Intrinsic.MapDelete,
+        [(ProgramArray, "TailCall")] = Intrinsic.TailCall,
+        [(RingBuffer, "Reserve")] = Intrinsic.RingReserve,
+        [(RingBuffer, "Submit")] = Intrinsic.RingSubmit,
+        [(RingBuffer, "Discard")] = Intrinsic.RingDiscard,
+        [(RingBuffer, "Output")] = Intrinsic.RingOutput,
         [("BpfSharp.Bpf", "KtimeGetNs")] = Intrinsic.KtimeGetNs,
         [("BpfSharp.Bpf", "GetSmpProcessorId")] = Intrinsic.GetSmpProcessorId,
         [("BpfSharp.Checksum", "Diff")] = Intrinsic.ChecksumDiff,

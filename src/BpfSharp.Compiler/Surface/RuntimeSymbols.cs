@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis;
 namespace BpfSharp.Compiler.Surface;
 
 /// <summary>The BpfSharp.Runtime types the compiler recognises, resolved in one compilation.</summary>
-/// <param name="Assembly">The BpfSharp.Runtime assembly.</param>
 /// <param name="ProgramAttribute"><c>BpfSharp.BpfProgramAttribute</c>.</param>
 /// <param name="XdpAttribute"><c>BpfSharp.XdpAttribute</c>.</param>
 /// <param name="TcAttribute"><c>BpfSharp.TcAttribute</c>.</param>
@@ -15,7 +14,6 @@ namespace BpfSharp.Compiler.Surface;
 /// <param name="TcAction"><c>BpfSharp.TcAction</c>.</param>
 /// <param name="MapTypes">The map descriptor types (generic definitions), by kernel map kind.</param>
 public sealed record RuntimeSymbols(
-    IAssemblySymbol Assembly,
     INamedTypeSymbol ProgramAttribute,
     INamedTypeSymbol XdpAttribute,
     INamedTypeSymbol TcAttribute,
@@ -51,15 +49,7 @@ public sealed record RuntimeSymbols(
         var tcContext = Get(RuntimeSurface.TcContext);
         var xdpAction = Get("BpfSharp.XdpAction");
         var tcAction = Get("BpfSharp.TcAction");
-        (INamedTypeSymbol Type, MapKind Kind)[] maps =
-        [
-            (Get("BpfSharp.ArrayMap`1"), MapKind.Array),
-            (Get("BpfSharp.HashMap`2"), MapKind.Hash),
-            (Get("BpfSharp.LruHashMap`2"), MapKind.LruHash),
-            (Get("BpfSharp.PerCpuArrayMap`1"), MapKind.PerCpuArray),
-            (Get("BpfSharp.RingBuffer"), MapKind.RingBuffer),
-            (Get("BpfSharp.ProgramArray"), MapKind.ProgramArray),
-        ];
+        var maps = RuntimeSurface.MapTypes.Select(map => (Type: Get(map.Key), Kind: map.Value)).ToList();
         if (missing is not null)
         {
             missingType = missing;
@@ -68,7 +58,7 @@ public sealed record RuntimeSymbols(
 
         var mapTypes = maps.ToDictionary(m => m.Type, m => m.Kind, (IEqualityComparer<INamedTypeSymbol>)SymbolEqualityComparer.Default);
 
-        return new RuntimeSymbols(xdpContext.ContainingAssembly, programAttribute, xdpAttribute, tcAttribute, mapAttribute,
+        return new RuntimeSymbols(programAttribute, xdpAttribute, tcAttribute, mapAttribute,
             licenseAttribute, xdpContext, tcContext, xdpAction, tcAction, mapTypes);
     }
 
