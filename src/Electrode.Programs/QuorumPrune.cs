@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Threading;
 using BpfSharp;
 using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
@@ -59,15 +60,16 @@ public static unsafe class QuorumPrune
         if (slot == null || slot->View != view || slot->Op != fast->Op)
             return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.SlotReused);
 
+        // PrepareOKs of one op may be handled on several CPUs at once (one per receive queue): the vote is recorded with
+        // an atomic OR, and the bits it found decide. Each new vote adds exactly one bit, so exactly one vote finds
+        // quorum - 1 bits, and that one alone completes the quorum.
         uint vote = 1u << (int)replica;
-        uint before = slot->Voters;
+        uint before = Interlocked.Or(ref slot->Voters, vote);
         if ((before & vote) != 0)
             return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.Duplicate);
         if ((uint)BitOperations.PopCount(before) >= state->QuorumSize)
             return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.QuorumComplete);
-        uint after = before | vote;
-        slot->Voters = after;
-        if ((uint)BitOperations.PopCount(after) < state->QuorumSize)
+        if ((uint)BitOperations.PopCount(before | vote) < state->QuorumSize)
             return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.VoteCounted);
 
         // The datagram has no UDP checksum (classification made sure), so the changed payload needs no fix-up.

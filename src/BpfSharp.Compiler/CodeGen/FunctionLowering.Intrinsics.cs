@@ -46,6 +46,8 @@ internal sealed partial class FunctionLowering
             Intrinsic.ByteSwap => ByteSwap(Arg(invocation, 0)),
             Intrinsic.PopCount or Intrinsic.TrailingZeroCount or Intrinsic.LeadingZeroCount or Intrinsic.RotateLeft or Intrinsic.RotateRight =>
                 BitOperation(invocation, intrinsic),
+            Intrinsic.AtomicAdd or Intrinsic.AtomicIncrement or Intrinsic.AtomicDecrement or Intrinsic.AtomicExchange
+                or Intrinsic.AtomicCompareExchange or Intrinsic.AtomicOr or Intrinsic.AtomicAnd => Atomic(invocation, intrinsic),
             _ => throw Unsupported(invocation, $"{invocation.TargetMethod.Name} called as a method"),
         };
         return true;

@@ -46,7 +46,10 @@ internal sealed partial class FunctionLowering
         if (fromPointer)
         {
             if (!TypeLowering.IsInteger(to)) throw Unsupported(at, $"the conversion from a pointer to {to.ToDisplayString()}");
-            return Resize(_b.PtrToInt(value, _t.I64), _m.Model.Compilation.GetSpecialType(SpecialType.System_UInt64), _t.Scalar(to));
+            if (_t.Layouts.SizeOf(TypeLowering.Underlying(to)) < 8)
+                throw Unsupported(at, $"the conversion of a pointer to {to.ToDisplayString()} (the verifier keeps a pointer only in a whole 64-bit register; "
+                    + "convert a difference of pointers instead, such as (uint)(p - start))");
+            return PointerBits(value);
         }
         if (TypeLowering.IsBool(from) || TypeLowering.IsBool(to))
             throw Unsupported(at, $"the conversion from {from.ToDisplayString()} to {to.ToDisplayString()}");
@@ -225,13 +228,23 @@ internal sealed partial class FunctionLowering
             return OffsetPointer(right, rp, left, leftType, negate: false);
         if (leftType is IPointerTypeSymbol pointer && TypeLowering.IsPointer(rightType) && kind == BinaryOperatorKind.Subtract)
         {
-            var difference = _b.Sub(_b.PtrToInt(left, _t.I64), _b.PtrToInt(right, _t.I64));
+            var difference = _b.OpaqueRegister(_b.Sub(PointerBits(left), PointerBits(right)));
             var size = ElementSize(binary, pointer);
             if ((size & (size - 1)) != 0) throw Unsupported(binary, "subtracting pointers to elements whose size is not a power of two");
             return size == 1 ? difference : _b.AShr(difference, _t.ConstI64(System.Numerics.BitOperations.Log2((uint)size)));
         }
         throw Unsupported(binary, $"the operator {kind} on pointers");
     }
+
+    /// <summary>
+    /// A pointer as a 64-bit integer. A packet pointer reaches LLVM as the zero extension of a 32-bit context field
+    /// (<c>ctx-&gt;data</c>), so LLVM would otherwise compute whatever only needs the low 32 bits of such an integer (a
+    /// difference truncated to <c>uint</c>) on the 32-bit field itself, and keep that field live in a 32-bit register:
+    /// the verifier, for which the register holds the 64-bit pointer, refuses its 32-bit spill across a helper call
+    /// ("invalid size of register spill") and 32-bit arithmetic on it. The integer therefore comes out of a register that
+    /// optimisations cannot look into, and a difference of pointers is computed whole before it is narrowed.
+    /// </summary>
+    private nint PointerBits(nint pointer) => _b.OpaqueRegister(_b.PtrToInt(pointer, _t.I64));
 
     private int ElementSize(IOperation at, IPointerTypeSymbol pointer) =>
         pointer.PointedAtType.SpecialType == SpecialType.System_Void

@@ -67,7 +67,8 @@ public static class BpfDiagnostics
     public static readonly DiagnosticDescriptor OutsideCall = Error(
         "BPF0010", "Call outside the subset", "'{0}' is not part of the program and not a BpfSharp intrinsic, so it cannot run in the kernel",
         "Call methods of the program's own assembly, BpfSharp helpers (maps, contexts, Bpf, Checksum, ByteOrder), BinaryPrimitives.ReverseEndianness, "
-        + "or BitOperations' PopCount, TrailingZeroCount, LeadingZeroCount, RotateLeft and RotateRight.");
+        + "BitOperations' PopCount, TrailingZeroCount, LeadingZeroCount, RotateLeft and RotateRight, "
+        + "or Interlocked's Add, Increment, Decrement, Exchange, CompareExchange, Or and And.");
 
     /// <summary>BPF0011: floating point.</summary>
     public static readonly DiagnosticDescriptor FloatingPoint = Error(
@@ -83,6 +84,14 @@ public static class BpfDiagnostics
     public static readonly DiagnosticDescriptor StaticField = Error(
         "BPF0013", "Static field outside the subset", "Static field '{0}' is not a [Map] and not a static readonly integer, bool or enum",
         "Keep mutable state in a map (an ArrayMap with one entry for a single value); configuration is 'static readonly' of a primitive type or 'const'.");
+
+    /// <summary>BPF0014: an <c>Interlocked</c> operation the kernel cannot perform atomically.</summary>
+    public static readonly DiagnosticDescriptor Atomic = Error(
+        "BPF0014", "Atomic operation the kernel cannot perform", "'{0}' {1}",
+        "BPF atomic instructions work on 32- and 64-bit integers (int, uint, long, ulong) in map values: write "
+        + "Interlocked.Add(ref value->Count, 1) on the pointer a map's Lookup returns. A local is private to one run of the "
+        + "program, so plain arithmetic on it is already exact; the verifier refuses atomics on packet memory, so count in a "
+        + "map value instead; widen an 8- or 16-bit field to uint.");
 
     /// <summary>BPF0100: entry point with a wrong signature.</summary>
     public static readonly DiagnosticDescriptor EntryPointSignature = Error(
@@ -161,7 +170,7 @@ public static class BpfDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> SubsetRules { get; } =
     [
         Allocation, String, Exceptions, Delegates, Enumeration, VirtualCall, Recursion, Boxing, UnboundedLoop,
-        OutsideCall, FloatingPoint, ManagedType, StaticField,
+        OutsideCall, FloatingPoint, ManagedType, StaticField, Atomic,
     ];
 
     /// <summary>The program-shape rules (BPF01xx).</summary>

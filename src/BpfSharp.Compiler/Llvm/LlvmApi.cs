@@ -128,6 +128,9 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial nint LLVMBuildCall2(nint builder, nint functionType, nint function, nint* arguments, uint count, byte* name);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildMemSet(nint builder, nint pointer, nint value, nint length, uint align);
     [LibraryImport(Lib)] internal static partial nint LLVMBuildMemCpy(nint builder, nint destination, uint destinationAlign, nint source, uint sourceAlign, nint size);
+    [LibraryImport(Lib)] internal static partial nint LLVMBuildAtomicRMW(nint builder, int operation, nint pointer, nint value, int ordering, int singleThread);
+    [LibraryImport(Lib)] internal static partial nint LLVMBuildAtomicCmpXchg(nint builder, nint pointer, nint comparand, nint value, int successOrdering, int failureOrdering, int singleThread);
+    [LibraryImport(Lib)] internal static partial nint LLVMGetInlineAsm(nint type, byte* asmString, nuint asmStringLength, byte* constraints, nuint constraintsLength, int hasSideEffects, int isAlignStack, int dialect, int canThrow);
 
     // Debug info
     [LibraryImport(Lib)] internal static partial nint LLVMCreateDIBuilder(nint module);

@@ -50,6 +50,32 @@ internal sealed unsafe class LlvmBuilder : IDisposable
     public nint MemCpy(nint destination, uint destinationAlign, nint source, uint sourceAlign, nint length) =>
         LlvmApi.LLVMBuildMemCpy(Handle, destination, destinationAlign, source, sourceAlign, length);
 
+    /// <summary>A sequentially consistent <c>atomicrmw</c> (the ordering of .NET's <c>Interlocked</c>); returns the old value.</summary>
+    public nint AtomicRmw(AtomicRmwOperation operation, nint pointer, nint value) =>
+        LlvmApi.LLVMBuildAtomicRMW(Handle, (int)operation, pointer, value, SequentiallyConsistent, singleThread: 0);
+
+    /// <summary>A sequentially consistent <c>cmpxchg</c>; returns <c>{ old value, success }</c>.</summary>
+    public nint AtomicCmpXchg(nint pointer, nint comparand, nint value) =>
+        LlvmApi.LLVMBuildAtomicCmpXchg(Handle, pointer, comparand, value, SequentiallyConsistent, SequentiallyConsistent, singleThread: 0);
+
+    /// <summary>
+    /// <c>asm("" : "+r"(value))</c>, the kernel's <c>barrier_var</c>: no instruction, but the value comes out of a register
+    /// of its full width that no optimisation can see into, so nothing computed from it can be narrowed or folded back
+    /// into what it was computed from.
+    /// </summary>
+    public nint OpaqueRegister(nint value)
+    {
+        var type = LlvmApi.LLVMTypeOf(value);
+        var functionType = LlvmValue.FunctionType(type, [type]);
+        ReadOnlySpan<byte> constraints = "=r,0"u8;
+        nint asm;
+        fixed (byte* c = constraints)
+            asm = LlvmApi.LLVMGetInlineAsm(functionType, NoName, 0, c, (nuint)constraints.Length, hasSideEffects: 0, isAlignStack: 0, dialect: 0, canThrow: 0);
+        return Call(functionType, asm, [value]);
+    }
+
+    private const int SequentiallyConsistent = 7;
+
     public nint Call(nint functionType, nint function, ReadOnlySpan<nint> arguments)
     {
         fixed (nint* args = arguments)
@@ -77,6 +103,16 @@ internal enum IntPredicate
     Sge = 39,
     Slt = 40,
     Sle = 41,
+}
+
+/// <summary><c>LLVMAtomicRMWBinOp</c> values the code generator uses.</summary>
+internal enum AtomicRmwOperation
+{
+    Xchg = 0,
+    Add = 1,
+    Sub = 2,
+    And = 3,
+    Or = 5,
 }
 
 /// <summary><c>LLVMLinkage</c> values the code generator uses.</summary>

@@ -25,7 +25,7 @@ public static class SubsetChecker
     private static readonly ISubsetRule[] s_rules =
     [
         new AllocationRule(), new StringRule(), new ExceptionRule(), new DelegateRule(), new EnumerationRule(),
-        new CallRule(), new BoxingRule(), new LoopBoundRule(), new FloatingPointRule(), new TypeRule(), new StaticFieldRule(),
+        new CallRule(), new BoxingRule(), new LoopBoundRule(), new FloatingPointRule(), new TypeRule(), new StaticFieldRule(), new AtomicRule(),
     ];
 
     /// <summary>Checks the methods reachable from <paramref name="entryPoints"/>.</summary>

@@ -74,6 +74,20 @@ public enum Intrinsic
     RotateLeft,
     /// <summary><c>BitOperations.RotateRight</c> (<c>llvm.fshr</c>).</summary>
     RotateRight,
+    /// <summary><c>Interlocked.Add</c>: <c>atomicrmw add</c>, returning the new value.</summary>
+    AtomicAdd,
+    /// <summary><c>Interlocked.Increment</c>: <c>atomicrmw add 1</c>, returning the new value.</summary>
+    AtomicIncrement,
+    /// <summary><c>Interlocked.Decrement</c>: <c>atomicrmw sub 1</c>, returning the new value.</summary>
+    AtomicDecrement,
+    /// <summary><c>Interlocked.Exchange</c>: <c>atomicrmw xchg</c>, returning the old value.</summary>
+    AtomicExchange,
+    /// <summary><c>Interlocked.CompareExchange</c>: <c>cmpxchg</c>, returning the old value.</summary>
+    AtomicCompareExchange,
+    /// <summary><c>Interlocked.Or</c>: <c>atomicrmw or</c>, returning the old value.</summary>
+    AtomicOr,
+    /// <summary><c>Interlocked.And</c>: <c>atomicrmw and</c>, returning the old value.</summary>
+    AtomicAnd,
     /// <summary>The <c>Length</c> of a <c>u8</c> literal's <c>ReadOnlySpan&lt;byte&gt;</c>.</summary>
     ByteSpanLength,
     /// <summary>The indexer of a <c>u8</c> literal's <c>ReadOnlySpan&lt;byte&gt;</c>.</summary>

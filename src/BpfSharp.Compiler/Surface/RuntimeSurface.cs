@@ -4,8 +4,8 @@ namespace BpfSharp.Compiler.Surface;
 
 /// <summary>
 /// The one table of what a program may call outside its own assembly: each member of the BpfSharp runtime's
-/// program-facing types, and the few BCL members (byte swaps, bit operations, a <c>u8</c> literal's span), with the
-/// <see cref="Intrinsic"/> the code generator lowers it to. The subset checker admits exactly these members and the
+/// program-facing types, and the few BCL members (byte swaps, bit operations, <c>Interlocked</c>'s atomics, a <c>u8</c>
+/// literal's span), with the <see cref="Intrinsic"/> the code generator lowers it to. The subset checker admits exactly these members and the
 /// lowering handles exactly these, so the two cannot drift apart.
 /// </summary>
 public static class RuntimeSurface
@@ -18,6 +18,9 @@ public static class RuntimeSurface
 
     /// <summary>Metadata name of the TC classifier context.</summary>
     public const string TcContext = "BpfSharp.TcContext";
+
+    /// <summary>Metadata name of <c>System.Threading.Interlocked</c>, whose read-modify-write methods are BPF atomics.</summary>
+    public const string Interlocked = "System.Threading.Interlocked";
 
     private const string ArrayMap = "BpfSharp.ArrayMap`1";
     private const string PerCpuArrayMap = "BpfSharp.PerCpuArrayMap`1";
@@ -88,6 +91,13 @@ public static class RuntimeSurface
         [("System.Numerics.BitOperations", "LeadingZeroCount")] = Intrinsic.LeadingZeroCount,
         [("System.Numerics.BitOperations", "RotateLeft")] = Intrinsic.RotateLeft,
         [("System.Numerics.BitOperations", "RotateRight")] = Intrinsic.RotateRight,
+        [(Interlocked, "Add")] = Intrinsic.AtomicAdd,
+        [(Interlocked, "Increment")] = Intrinsic.AtomicIncrement,
+        [(Interlocked, "Decrement")] = Intrinsic.AtomicDecrement,
+        [(Interlocked, "Exchange")] = Intrinsic.AtomicExchange,
+        [(Interlocked, "CompareExchange")] = Intrinsic.AtomicCompareExchange,
+        [(Interlocked, "Or")] = Intrinsic.AtomicOr,
+        [(Interlocked, "And")] = Intrinsic.AtomicAnd,
         [(ByteSpan, "Length")] = Intrinsic.ByteSpanLength,
         [(ByteSpan, Indexer)] = Intrinsic.ByteSpanIndexer,
     };
@@ -117,6 +127,11 @@ public static class RuntimeSurface
 
     /// <summary>True for the runtime's <see cref="XdpContext"/>.</summary>
     public static bool IsXdpContext(ITypeSymbol? type) => IsContext(type) && MetadataName((INamedTypeSymbol)type!) == XdpContext;
+
+    /// <summary>True for the <c>Interlocked</c> methods of the surface (which <see cref="Subset.Rules.AtomicRule"/> checks further).</summary>
+    public static bool IsAtomic(IMethodSymbol method) =>
+        Find(method) is Intrinsic.AtomicAdd or Intrinsic.AtomicIncrement or Intrinsic.AtomicDecrement or Intrinsic.AtomicExchange
+            or Intrinsic.AtomicCompareExchange or Intrinsic.AtomicOr or Intrinsic.AtomicAnd;
 
     /// <summary>True for <c>ReadOnlySpan&lt;byte&gt;</c>, the type of a <c>u8</c> literal.</summary>
     public static bool IsByteSpan(ITypeSymbol? type) =>

@@ -28,6 +28,12 @@ public class UnsupportedConstructTests
         { "        if (x > 2) throw new System.InvalidOperationException();", "", "throw" },
         { "        if (Twice(x) > 2) return XdpAction.Drop;", "static T Twice<T>(T v) => v;", "generic method" },
         { "        if ((s switch { 0 => 1, 1 => 2 }) > 1) return XdpAction.Drop;", "", "not exhaustive" },
+        { "        if ((uint)ctx.Data > 2) return XdpAction.Drop;", "", "(uint)(p - start)" },
+        {
+            "        Packed* v = Values.Lookup(0); if (v != null && System.Threading.Interlocked.Increment(ref v->Count) > 2) return XdpAction.Drop;",
+            "[Map] public static readonly ArrayMap<Packed> Values = new(1); [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 1)] public struct Packed { public byte Tag; public uint Count; }",
+            "not aligned"
+        },
     };
 
     [Theory]

@@ -34,6 +34,10 @@ public sealed class KernelElectrode : IDisposable
         _loaded.Map(nameof(ElectrodeMaps.QuorumSlots)).Update((uint)op & QuorumSlot.IndexMask, node.Slot(op));
     }
 
+    /// <summary>Writes a quorum slot as the egress path resets it (at entry <c>op &amp; IndexMask</c>).</summary>
+    public void SetSlot(QuorumSlot slot) =>
+        _loaded.Map(nameof(ElectrodeMaps.QuorumSlots)).Update((uint)slot.Op & QuorumSlot.IndexMask, slot);
+
     public BpfTestRunResult Ingress(byte[] frame) => _loaded.Program(nameof(IngressDispatcher.Dispatch)).TestRun(frame);
 
     public BpfTestRunResult Egress(byte[] frame) => _loaded.Program(nameof(BroadcastEgress.Broadcast)).TestRun(frame);
