@@ -4,6 +4,7 @@ using BpfSharp.Testing;
 using BpfSharp.Testing.Properties;
 using CsCheck;
 using Electrode.Programs.Layout;
+using Electrode.Programs.Maps;
 using Electrode.Programs.Tests.Support;
 using Xunit.Abstractions;
 
@@ -18,7 +19,7 @@ namespace Electrode.Programs.Tests;
 public class ElectrodePropertyTests(ITestOutputHelper output)
 {
     /// <summary>A replica's state at the start of a case, and the quorum slots it holds.</summary>
-    public sealed record ReplicaCase(int Replicas, int Me, ulong View, ulong LastOp, ReplicaStatus Status, FastPaths Paths, QuorumSlot[] Slots)
+    public sealed record ReplicaCase(int Replicas, int Me, ulong View, ulong LastOp, ControlStatus Status, FastPaths Paths, QuorumSlot[] Slots)
     {
         /// <inheritdoc />
         public override string ToString() =>
@@ -35,7 +36,7 @@ public class ElectrodePropertyTests(ITestOutputHelper output)
         from me in Gen.Frequency((1, Gen.Const((int)(view % (ulong)replicas))), (1, Gen.Int[0, replicas - 1]))
         // Ops past 32 bits reach the fast header's range checks; the top few values stay out so that op + 2 cannot wrap.
         from lastOp in Gen.Frequency((3, Gen.ULong[0, 40]), (1, Gen.ULong[1000, 1100]), (1, Gen.ULong[0, ulong.MaxValue - 8]))
-        from status in Gen.Frequency((6, Gen.Const(ReplicaStatus.Normal)), (1, Gen.UInt[1, 3].Select(s => (ReplicaStatus)s)))
+        from status in Gen.Frequency((6, Gen.Const(ControlStatus.Normal)), (1, Gen.UInt[1, 3].Select(s => (ControlStatus)s)))
         from paths in Gen.Frequency((6, Gen.Const(FastPaths.All)), (1, Gen.UInt[0, 15].Select(p => (FastPaths)p)))
         from slots in Gen.Select(Gen.Frequency((3, Gen.Const(view)), (1, Gen.ULong[0, 4])), Gen.Long[-1, 2], Gen.UInt[0, 127],
             (slotView, delta, voters) => new QuorumSlot { View = slotView, Op = lastOp + (ulong)delta, Voters = voters }).Array[1, 3]
