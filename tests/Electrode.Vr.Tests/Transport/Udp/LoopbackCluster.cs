@@ -7,7 +7,7 @@ using Google.Protobuf;
 
 namespace Electrode.Vr.Tests.Transport.Udp;
 
-/// <summary>Loopback addresses on free ephemeral ports, and a receiver that lets a test wait for messages.</summary>
+/// <summary>Loopback addresses on free ports (LoopbackPorts), and a receiver that lets a test wait for messages.</summary>
 internal static class Loopback
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
