@@ -11,6 +11,7 @@ namespace Electrode.Cli.Tests.EndToEnd;
 internal sealed partial class ElectrodeProcess : IDisposable
 {
     private const int SigTerm = 15;
+    private const int SigUsr1 = 10;
 
     private readonly Process process;
     private readonly BlockingCollection<string> outputLines = new();
@@ -79,10 +80,15 @@ internal sealed partial class ElectrodeProcess : IDisposable
     }
 
     /// <summary>Sends SIGTERM to this process.</summary>
-    public void Terminate()
+    public void Terminate() => Signal(SigTerm);
+
+    /// <summary>Sends SIGUSR1 to this process (a replica prints its status).</summary>
+    public void RequestStatus() => Signal(SigUsr1);
+
+    private void Signal(int signal)
     {
-        if (kill(process.Id, SigTerm) != 0)
-            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}");
+        if (kill(process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>Kills this process with SIGKILL, as a crash would, and waits for it to be gone.</summary>

@@ -113,6 +113,22 @@ public sealed partial class LoopbackClusterProcessTests : IDisposable
         Assert.EndsWith("restart 1, recovering; data " + data + ")", again.WaitForLine("replica 1 of 3 listening", Patience));
     }
 
+    [Fact]
+    public void Sigusr1_PrintsTheReplicaStatusWithItsLogDigest_AndTheReplicaGoesOn()
+    {
+        string cluster = WriteCluster(LoopbackPorts.Free(3));
+        using var replica = ElectrodeProcess.Start("replica", "-c", cluster, "-i", "0", "--data-dir", Path.Combine(directory, "replica-0"));
+        Assert.NotNull(replica.WaitForLine("replica 0 of 3 listening", Patience));
+
+        replica.RequestStatus();
+
+        Assert.Matches(@"^replica 0 status: normal leader, view 0, last op 0, committed 0, .*, log digest [0-9a-f]{16}, conflicting prepares 0$",
+            replica.WaitForLine("replica 0 status:", Patience));
+        replica.Terminate();
+        Assert.True(replica.WaitForExit(Patience));
+        Assert.Equal(0, replica.ExitCode);
+    }
+
     private string WriteCluster(IReadOnlyList<int> ports)
     {
         string path = Path.Combine(directory, "cluster.txt");
