@@ -18,10 +18,14 @@ fi
 
 test -e /usr/lib/x86_64-linux-gnu/libLLVM.so.19.1 || test -e /usr/lib/llvm-19/lib/libLLVM.so.19.1 \
   || { echo "bootstrap: libLLVM.so.19.1 not found after installing libllvm19" >&2; exit 1; }
-ldconfig -p | grep -q 'libbpf.so.1 ' || { echo "bootstrap: libbpf.so.1 not found after installing libbpf1" >&2; exit 1; }
+# The cache is read whole before it is searched: 'ldconfig -p | grep -q' under pipefail fails now and then, when grep
+# exits at the first match and ldconfig dies of SIGPIPE.
+libraries=$(ldconfig -p)
+grep -q 'libbpf.so.1 ' <<<"$libraries" || { echo "bootstrap: libbpf.so.1 not found after installing libbpf1" >&2; exit 1; }
 
 # bpffs is where pinned maps live; mount it if the machine has not.
-if ! mount | grep -q ' /sys/fs/bpf type bpf'; then
+mounts=$(mount)
+if ! grep -q ' /sys/fs/bpf type bpf' <<<"$mounts"; then
   mount -t bpf bpf /sys/fs/bpf 2>/dev/null || echo "bootstrap: could not mount bpffs at /sys/fs/bpf (pinning tests will say so)" >&2
 fi
 echo "bootstrap: native dependencies present"
