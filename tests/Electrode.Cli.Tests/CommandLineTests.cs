@@ -75,7 +75,7 @@ public sealed class CommandLineTests : IDisposable
         "electrode replica: --fast-path kernel is not implemented in this build yet; run with --fast-path none")]
     [InlineData("replica -c {cluster} -i 0 --fast-path xdp", "electrode replica: option --fast-path takes one of none, kernel, not 'xdp'")]
     [InlineData("replica -c {cluster} -i 0 --batch 0", "electrode replica: option --batch takes a whole number from 1 to 65536, not '0'")]
-    [InlineData("replica -c {cluster} -i 0 --app sql", "electrode replica: option --app takes one of echo, kv, not 'sql'")]
+    [InlineData("replica -c {cluster} -i 0 --app sql", "electrode replica: option --app takes one of echo, kv, null, not 'sql'")]
     [InlineData("replica -c {cluster} -i 0 -i 1", "electrode replica: option --index is given more than once")]
     [InlineData("replica -c {bad} -i 0", "electrode replica: {bad}:2: '127.0.0.1' is not <ipv4>:<port>")]
     [InlineData("replica -c {cluster} -i", "electrode replica: option --index needs a value <index>")]

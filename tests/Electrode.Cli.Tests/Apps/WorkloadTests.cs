@@ -46,4 +46,19 @@ public class WorkloadTests
 
         Assert.False(workload.IsExpectedReply(1, 8, app.Execute(1, workload.Operation(1, 9))));
     }
+
+    [Fact]
+    public void NullAppAnswersEverythingEmpty_AsTheReferenceBenchmarkReplica_AndOnlyAnEmptyReplyIsExpected()
+    {
+        var workload = AppChoice.CreateWorkload(AppChoice.Null);
+        var app = AppChoice.CreateApp(AppChoice.Null);
+
+        for (long sequence = 0; sequence < 10; sequence++)
+        {
+            var operation = workload.Operation(2, sequence);
+            Assert.Empty(app.Execute((ulong)sequence + 1, operation));
+            Assert.True(workload.IsExpectedReply(2, sequence, app.Execute((ulong)sequence + 1, operation)));
+            Assert.False(workload.IsExpectedReply(2, sequence, new EchoApp().Execute(1, operation)));
+        }
+    }
 }

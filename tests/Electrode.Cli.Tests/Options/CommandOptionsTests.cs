@@ -93,7 +93,7 @@ public class CommandOptionsTests
     [InlineData("")]
     public void ChoiceOutsideTheListIsRefusedInOneLine(string text)
     {
-        Assert.Equal($"electrode client: option --app takes one of echo, kv, not '{text}'", ErrorLine("client", "-c", "c.txt", "-n", "1", "--app", text));
+        Assert.Equal($"electrode client: option --app takes one of echo, kv, null, not '{text}'", ErrorLine("client", "-c", "c.txt", "-n", "1", "--app", text));
     }
 
     [Theory]

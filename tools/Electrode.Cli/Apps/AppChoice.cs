@@ -11,9 +11,12 @@ internal static class AppChoice
     public const string Echo = "echo";
     public const string KeyValue = "kv";
 
-    public static readonly IReadOnlyList<string> Names = [Echo, KeyValue];
+    /// <summary>Empty replies, as the reference implementation's benchmark replica gives: to drive a cluster of those.</summary>
+    public const string Null = "null";
 
-    /// <summary><c>--app echo|kv</c>, default echo; <paramref name="description"/> says what the choice means to the command.</summary>
+    public static readonly IReadOnlyList<string> Names = [Echo, KeyValue, Null];
+
+    /// <summary><c>--app echo|kv|null</c>, default echo; <paramref name="description"/> says what the choice means to the command.</summary>
     public static Option<string> CreateOption(string description) => new("--app")
     {
         HelpName = string.Join("|", Names),
@@ -22,7 +25,17 @@ internal static class AppChoice
         CustomParser = OptionValues.OneOf(Names),
     };
 
-    public static IApp CreateApp(string name) => name == KeyValue ? new KvStoreApp() : new EchoApp();
+    public static IApp CreateApp(string name) => name switch
+    {
+        KeyValue => new KvStoreApp(),
+        Null => new NullApp(),
+        _ => new EchoApp(),
+    };
 
-    public static IWorkload CreateWorkload(string name) => name == KeyValue ? new KvWorkload() : new EchoWorkload();
+    public static IWorkload CreateWorkload(string name) => name switch
+    {
+        KeyValue => new KvWorkload(),
+        Null => new NullWorkload(),
+        _ => new EchoWorkload(),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HdrHistogram;
 using Electrode.Cli.Apps;
 using Electrode.Vr.Apps.KeyValue;
 using Electrode.Vr.Client;
@@ -17,7 +18,10 @@ internal sealed class ClosedLoopLoad
 {
     private readonly IWorkload workload;
     private readonly LoadSettings settings;
-    private readonly LatencyHistogram latencies = new();
+    /// <summary>Longest latency the histogram holds apart: an hour, in microseconds; longer ones count as that.</summary>
+    private const long LongestLatencyMicroseconds = 3_600_000_000;
+
+    private readonly LongHistogram latencies = new(LongestLatencyMicroseconds, numberOfSignificantValueDigits: 3);
     private readonly List<LatencySample> samples = [];
     private readonly ManualResetEventSlim finished = new();
     private long measureFrom;
@@ -96,7 +100,7 @@ internal sealed class ClosedLoopLoad
         if (!measured)
             return;
         double micros = Stopwatch.GetElapsedTime(sentAt, now).TotalMicroseconds;
-        latencies.Record((long)micros);
+        latencies.RecordValue(Math.Clamp((long)micros, 0, LongestLatencyMicroseconds));
         if (settings.KeepSamples)
             samples.Add(new LatencySample(client.Index, sequence, micros));
         if (!workload.IsExpectedReply(client.Index, sequence, reply))

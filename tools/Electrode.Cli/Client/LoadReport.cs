@@ -1,4 +1,5 @@
 using System.Globalization;
+using HdrHistogram;
 
 namespace Electrode.Cli.Client;
 
@@ -9,11 +10,13 @@ internal static class LoadReport
     public static void WriteSummary(TextWriter output, LoadResult result, int clients)
     {
         var h = result.Latencies;
+        // An empty histogram has no percentiles (HdrHistogram throws): a run that completed nothing reports zeros.
+        long At(double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile);
         output.WriteLine(Invariant($"requests:   {result.Completed} completed by {clients} clients, {result.WrongReplies} wrong replies, {result.Resends} resends"));
         output.WriteLine(Invariant($"elapsed:    {result.Elapsed.TotalSeconds:F3} s"));
         output.WriteLine(Invariant($"throughput: {result.Throughput:F0} ops/s"));
         output.WriteLine(Invariant(
-            $"latency:    p50 {h.ValueAtPercentile(50)} us, p90 {h.ValueAtPercentile(90)} us, p99 {h.ValueAtPercentile(99)} us, p99.9 {h.ValueAtPercentile(99.9)} us, max {h.Max} us, mean {h.Mean:F0} us"));
+            $"latency:    p50 {At(50)} us, p90 {At(90)} us, p99 {At(99)} us, p99.9 {At(99.9)} us, max {At(100)} us, mean {(h.TotalCount == 0 ? 0 : h.GetMean()):F0} us"));
     }
 
     /// <summary>Writes one line per measured request: client, request sequence number, latency in microseconds.</summary>

@@ -1,3 +1,5 @@
+using HdrHistogram;
+
 namespace Electrode.Cli.Client;
 
 /// <summary>One measured request: which client sent it, its sequence number at that client, and its latency.</summary>
@@ -12,7 +14,7 @@ internal readonly record struct LatencySample(int Client, long Sequence, double 
 /// <param name="Samples">Every measured request, in completion order, when samples were kept; else empty.</param>
 /// <param name="DeadlineReached">True when the deadline stopped the load before every request completed.</param>
 internal sealed record LoadResult(
-    long Completed, long WrongReplies, long Resends, TimeSpan Elapsed, LatencyHistogram Latencies,
+    long Completed, long WrongReplies, long Resends, TimeSpan Elapsed, HistogramBase Latencies,
     IReadOnlyList<LatencySample> Samples, bool DeadlineReached)
 {
     /// <summary>True when a stop was asked for before every request was sent.</summary>
