@@ -13,18 +13,26 @@ internal sealed class SharedKeyWorkload(int keys) : IWorkload
 {
     public byte[] Operation(int client, long sequence)
     {
-        ulong draw = Mix((ulong)client << 40 ^ (ulong)sequence);
-        var key = Encoding.UTF8.GetBytes($"k{draw % (ulong)keys}");
-        return (draw >> 32) % 2 == 0
-            ? KvOperation.Put(key, Encoding.UTF8.GetBytes($"c{client}-s{sequence}")).Encode()
-            : KvOperation.Get(key).Encode();
+        var (key, isPut) = Draw(client, sequence);
+        var keyBytes = Encoding.UTF8.GetBytes($"k{key}");
+        return isPut
+            ? KvOperation.Put(keyBytes, Encoding.UTF8.GetBytes($"c{client}-s{sequence}")).Encode()
+            : KvOperation.Get(keyBytes).Encode();
     }
 
     public bool IsExpectedReply(int client, long sequence, ReadOnlySpan<byte> reply)
     {
         if (!KvReply.TryDecode(reply, out var decoded)) return false;
-        bool isPut = KvOperation.TryDecode(Operation(client, sequence), out var operation) && operation!.OpCode == KvOpCode.Put;
-        return isPut ? decoded!.Status == KvStatus.Ok && decoded.Value.Length == 0 : decoded!.Status is KvStatus.Ok or KvStatus.NotFound;
+        return Draw(client, sequence).IsPut
+            ? decoded!.Status == KvStatus.Ok && decoded.Value.Length == 0
+            : decoded!.Status is KvStatus.Ok or KvStatus.NotFound;
+    }
+
+    /// <summary>Which key request <paramref name="sequence"/> of <paramref name="client"/> touches, and whether it puts.</summary>
+    private (ulong Key, bool IsPut) Draw(int client, long sequence)
+    {
+        ulong draw = Mix((ulong)client << 40 ^ (ulong)sequence);
+        return (draw % (ulong)keys, (draw >> 32) % 2 == 0);
     }
 
     /// <summary>splitmix64's finaliser: spreads consecutive sequence numbers over keys and operations.</summary>
