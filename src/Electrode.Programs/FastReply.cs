@@ -1,3 +1,4 @@
+using System.Threading;
 using BpfSharp;
 using BpfSharp.Net;
 using Electrode.Programs.Counting;
@@ -32,21 +33,29 @@ public static unsafe class FastReply
         PathCounting.CountSeen(ElectrodeProgram.FastReply);
         if (!Configuration.IsEnabled(state, FastPaths.FastReply))
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Disabled);
-        if (state->Status != ControlStatus.Normal)
+        // One read: status, view and last op from the same moment; the exchange below succeeds only if the word
+        // still holds exactly this, so a change userspace published meanwhile cannot be overtaken.
+        ulong word = state->Word;
+        ControlStatus status = ControlWord.StatusOf(word);
+        if (status == ControlStatus.OutOfRange)
+            return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.OutOfRange);
+        if (status != ControlStatus.Normal)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.NotNormal);
         FrameHeaders* frame = ctx.Header<FrameHeaders>(0);
         PrepareHead* head = ctx.Header<PrepareHead>(WireConstants.TypeNameOffset);
         if (frame == null || head == null)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Malformed);
-        if (state->View > FastHeader.ViewMask || state->LastOp >= uint.MaxValue)
+        ulong myView = ControlWord.ViewOf(word);
+        ulong myLastOp = ControlWord.LastOpOf(word);
+        if (myLastOp >= ControlWord.LastOpMask)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.OutOfRange);
 
         ulong view = head->Fast.ViewAndFlags & FastHeader.ViewMask;
-        if (view < state->View)
+        if (view < myView)
             return PathCounting.Drop(ElectrodeProgram.FastReply, Reason.StaleView);
-        if (view > state->View)
+        if (view > myView)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.NewerView);
-        uint leader = Configuration.Leader(state);
+        uint leader = Configuration.Leader(state, myView);
         if (leader == state->MyIndex)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.WrongRole);
         ReplicaEntry* leaderEntry = Configuration.Replica(state, leader);
@@ -57,23 +66,26 @@ public static unsafe class FastReply
         ulong lastOp = head->Fast.Op;
         if (batchStart > lastOp)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Malformed);
-        if (batchStart <= state->LastOp)
+        if (batchStart <= myLastOp)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.AlreadyLogged);
-        if (batchStart != state->LastOp + 1)
+        if (batchStart != myLastOp + 1)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.Gap);
         uint length = Frames.DatagramLength(frame);
         if (length > DatagramBytes.Capacity)
             return PathCounting.FallBack(ElectrodeProgram.FastReply, Reason.TooLarge);
 
-        return HandOverAndReply(ctx, state, length, lastOp);
+        return HandOverAndReply(ctx, state, word, length, lastOp);
     }
 
     /// <summary>
-    /// Copies the datagram into a ring-buffer record, turns the frame into the PrepareOK for <paramref name="lastOp"/>
-    /// and advances the replica's last op. The record is submitted only once nothing can fail any more, so a Prepare
-    /// reaches userspace exactly once: through the ring buffer with a reply sent, or up the stack untouched.
+    /// Copies the datagram into a ring-buffer record and turns the frame into the PrepareOK for <paramref name="lastOp"/>;
+    /// then claims the op by exchanging the control word <paramref name="seen"/> for one whose last op is
+    /// <paramref name="lastOp"/>. Only after winning the exchange is the record submitted and the reply sent, and nothing
+    /// can fail after it: a Prepare reaches userspace exactly once, through the ring buffer with a reply sent (and
+    /// userspace, whose own exchanges fail until it has drained that record, logs it before it changes status), or up
+    /// the stack untouched, or, when userspace changed the word after the frame was rewritten, not at all.
     /// </summary>
-    private static XdpAction HandOverAndReply(XdpContext ctx, ControlState* state, uint length, ulong lastOp)
+    private static XdpAction HandOverAndReply(XdpContext ctx, ControlState* state, ulong seen, uint length, ulong lastOp)
     {
         PreparedDatagram* record = ElectrodeMaps.Prepared.Reserve<PreparedDatagram>();
         if (record == null)
@@ -100,9 +112,15 @@ public static unsafe class FastReply
             return PathCounting.Drop(ElectrodeProgram.FastReply, Reason.NoRoom);
         }
 
+        ulong advanced = ControlWord.WithLastOp(seen, lastOp);
+        if (Interlocked.CompareExchange(ref state->Word, advanced, seen) != seen)
+        {
+            // The frame is already cut to the reply's size: it cannot go up as the Prepare it was.
+            ElectrodeMaps.Prepared.Discard(record);
+            return PathCounting.Drop(ElectrodeProgram.FastReply, Reason.LostRace);
+        }
         ElectrodeMaps.Prepared.Submit(record);
-        state->LastOp = lastOp;
-        WritePrepareOk(reply, state->View, lastOp, state->MyIndex);
+        WritePrepareOk(reply, ControlWord.ViewOf(seen), lastOp, state->MyIndex);
         PathCounting.CountOutcome(ElectrodeProgram.FastReply, Outcome.Transmitted, Reason.None);
         return XdpAction.Tx;
     }

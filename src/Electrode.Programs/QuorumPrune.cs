@@ -34,8 +34,14 @@ public static unsafe class QuorumPrune
         PathCounting.CountSeen(ElectrodeProgram.QuorumPrune);
         if (!Configuration.IsEnabled(state, FastPaths.QuorumPrune))
             return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.Disabled);
-        if (state->Status != ControlStatus.Normal)
+        // One read: status and view from the same moment.
+        ulong word = state->Word;
+        ControlStatus status = ControlWord.StatusOf(word);
+        if (status == ControlStatus.OutOfRange)
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.OutOfRange);
+        if (status != ControlStatus.Normal)
             return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.NotNormal);
+        ulong myView = ControlWord.ViewOf(word);
         FrameHeaders* frame = ctx.Header<FrameHeaders>(0);
         FastHeader* fast = Ingress.VoteHeader(ctx, kind);
         if (frame == null || fast == null)
@@ -44,12 +50,10 @@ public static unsafe class QuorumPrune
         // cannot be counted (its sender is not behaving), so it is dropped.
         if ((fast->ViewAndFlags & FastHeader.Certified) != 0)
             return PathCounting.Drop(ElectrodeProgram.QuorumPrune, Reason.Malformed);
-        if (state->View > FastHeader.ViewMask)
-            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.OutOfRange);
-        if (Configuration.Leader(state) != state->MyIndex)
+        if (Configuration.Leader(state, myView) != state->MyIndex)
             return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.WrongRole);
         ulong view = fast->ViewAndFlags & FastHeader.ViewMask;
-        if (view != state->View)
+        if (view != myView)
             return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.ViewMismatch);
 
         uint replica = fast->StartOrReplica;

@@ -209,12 +209,13 @@ public class QuorumPruneTests
     }
 
     [Fact]
-    public void PrepareOk_goes_up_unmarked_when_the_view_no_longer_fits_the_fast_header()
+    public void PrepareOk_goes_up_unmarked_when_the_replicas_view_no_longer_fits_the_control_word()
     {
         using var kernel = new InProcessKernel();
-        ulong view = (1ul << 30) * 3;
-        var node = ElectrodeNode.Configure(kernel, 3, me: Leader, view: view, lastOp: Op);
-        var vote = Vote(node, 1, kernelForm: false, view: view);
+        var node = LeaderAfterPrepare(kernel, 3);
+        // Userspace publishes this status for a normal replica whose view or last op the word cannot hold.
+        node.ChangeState(s => { s.Status = ControlStatus.OutOfRange; return s; });
+        var vote = Vote(node, 1, kernelForm: false);
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
         Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.OutOfRange]);

@@ -30,7 +30,7 @@
 #define DATAGRAM_CAPACITY 2048u
 #define DATAGRAM_LENGTH_MASK (DATAGRAM_CAPACITY - 1)
 
-enum replica_status { STATUS_NORMAL = 0 };
+enum replica_status { STATUS_NORMAL = 0, STATUS_OUT_OF_RANGE = 3 };
 enum fast_paths { PATH_BROADCAST = 1, PATH_QUORUM_PRUNE = 2, PATH_FAST_REPLY = 4 };
 enum fast_path { FP_DISPATCH = 0, FP_FAST_REPLY = 1, FP_QUORUM_PRUNE = 2, FP_BROADCAST = 3 };
 enum outcome { OUT_PASSED = 0, OUT_DROPPED = 1, OUT_TRANSMITTED = 2, OUT_FELL_BACK = 3 };
@@ -39,20 +39,26 @@ enum reason {
     R_OUT_OF_RANGE = 6, R_GAP = 7, R_ALREADY_LOGGED = 8, R_RING_FULL = 9, R_TOO_LARGE = 10, R_FRAGMENT = 11,
     R_MALFORMED = 12, R_WRONG_ROLE = 13, R_UNKNOWN_SENDER = 14, R_SLOT_REUSED = 15, R_DUPLICATE = 16,
     R_QUORUM_COMPLETE = 17, R_VOTE_COUNTED = 18, R_NO_ROOM = 19, R_CLONE_FAILED = 20, R_NO_HANDLER = 21,
-    R_UDP_CHECKSUM = 22,
+    R_UDP_CHECKSUM = 22, R_LOST_RACE = 23,
 };
 
+// Status, view and last op in one word (ControlWord.cs): last op in bits 0-31, view in 32-61, status in 62-63.
 struct control_state {
-    __u64 view;
-    __u64 last_op;
+    __u64 word;
     __u64 commit_number;
-    __u32 status;
     __u32 my_index;
     __u32 replica_count;
     __u32 quorum_size;
     __u32 enabled_paths;
 };
-_Static_assert(sizeof(struct control_state) == 48, "ControlState layout");
+_Static_assert(sizeof(struct control_state) == 32, "ControlState layout");
+
+#define WORD_LAST_OP_MASK 0xffffffffull
+#define WORD_VIEW_MASK 0x3fffffffull
+#define WORD_STATUS(w) ((__u32)((w) >> 62))
+#define WORD_VIEW(w) (((w) >> 32) & WORD_VIEW_MASK)
+#define WORD_LAST_OP(w) ((w) & WORD_LAST_OP_MASK)
+#define WORD_WITH_LAST_OP(w, op) (((w) & ~WORD_LAST_OP_MASK) | ((op) & WORD_LAST_OP_MASK))
 
 struct replica_entry {
     __u32 address_be;
@@ -94,6 +100,7 @@ struct frame_destination {
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, 1);
+    __uint(map_flags, BPF_F_MMAPABLE);
     __type(key, __u32);
     __type(value, struct control_state);
 } Control SEC(".maps");
@@ -260,9 +267,9 @@ INLINE struct replica_entry *replica(struct control_state *s, __u32 index)
     return bpf_map_lookup_elem(&Replicas, &index);
 }
 
-INLINE __u32 leader_of(struct control_state *s)
+INLINE __u32 leader_of(struct control_state *s, __u64 view)
 {
-    return (__u32)(s->view % s->replica_count);
+    return (__u32)(view % s->replica_count);
 }
 
 // ---- Frames ----
@@ -522,7 +529,7 @@ INLINE void write_prepare_ok(__u8 *reply, __u64 view, __u64 op, __u32 my_index)
     body->replica_index = my_index;
 }
 
-INLINE int hand_over_and_reply(struct xdp_md *ctx, struct control_state *s, __u32 length, __u64 last_op)
+INLINE int hand_over_and_reply(struct xdp_md *ctx, struct control_state *s, __u64 seen, __u32 length, __u64 last_op)
 {
     struct prepared_datagram *record = bpf_ringbuf_reserve(&Prepared, sizeof(*record), 0);
     if (!record)
@@ -547,9 +554,13 @@ INLINE int hand_over_and_reply(struct xdp_md *ctx, struct control_state *s, __u3
         return drop(FP_FAST_REPLY, R_NO_ROOM);
     }
 
+    __u64 advanced = WORD_WITH_LAST_OP(seen, last_op);
+    if (__sync_val_compare_and_swap(&s->word, seen, advanced) != seen) {
+        bpf_ringbuf_discard(record, 0);
+        return drop(FP_FAST_REPLY, R_LOST_RACE);
+    }
     bpf_ringbuf_submit(record, 0);
-    s->last_op = last_op;
-    write_prepare_ok(reply, s->view, last_op, s->my_index);
+    write_prepare_ok(reply, WORD_VIEW(seen), last_op, s->my_index);
     count_outcome(FP_FAST_REPLY, OUT_TRANSMITTED, R_NONE);
     return XDP_TX;
 }
@@ -570,7 +581,11 @@ int ReplyToPrepare(struct xdp_md *ctx)
     count_seen(FP_FAST_REPLY);
     if (!(s->enabled_paths & PATH_FAST_REPLY))
         return fall_back(FP_FAST_REPLY, R_DISABLED);
-    if (s->status != STATUS_NORMAL)
+    __u64 word = s->word;
+    __u32 status = WORD_STATUS(word);
+    if (status == STATUS_OUT_OF_RANGE)
+        return fall_back(FP_FAST_REPLY, R_OUT_OF_RANGE);
+    if (status != STATUS_NORMAL)
         return fall_back(FP_FAST_REPLY, R_NOT_NORMAL);
     void *data = (void *)(long)ctx->data;
     void *end = (void *)(long)ctx->data_end;
@@ -578,16 +593,18 @@ int ReplyToPrepare(struct xdp_md *ctx)
     __u8 *head = header(data, end, TYPE_NAME_OFFSET, PREPARE_HEAD_SIZE);
     if (!f || !head)
         return fall_back(FP_FAST_REPLY, R_MALFORMED);
-    if (s->view > FAST_VIEW_MASK || s->last_op >= 0xffffffffu)
+    __u64 my_view = WORD_VIEW(word);
+    __u64 my_last_op = WORD_LAST_OP(word);
+    if (my_last_op >= WORD_LAST_OP_MASK)
         return fall_back(FP_FAST_REPLY, R_OUT_OF_RANGE);
 
     struct fast_header *fast = FAST(head, PREPARE_NAME_LENGTH);
     __u64 view = fast->view_and_flags & FAST_VIEW_MASK;
-    if (view < s->view)
+    if (view < my_view)
         return drop(FP_FAST_REPLY, R_STALE_VIEW);
-    if (view > s->view)
+    if (view > my_view)
         return fall_back(FP_FAST_REPLY, R_NEWER_VIEW);
-    __u32 leader = leader_of(s);
+    __u32 leader = leader_of(s, my_view);
     if (leader == s->my_index)
         return fall_back(FP_FAST_REPLY, R_WRONG_ROLE);
     struct replica_entry *leader_entry = replica(s, leader);
@@ -598,15 +615,15 @@ int ReplyToPrepare(struct xdp_md *ctx)
     __u64 last_op = fast->op;
     if (batch_start > last_op)
         return fall_back(FP_FAST_REPLY, R_MALFORMED);
-    if (batch_start <= s->last_op)
+    if (batch_start <= my_last_op)
         return fall_back(FP_FAST_REPLY, R_ALREADY_LOGGED);
-    if (batch_start != s->last_op + 1)
+    if (batch_start != my_last_op + 1)
         return fall_back(FP_FAST_REPLY, R_GAP);
     __u32 length = datagram_length(f);
     if (length > DATAGRAM_CAPACITY)
         return fall_back(FP_FAST_REPLY, R_TOO_LARGE);
 
-    return hand_over_and_reply(ctx, s, length, last_op);
+    return hand_over_and_reply(ctx, s, word, length, last_op);
 }
 
 // ---- QuorumPrune.PruneVotes ----
@@ -627,8 +644,13 @@ int PruneVotes(struct xdp_md *ctx)
     count_seen(FP_QUORUM_PRUNE);
     if (!(s->enabled_paths & PATH_QUORUM_PRUNE))
         return fall_back(FP_QUORUM_PRUNE, R_DISABLED);
-    if (s->status != STATUS_NORMAL)
+    __u64 word = s->word;
+    __u32 status = WORD_STATUS(word);
+    if (status == STATUS_OUT_OF_RANGE)
+        return fall_back(FP_QUORUM_PRUNE, R_OUT_OF_RANGE);
+    if (status != STATUS_NORMAL)
         return fall_back(FP_QUORUM_PRUNE, R_NOT_NORMAL);
+    __u64 my_view = WORD_VIEW(word);
     void *data = (void *)(long)ctx->data;
     void *end = (void *)(long)ctx->data_end;
     __u8 *f = header(data, end, 0, DATAGRAM_OFFSET);
@@ -638,12 +660,10 @@ int PruneVotes(struct xdp_md *ctx)
     // Only this program sets the bit: a vote arriving with it is dropped (see QuorumPrune.cs).
     if (fast->view_and_flags & FAST_CERTIFIED)
         return drop(FP_QUORUM_PRUNE, R_MALFORMED);
-    if (s->view > FAST_VIEW_MASK)
-        return fall_back(FP_QUORUM_PRUNE, R_OUT_OF_RANGE);
-    if (leader_of(s) != s->my_index)
+    if (leader_of(s, my_view) != s->my_index)
         return fall_back(FP_QUORUM_PRUNE, R_WRONG_ROLE);
     __u64 view = fast->view_and_flags & FAST_VIEW_MASK;
-    if (view != s->view)
+    if (view != my_view)
         return fall_back(FP_QUORUM_PRUNE, R_VIEW_MISMATCH);
 
     __u32 index = fast->start_or_replica;

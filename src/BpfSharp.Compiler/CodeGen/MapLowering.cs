@@ -32,6 +32,7 @@ internal static class MapLowering
                 members.Add(("value", debug.Pointer(map.ValueType ?? throw new UnsupportedConstructException($"map {map.Name} has no value type"))));
                 break;
         }
+        if (map.Flags != MapFlags.None) members.Add(("map_flags", debug.PointerToIntArray((long)map.Flags)));
         if (map.Pinning == MapPinning.ByName) members.Add(("pinning", debug.PointerToIntArray((long)map.Pinning)));
 
         var bits = (ulong)(members.Count * PointerBits);

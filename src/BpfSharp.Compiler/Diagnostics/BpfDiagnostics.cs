@@ -124,6 +124,12 @@ public static class BpfDiagnostics
         "Map names are at most 15 characters (the kernel's BPF_OBJ_NAME_LEN) and unique in the object; set [Map(Name = \"...\")].",
         ProgramCategory);
 
+    /// <summary>BPF0109: a map flag the map's kind does not take.</summary>
+    public static readonly DiagnosticDescriptor MapFlag = Error(
+        "BPF0109", "Invalid map flag", "Map '{0}' cannot have flag {1}: {2}",
+        "Declare MapFlags.Mmapable only on an ArrayMap: [Map(Flags = MapFlags.Mmapable)].",
+        ProgramCategory);
+
     /// <summary>BPF0105: a global whose initial value is not a constant.</summary>
     public static readonly DiagnosticDescriptor GlobalInitializer = Error(
         "BPF0105", "Configuration value is not a constant", "Initial value of '{0}' is not a compile-time constant",
@@ -176,7 +182,7 @@ public static class BpfDiagnostics
     /// <summary>The program-shape rules (BPF01xx).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> ProgramRules { get; } =
     [
-        EntryPointSignature, ProgramSection, MapField, MapSize, MapName, GlobalInitializer, NoEntryPoint, RuntimeMissing,
+        EntryPointSignature, ProgramSection, MapField, MapSize, MapName, MapFlag, GlobalInitializer, NoEntryPoint, RuntimeMissing,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string help, string category = SubsetCategory) =>

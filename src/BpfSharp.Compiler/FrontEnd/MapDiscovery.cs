@@ -10,7 +10,7 @@ namespace BpfSharp.Compiler.FrontEnd;
 
 /// <summary>
 /// Finds the <c>[Map]</c> fields and reads each descriptor's shape: kind, key and value types, the constructor argument
-/// (max entries, or a ring buffer's size) as a constant, name and pinning (BPF0101-BPF0103).
+/// (max entries, or a ring buffer's size) as a constant, name, pinning and flags (BPF0101-BPF0103, BPF0109).
 /// </summary>
 internal static class MapDiscovery
 {
@@ -53,10 +53,12 @@ internal static class MapDiscovery
         var attribute = field.GetAttributes().First(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, runtime.MapAttribute));
         string name = field.Name;
         var pinning = MapPinning.None;
+        var flags = MapFlags.None;
         foreach (var (argument, setting) in attribute.NamedArguments)
         {
             if (argument == nameof(MapAttribute.Name) && setting.Value is string given) name = given;
             if (argument == nameof(MapAttribute.Pinning) && setting.Value is int mode) pinning = (MapPinning)mode;
+            if (argument == nameof(MapAttribute.Flags) && setting.Value is int declared) flags = (MapFlags)declared;
         }
 
         bool valid = true;
@@ -66,11 +68,22 @@ internal static class MapDiscovery
             valid = false;
         }
 
+        if (flags.HasFlag(MapFlags.Mmapable) && kind != MapKind.Array)
+        {
+            diagnostics.Add(Diagnostic.Create(BpfDiagnostics.MapFlag, location, field.Name, nameof(MapFlags.Mmapable), "only an ArrayMap can be mapped into userspace"));
+            valid = false;
+        }
+        if ((flags & ~MapFlags.Mmapable) != 0)
+        {
+            diagnostics.Add(Diagnostic.Create(BpfDiagnostics.MapFlag, location, field.Name, $"0x{(int)flags:x}", "it is not a MapFlags value"));
+            valid = false;
+        }
+
         int? size = ReadSize(field, compilation, kind.Value, diagnostics);
         // Key and value types need no check here: the map types constrain them to unmanaged, so C# rejects others.
         var (key, value) = ElementTypes((INamedTypeSymbol)field.Type, kind.Value, compilation);
 
-        return valid && size is int maxEntries ? new MapDefinition(field, name, kind.Value, key, value, maxEntries, pinning) : null;
+        return valid && size is int maxEntries ? new MapDefinition(field, name, kind.Value, key, value, maxEntries, pinning, flags) : null;
     }
 
     private static int? ReadSize(IFieldSymbol field, Compilation compilation, MapKind kind, List<Diagnostic> diagnostics)

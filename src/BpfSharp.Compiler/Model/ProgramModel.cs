@@ -52,6 +52,7 @@ public sealed record EntryPoint(IMethodSymbol Method, string Section, ProgramKin
 /// <param name="ValueType">Value type (u32 for program arrays; null for ring buffers).</param>
 /// <param name="MaxEntries">Max entries, or the size in bytes of a ring buffer.</param>
 /// <param name="Pinning">Pinning mode.</param>
+/// <param name="Flags">Creation flags (<c>map_flags</c>).</param>
 public sealed record MapDefinition(
     IFieldSymbol Field,
     string Name,
@@ -59,7 +60,8 @@ public sealed record MapDefinition(
     ITypeSymbol? KeyType,
     ITypeSymbol? ValueType,
     int MaxEntries,
-    MapPinning Pinning);
+    MapPinning Pinning,
+    MapFlags Flags = MapFlags.None);
 
 /// <summary>A static field that programs read as configuration.</summary>
 /// <param name="Field">The field.</param>

@@ -41,6 +41,17 @@ public sealed unsafe class ArrayMapView<TValue> where TValue : unmanaged
         }
     }
 
+    /// <summary>
+    /// Address of the value at <paramref name="index"/> in this kernel's storage, as userspace maps an array created
+    /// with <see cref="MapFlags.Mmapable"/>: programs and the caller share the memory (exchange with
+    /// <see cref="Interlocked"/>), which lives as long as the kernel. Null when out of range.
+    /// </summary>
+    public TValue* ElementPointer(uint index)
+    {
+        lock (_kernel.Gate)
+            return (TValue*)Storage.Element(0, index);
+    }
+
     /// <summary>Copies of every value, index by index.</summary>
     public TValue[] ToArray()
     {

@@ -15,7 +15,19 @@ public sealed unsafe partial class InProcessKernel
         return new InProcessRingBufferReader(this, ring);
     }
 
-    void* IProgramHost.RingReserve(RingBuffer ring, uint size) => RingReserve(ring, size);
+    /// <summary>
+    /// Runs on the program's thread right after a program reserved a record (successfully or not), outside the kernel's
+    /// lock: a test acts there as another CPU would while the program holds a reservation (for example, it changes a
+    /// map value the program read before and exchanges after).
+    /// </summary>
+    public Action<RingBuffer>? AfterRingReserve { get; set; }
+
+    void* IProgramHost.RingReserve(RingBuffer ring, uint size)
+    {
+        void* record = RingReserve(ring, size);
+        AfterRingReserve?.Invoke(ring);
+        return record;
+    }
 
     void IProgramHost.RingCommit(RingBuffer ring, void* record, bool discard) => RingCommit(ring, record, discard);
 

@@ -264,6 +264,15 @@ public sealed unsafe class BpfMapHandle : IDisposable
         return Delete(slot);
     }
 
+    /// <summary>
+    /// Maps the values of this array map (created with <see cref="MapFlags.Mmapable"/>) into memory shared with the
+    /// programs; dispose the result to unmap them. The mapping keeps the map alive, not this handle.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The map is not an array map created with <see cref="MapFlags.Mmapable"/>.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="TValue"/> does not have the map's value size.</exception>
+    /// <exception cref="BpfException">The kernel refused the mapping.</exception>
+    public BpfMappedArray<TValue> MapArray<TValue>() where TValue : unmanaged => new(this);
+
     /// <summary>Pins the map at a path on bpffs, so it outlives this process and others can open it.</summary>
     public void Pin(string path)
     {

@@ -13,6 +13,24 @@ public sealed class MapAttribute : Attribute
 
     /// <summary>Whether libbpf pins the map (and reuses a pinned one) by name.</summary>
     public MapPinning Pinning { get; init; }
+
+    /// <summary>Creation flags of the map (<c>map_flags</c>); only an <see cref="ArrayMap{TValue}"/> takes <see cref="MapFlags.Mmapable"/>.</summary>
+    public MapFlags Flags { get; init; }
+}
+
+/// <summary>Map creation flags (<c>BPF_F_*</c>) a program may declare.</summary>
+[Flags]
+public enum MapFlags
+{
+    /// <summary>No flag.</summary>
+    None = 0,
+
+    /// <summary>
+    /// <c>BPF_F_MMAPABLE</c>: userspace may map the values of an array map into its memory, and then read, write and
+    /// exchange them atomically where the programs do (see <c>BpfMapHandle.MapArray</c>); in-process, an array map's
+    /// values are in stable native memory already (<c>ArrayMapView.ElementPointer</c>).
+    /// </summary>
+    Mmapable = 1 << 10,
 }
 
 /// <summary>libbpf's pinning modes (<c>LIBBPF_PIN_*</c>).</summary>

@@ -51,4 +51,9 @@ public enum Reason : uint
     NoHandler = 21,
     /// <summary>The datagram carries a UDP checksum, which only the stack verifies and completes.</summary>
     UdpChecksum = 22,
+    /// <summary>
+    /// Dropped: userspace changed the control word (status, view or last op) while the fast-reply path was answering,
+    /// after the frame was already rewritten; a loss the leader's retransmission repairs.
+    /// </summary>
+    LostRace = 23,
 }

@@ -4,24 +4,19 @@ using Electrode.Programs.Maps;
 namespace Electrode.Programs.Layout;
 
 /// <summary>
-/// The replica's state as the kernel fast paths see it: one entry of <see cref="ElectrodeMaps.Control"/>. Userspace
-/// writes it on every status, view or last-op change before acting on the change; the fast-reply path advances
-/// <see cref="LastOp"/> itself for each Prepare it acknowledges.
+/// The replica's state as the kernel fast paths see it: one entry of <see cref="ElectrodeMaps.Control"/>, which userspace
+/// maps into its memory. Status, view and last op share <see cref="Word"/> (see <see cref="ControlWord"/>): the fast-reply
+/// path advances the last op with a compare-and-exchange on it, and userspace changes it with one too, so neither
+/// overwrites a change of the other unseen. The other fields change only with the configuration.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct ControlState
 {
-    /// <summary>Current view.</summary>
-    public ulong View;
-
-    /// <summary>Highest op in the replica's log (advanced by the fast-reply path for each prepare it hands over).</summary>
-    public ulong LastOp;
+    /// <summary>Status, view and last op, packed by <see cref="ControlWord"/>; programs read it once per packet.</summary>
+    public ulong Word;
 
     /// <summary>Highest committed op.</summary>
     public ulong CommitNumber;
-
-    /// <summary>Normal, view change or recovering; the fast paths act only in <see cref="ControlStatus.Normal"/>.</summary>
-    public ControlStatus Status;
 
     /// <summary>This replica's index in <see cref="ElectrodeMaps.Replicas"/>.</summary>
     public uint MyIndex;
@@ -34,4 +29,25 @@ public struct ControlState
 
     /// <summary>Which fast paths may act; a disabled path passes everything up.</summary>
     public FastPaths EnabledPaths;
+
+    /// <summary>Userspace view of the status in <see cref="Word"/> (programs read the word once instead).</summary>
+    public ControlStatus Status
+    {
+        readonly get => ControlWord.StatusOf(Word);
+        set => Word = ControlWord.Pack(value, View, LastOp);
+    }
+
+    /// <summary>Userspace view of the view in <see cref="Word"/> (30 bits).</summary>
+    public ulong View
+    {
+        readonly get => ControlWord.ViewOf(Word);
+        set => Word = ControlWord.Pack(Status, value, LastOp);
+    }
+
+    /// <summary>Userspace view of the last op in <see cref="Word"/> (32 bits; advanced by the fast-reply path).</summary>
+    public ulong LastOp
+    {
+        readonly get => ControlWord.LastOpOf(Word);
+        set => Word = ControlWord.WithLastOp(Word, value);
+    }
 }

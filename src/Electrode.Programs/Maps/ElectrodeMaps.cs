@@ -10,8 +10,8 @@ namespace Electrode.Programs.Maps;
 /// </summary>
 public static class ElectrodeMaps
 {
-    /// <summary>The replica's control state, at index 0.</summary>
-    [Map] public static readonly ArrayMap<ControlState> Control = new(1);
+    /// <summary>The replica's control state, at index 0; userspace maps it to exchange the word the kernel exchanges.</summary>
+    [Map(Flags = MapFlags.Mmapable)] public static readonly ArrayMap<ControlState> Control = new(1);
 
     /// <summary>The configured replicas by index; entries at or beyond <see cref="ControlState.ReplicaCount"/> are ignored.</summary>
     [Map] public static readonly ArrayMap<ReplicaEntry> Replicas = new(ReplicaEntry.MaxReplicas);

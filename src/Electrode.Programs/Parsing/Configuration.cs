@@ -28,8 +28,8 @@ public static unsafe class Configuration
         return ElectrodeMaps.Replicas.Lookup(index);
     }
 
-    /// <summary>Index of the leader of the replica's current view.</summary>
-    public static uint Leader(ControlState* state) => (uint)(state->View % state->ReplicaCount);
+    /// <summary>Index of the leader of <paramref name="view"/> in the configured cluster.</summary>
+    public static uint Leader(ControlState* state, ulong view) => (uint)(view % state->ReplicaCount);
 
     /// <summary>True when <paramref name="path"/> is enabled.</summary>
     public static bool IsEnabled(ControlState* state, FastPaths path) => (state->EnabledPaths & path) != 0;

@@ -13,7 +13,11 @@ public sealed class NoFastPath : IFastPath
     public ReplicaState? LastPublished { get; private set; }
 
     /// <inheritdoc />
-    public void PublishControlState(in ReplicaState state) => LastPublished = state;
+    public ControlPublication PublishControlState(in ReplicaState state)
+    {
+        LastPublished = state;
+        return ControlPublication.Published;
+    }
 
     /// <inheritdoc />
     public int DrainHandedOverPrepares(Action<PrepareMessage> append) => 0;

@@ -20,5 +20,8 @@ public sealed class ReplicaCounters
     /// <summary>Prepares the data plane handed over that did not follow the log (the data plane acknowledged them early).</summary>
     public long HandedOverOutOfOrder { get; internal set; }
 
+    /// <summary>Publications the data plane refused because it had acknowledged Prepares not drained yet (each drained, then retried).</summary>
+    public long PublicationsRetried { get; internal set; }
+
     internal void Ignore(IgnoreReason reason) => ignored[(int)reason]++;
 }

@@ -18,6 +18,8 @@ public sealed partial class VrReplica
 
     private void StartRecovery()
     {
+        // Nothing to seal: a replica that recovers has lost its log, and Prepares its data plane answered for an earlier
+        // incarnation are drained and ignored on the way to publishing this status.
         status = ReplicaStatus.Recovering;
         PublishControlState();
         recoveryNonce = options.NonceSource();

@@ -14,6 +14,7 @@ public sealed partial class VrReplica
     private void RequestStateTransfer()
     {
         if (awaitingStateTransfer || status == ReplicaStatus.Recovering) return;
+        SealFastPath();
         awaitingStateTransfer = true;
         PublishControlState();
         Counters.StateTransfersRequested++;

@@ -11,10 +11,11 @@ public sealed partial class VrReplica
     private readonly TransportTimeout viewChangeTimer;
     private readonly RetryTimeout viewChangeResendTimer;
 
-    /// <summary>Leaves normal status (published first, so the data plane stops answering) and proposes <paramref name="newView"/>.</summary>
+    /// <summary>Leaves normal status (the data plane sealed first, so it stops answering) and proposes <paramref name="newView"/>.</summary>
     private void StartViewChange(ulong newView)
     {
         if (status == ReplicaStatus.Recovering) return;
+        SealFastPath();
         status = ReplicaStatus.ViewChange;
         view = newView;
         PublishControlState();

@@ -37,6 +37,7 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
     private ulong lastCommitted;
     private bool awaitingStateTransfer;
     private ReplicaState? lastPublished;
+    private bool publishing;
     private bool disposed;
 
     /// <summary>
@@ -187,13 +188,58 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
 
     private void AppendHandedOver(PrepareMessage prepare) => HandlePrepare(prepare, acknowledge: false);
 
-    private void PublishControlState()
+    /// <summary>Publishes the replica's state to the data plane (when it changed).</summary>
+    private void PublishControlState() => PublishToFastPath(seal: false);
+
+    /// <summary>
+    /// Stops the data plane answering Prepares for this replica, with every Prepare it answered drained into the log
+    /// while the replica is still in the state the data plane answered for. Called before the replica leaves normal
+    /// status or replaces its log: after it, the replica may speak in its new status (DoViewChange, a state transfer,
+    /// recovery) knowing that no acknowledgement was given in its name for an op missing from its log.
+    /// </summary>
+    private void SealFastPath() => PublishToFastPath(seal: true);
+
+    /// <summary>
+    /// Publishes the current state (with a non-normal status when <paramref name="seal"/>ing). When the data plane
+    /// acknowledged Prepares meanwhile, drains them and publishes the state they left. Inside that drain, appending
+    /// publishes again: the loop below publishes the state the drain leaves, so nested calls return at once.
+    /// </summary>
+    private void PublishToFastPath(bool seal)
     {
-        var state = new ReplicaState(Status, view, LastOp, lastCommitted, Index, config.Count, config.QuorumSize);
-        if (state == lastPublished) return;
-        lastPublished = state;
-        fastPath.PublishControlState(state);
+        if (publishing) return;
+        publishing = true;
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                var state = CurrentState();
+                if (seal && state.Status == ReplicaStatus.Normal) state = state with { Status = ReplicaStatus.ViewChange };
+                if (state == lastPublished) return;
+                if (fastPath.PublishControlState(state) == ControlPublication.Published)
+                {
+                    lastPublished = state;
+                    return;
+                }
+                if (attempt == MaxPublishAttempts)
+                    throw new FastPathStalledException(
+                        $"replica {Index}: the data plane acknowledged new Prepares on each of {MaxPublishAttempts} attempts to publish {state}");
+                Counters.PublicationsRetried++;
+                DrainFastPath();
+            }
+        }
+        finally
+        {
+            publishing = false;
+        }
     }
+
+    /// <summary>
+    /// Publications in a row that may find new acknowledgements before giving up: each one drains first, so only a data
+    /// plane that keeps answering faster than a drain and an exchange (or a broken one) reaches it.
+    /// </summary>
+    private const int MaxPublishAttempts = 10_000;
+
+    private ReplicaState CurrentState() => new(Status, view, LastOp, lastCommitted, Index, config.Count, config.QuorumSize);
 
     /// <summary>Executes the log through <paramref name="upTo"/> in order; the leader answers the clients.</summary>
     private void CommitUpTo(ulong upTo)
@@ -221,6 +267,7 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
     /// <summary>Replaces the log after the committed prefix with <paramref name="slice"/> (entries at or below the commit point are skipped).</summary>
     private void ReplaceUncommitted(IEnumerable<LogEntry> slice)
     {
+        SealFastPath();
         log.TruncateAfter(lastCommitted);
         foreach (var entry in slice)
             if (entry.OpNumber > lastCommitted) log.Append(entry);

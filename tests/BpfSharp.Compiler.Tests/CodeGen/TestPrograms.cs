@@ -88,7 +88,8 @@ internal static class TestPrograms
         };
         var name = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string ?? field.Name;
         var pinning = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Pinning").Value.Value is int p ? (MapPinning)p : MapPinning.None;
-        return new MapDefinition(field, name, kind, key, value, maxEntries, pinning);
+        var flags = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Flags").Value.Value is int f ? (MapFlags)f : MapFlags.None;
+        return new MapDefinition(field, name, kind, key, value, maxEntries, pinning, flags);
     }
 
     /// <summary>Compiles and asserts success, showing the diagnostics otherwise.</summary>

@@ -49,7 +49,11 @@ public class HandOverSignalTests
 
         public FastPaths Capabilities => FastPaths.FastReply;
 
-        public void PublishControlState(in ReplicaState state) => LastPublished = state;
+        public ControlPublication PublishControlState(in ReplicaState state)
+        {
+            LastPublished = state;
+            return ControlPublication.Published;
+        }
 
         public int DrainHandedOverPrepares(Action<PrepareMessage> append)
         {

@@ -13,10 +13,11 @@ internal sealed class RecordingFastPath(FastPaths capabilities, List<string> eve
 
     public FastPaths Capabilities => capabilities;
 
-    public void PublishControlState(in ReplicaState state)
+    public ControlPublication PublishControlState(in ReplicaState state)
     {
         Published.Add(state);
         events.Add($"publish {state.Status} view {state.View} op {state.LastOp}");
+        return ControlPublication.Published;
     }
 
     public int DrainHandedOverPrepares(Action<PrepareMessage> append)

@@ -24,4 +24,15 @@ internal static unsafe partial class Libc
     // 32-byte struct by reference), so libbpf's print argument can be forwarded as is.
     [LibraryImport(LibraryName, EntryPoint = "vsnprintf")]
     internal static partial int FormatVarArgs(byte* buffer, nuint size, byte* format, IntPtr arguments);
+
+    [LibraryImport(LibraryName, EntryPoint = "mmap", SetLastError = true)]
+    internal static partial void* MapMemory(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport(LibraryName, EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int UnmapMemory(void* address, nuint length);
+
+    internal const int ProtectRead = 1;
+    internal const int ProtectWrite = 2;
+    internal const int MapShared = 1;
+    internal static readonly void* MapFailed = (void*)-1;
 }

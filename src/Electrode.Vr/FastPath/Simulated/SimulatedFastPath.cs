@@ -23,6 +23,9 @@ public sealed class SimulatedFastPath : IFastPath, IHandOverSignal, IDisposable
 
     private readonly FastPaths enabled;
     private readonly IRingBufferReader prepared;
+    private readonly ControlWordExchange control;
+    private readonly HandOverReader handOvers;
+    private readonly Func<Action<PrepareMessage>, int> consumeAvailable;
 
     internal SimulatedFastPath(SimulatedNetwork network, int index, FastPaths enabled)
     {
@@ -39,6 +42,13 @@ public sealed class SimulatedFastPath : IFastPath, IHandOverSignal, IDisposable
         Kernel.SetTailCall(ElectrodeMaps.Handlers, HandlerSlot.QuorumPrune, QuorumPrune.PruneVotes);
         Kernel.AddDevice(Ifindex);
         prepared = Kernel.RingBufferReader(ElectrodeMaps.Prepared);
+        unsafe
+        {
+            control = new ControlWordExchange(Kernel.Map(ElectrodeMaps.Control).ElementPointer(0));
+        }
+        // Every record is in the ring once the program returned: a drain that does not catch up at once never will.
+        handOvers = new HandOverReader(control, TimeSpan.Zero);
+        consumeAvailable = ConsumeAvailable;
     }
 
     /// <inheritdoc />
@@ -54,7 +64,7 @@ public sealed class SimulatedFastPath : IFastPath, IHandOverSignal, IDisposable
     public FastPaths Capabilities => enabled;
 
     /// <summary>Ring-buffer records that did not hold a decodable Prepare (never appended; each also counted by the kernel as answered).</summary>
-    public long UndecodableHandOvers { get; private set; }
+    public long UndecodableHandOvers => handOvers.Undecodable;
 
     /// <summary>The kernel's control state as last written, or null before the first publication.</summary>
     public ControlState? KernelState => Kernel.Map(ElectrodeMaps.Control).Lookup(0) is { ReplicaCount: > 0 } state
@@ -65,25 +75,17 @@ public sealed class SimulatedFastPath : IFastPath, IHandOverSignal, IDisposable
     public PathTotals Counters(ElectrodeProgram path) => PathTotals.Sum(Kernel.Map(ElectrodeMaps.Counters).Lookup((uint)path)!);
 
     /// <inheritdoc />
-    public void PublishControlState(in ReplicaState state) =>
-        Check(Kernel.Map(ElectrodeMaps.Control).Update(0, KernelControlState.From(state, enabled)), "the control state");
+    public ControlPublication PublishControlState(in ReplicaState state) =>
+        control.TryPublish(KernelControlState.From(state, enabled)) ? ControlPublication.Published : ControlPublication.DataPlaneAhead;
 
     /// <inheritdoc />
-    public int DrainHandedOverPrepares(Action<PrepareMessage> append)
+    public int DrainHandedOverPrepares(Action<PrepareMessage> append) => handOvers.Drain(consumeAvailable, append);
+
+    private int ConsumeAvailable(Action<PrepareMessage> append)
     {
         int passed = 0;
         while (prepared.TryRead(out var record))
-        {
-            if (PreparedRecords.Decode(record) is { } prepare)
-            {
-                passed++;
-                append(prepare);
-            }
-            else
-            {
-                UndecodableHandOvers++;
-            }
-        }
+            passed += handOvers.Take(record, append);
         return passed;
     }
 
