@@ -14,6 +14,8 @@ public static class MapProgram
     [Map(Name = "a_name_far_too_long")] public static readonly ArrayMap<uint> Long = new(1); // expect: BPF0103
     [Map(Name = "Slots")] public static readonly ArrayMap<uint> Duplicate = new(1); // expect: BPF0103
     [Map] public static readonly Slot NotAMap; // expect: BPF0101
+    [Map(Flags = MapFlags.Mmapable)] public static readonly HashMap<uint, Slot> MappedHash = new(4); // expect: BPF0109
+    [Map(Flags = (MapFlags)1)] public static readonly ArrayMap<uint> UnknownFlag = new(1); // expect: BPF0109
 
     [Xdp]
     public static XdpAction Run(XdpContext ctx) => XdpAction.Pass;

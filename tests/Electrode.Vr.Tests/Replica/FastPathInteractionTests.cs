@@ -41,6 +41,38 @@ public class FastPathInteractionTests
     }
 
     [Fact]
+    public void PrepareAcknowledgedWhileLeavingNormal_IsInTheDoViewChange()
+    {
+        var bed = new ReplicaTestBed(index: 2, capabilities: FastPaths.FastReply);
+        bed.FastPath.AcknowledgedWhileLeavingNormal = ReplicaTestBed.Prepare(0, 1, "a");
+
+        bed.Network.RunFor(TimeSpan.FromSeconds(5.1));
+        bed.FromReplica(0, new StartViewChangeMessage { View = 1, ReplicaIdx = 0, LastCommitted = 0 });
+
+        var doViewChange = Assert.Single(bed.ReceivedBy<DoViewChangeMessage>(1));
+        Assert.Equal(1ul, doViewChange.LastOp);
+        Assert.Equal(1ul, Assert.Single(doViewChange.Entries).Opnum);
+        var refused = bed.Events.IndexOf("refused ViewChange view 0 op 0");
+        var sealedWithOp = bed.Events.IndexOf("publish ViewChange view 0 op 1");
+        var changing = bed.Events.IndexOf("publish ViewChange view 1 op 1");
+        Assert.True(refused >= 0 && refused < sealedWithOp && sealedWithOp < changing, string.Join(" | ", bed.Events));
+        Assert.Equal(1, bed.Replica.Counters.PublicationsRetried);
+    }
+
+    [Fact]
+    public void PrepareAcknowledgedWhileRequestingAStateTransfer_IsInTheLog()
+    {
+        var bed = new ReplicaTestBed(index: 1, capabilities: FastPaths.FastReply);
+        bed.FastPath.AcknowledgedWhileLeavingNormal = ReplicaTestBed.Prepare(0, 1, "a");
+
+        bed.FromReplica(0, ReplicaTestBed.Prepare(0, 3, "c"));
+
+        Assert.Equal(1ul, bed.Replica.LastOp);
+        Assert.Equal("a", bed.Replica.FindEntry(1)!.Request.Op.ToStringUtf8());
+        Assert.Equal(0, bed.Replica.Counters.HandedOverOutOfOrder);
+    }
+
+    [Fact]
     public void StateTransfer_IsPublishedBeforeTheRequestGoesOut()
     {
         var bed = new ReplicaTestBed(index: 1);

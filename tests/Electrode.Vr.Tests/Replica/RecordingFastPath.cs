@@ -1,6 +1,7 @@
 using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.Messages;
+using Electrode.Vr.Replica;
 
 namespace Electrode.Vr.Tests.Replica;
 
@@ -13,8 +14,21 @@ internal sealed class RecordingFastPath(FastPaths capabilities, List<string> eve
 
     public FastPaths Capabilities => capabilities;
 
+    /// <summary>
+    /// A Prepare the data plane acknowledges just as the replica first publishes a status other than normal (between its
+    /// last drain and that publication, as another CPU would): that publication is refused until the replica drains it.
+    /// </summary>
+    public PrepareMessage? AcknowledgedWhileLeavingNormal { get; set; }
+
     public ControlPublication PublishControlState(in ReplicaState state)
     {
+        if (state.Status != ReplicaStatus.Normal && AcknowledgedWhileLeavingNormal is { } prepare)
+        {
+            AcknowledgedWhileLeavingNormal = null;
+            HandedOver.Enqueue(prepare);
+            events.Add($"refused {state.Status} view {state.View} op {state.LastOp}");
+            return ControlPublication.DataPlaneAhead;
+        }
         Published.Add(state);
         events.Add($"publish {state.Status} view {state.View} op {state.LastOp}");
         return ControlPublication.Published;
