@@ -48,6 +48,13 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         return Complete(Libbpf.RingBufferPoll(Handle, milliseconds), "Polling");
     }
 
+    /// <summary>
+    /// libbpf's epoll descriptor for this ring (<c>ring_buffer__epoll_fd</c>): readable when the kernel woke the consumer
+    /// for new records. An event loop waits on it with its other descriptors, then calls <see cref="Consume"/>. Owned by
+    /// this object: valid until it is disposed.
+    /// </summary>
+    public int EpollDescriptor => Libbpf.RingBufferEpollFd(Handle);
+
     /// <summary>Delivers every record already in the ring without waiting; returns how many.</summary>
     public int Consume() => Complete(Libbpf.RingBufferConsume(Handle), "Consuming");
 

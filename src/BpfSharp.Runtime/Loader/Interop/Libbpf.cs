@@ -156,6 +156,9 @@ internal static unsafe partial class Libbpf
     [LibraryImport(LibraryName, EntryPoint = "ring_buffer__consume")]
     internal static partial int RingBufferConsume(IntPtr ringBuffer);
 
+    [LibraryImport(LibraryName, EntryPoint = "ring_buffer__epoll_fd")]
+    internal static partial int RingBufferEpollFd(IntPtr ringBuffer);
+
     [LibraryImport(LibraryName, EntryPoint = "ring_buffer__free")]
     internal static partial void RingBufferFree(IntPtr ringBuffer);
 

@@ -3,13 +3,19 @@ using System.Net.Sockets;
 
 namespace Electrode.Vr.Transport.Udp;
 
-/// <summary>The event loop: waits on all sockets and the next timer deadline, then drains what is ready.</summary>
+/// <summary>
+/// The event loop: waits (epoll) on all sockets, the wait sources added with <see cref="AddWaitSource"/> and the next
+/// timer deadline, then drains what is ready.
+/// </summary>
 public sealed partial class UdpTransport
 {
     private const int MaxUdpPayload = 65_535;
+    private const int MaxReadyPerWait = 64;
 
     private readonly List<UdpEndpoint> _loopEndpoints = new();
-    private readonly List<Socket> _readable = new();
+    private readonly Dictionary<int, Action> _waitSources = new();
+    private readonly List<int> _readable = new();
+    private readonly EpollSet _epoll = new(MaxReadyPerWait);
     private readonly byte[] _receiveBuffer = new byte[MaxUdpPayload];
     private readonly byte[] _wakeBuffer = new byte[16];
     private readonly SocketAddress _receivedFrom = new(AddressFamily.InterNetwork);
@@ -106,20 +112,49 @@ public sealed partial class UdpTransport
         }
     }
 
+    /// <summary>
+    /// Makes the loop wait on <paramref name="descriptor"/> too, calling <paramref name="onReadable"/> on the loop
+    /// whenever it is readable (level-triggered: until the callback consumed what made it so). The transport does not
+    /// own the descriptor; remove it before closing it.
+    /// </summary>
+    public void AddWaitSource(int descriptor, Action onReadable)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(onReadable);
+        OnLoop(() =>
+        {
+            _epoll.Add(descriptor);
+            _waitSources.Add(descriptor, onReadable);
+        });
+    }
+
+    /// <summary>Stops waiting on a descriptor given to <see cref="AddWaitSource"/>.</summary>
+    public void RemoveWaitSource(int descriptor) => OnLoop(() =>
+    {
+        if (_waitSources.Remove(descriptor))
+            _epoll.Remove(descriptor);
+    });
+
     private void WaitAndDrain()
     {
-        _readable.Clear();
-        _readable.Add(_wakeSocket);
-        foreach (var endpoint in _loopEndpoints)
-            _readable.Add(endpoint.Socket);
-        Socket.Select(_readable, null, null, MicrosecondsUntilNextTimer());
-        foreach (var socket in _readable)
+        _epoll.Wait(MicrosecondsUntilNextTimer(), _readable);
+        foreach (int descriptor in _readable)
         {
-            if (socket == _wakeSocket)
+            if (descriptor == DescriptorOf(_wakeSocket))
                 DrainWakeups();
-            else if (LoopEndpointOf(socket) is { } endpoint)
+            else if (_waitSources.TryGetValue(descriptor, out var onReadable))
+                Invoke(onReadable);
+            else if (LoopEndpointOf(descriptor) is { } endpoint)
                 Drain(endpoint);
         }
+    }
+
+    private static int DescriptorOf(Socket socket) => (int)socket.SafeHandle.DangerousGetHandle();
+
+    private void AddToLoop(UdpEndpoint endpoint)
+    {
+        _loopEndpoints.Add(endpoint);
+        _epoll.Add(DescriptorOf(endpoint.Socket));
     }
 
     /// <summary>
@@ -140,22 +175,22 @@ public sealed partial class UdpTransport
     private const int StopDrainRounds = 16;
 
     /// <summary>The endpoint of a readable socket, or null when a callback earlier in this drain unregistered it.</summary>
-    private UdpEndpoint? LoopEndpointOf(Socket socket)
+    private UdpEndpoint? LoopEndpointOf(int descriptor)
     {
         foreach (var endpoint in _loopEndpoints)
         {
-            if (endpoint.Socket == socket)
+            if (!endpoint.IsClosed && DescriptorOf(endpoint.Socket) == descriptor)
                 return endpoint;
         }
         return null;
     }
 
-    private int MicrosecondsUntilNextTimer()
+    private long MicrosecondsUntilNextTimer()
     {
         if (_timers.NextDue() is not { } due)
             return -1;
         double micros = Math.Ceiling((due - Now).TotalMicroseconds);
-        return (int)Math.Clamp(micros, 0, int.MaxValue);
+        return (long)Math.Clamp(micros, 0, int.MaxValue);
     }
 
     /// <summary>
@@ -277,5 +312,6 @@ public sealed partial class UdpTransport
         foreach (var endpoint in _endpoints.Values)
             endpoint.Socket.Dispose();
         _wakeSocket.Dispose();
+        _epoll.Dispose();
     }
 }

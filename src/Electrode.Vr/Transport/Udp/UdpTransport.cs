@@ -46,6 +46,7 @@ public sealed partial class UdpTransport : ITransport, IDatagramWire, IDisposabl
         _wakeSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _wakeSocket.Blocking = false;
         _wakeAddress = _wakeSocket.LocalEndPoint!.Serialize();
+        _epoll.Add(DescriptorOf(_wakeSocket));
     }
 
     /// <inheritdoc />
@@ -80,7 +81,7 @@ public sealed partial class UdpTransport : ITransport, IDatagramWire, IDisposabl
             socket.Dispose();
             throw new InvalidOperationException("this receiver is already registered");
         }
-        OnLoop(() => _loopEndpoints.Add(endpoint));
+        OnLoop(() => AddToLoop(endpoint));
         return address;
     }
 
@@ -110,6 +111,8 @@ public sealed partial class UdpTransport : ITransport, IDatagramWire, IDisposabl
     private void Close(UdpEndpoint endpoint)
     {
         _loopEndpoints.Remove(endpoint);
+        if (!endpoint.IsClosed)
+            _epoll.Remove(DescriptorOf(endpoint.Socket));
         endpoint.IsClosed = true;
         endpoint.Socket.Dispose();
     }
@@ -196,6 +199,9 @@ public sealed partial class UdpTransport : ITransport, IDatagramWire, IDisposabl
             ? endpoint
             : throw new ArgumentException("the sender is not registered with this transport; call Register first", nameof(receiver));
 
+    private const int SocketOptionLevelSocket = 1; // SOL_SOCKET
+    private const int SocketOptionNoCheck = 11; // SO_NO_CHECK
+
     private Socket OpenSocket(IPEndPoint bindTo, int? replicaIndex)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -203,6 +209,8 @@ public sealed partial class UdpTransport : ITransport, IDatagramWire, IDisposabl
         {
             socket.ReceiveBufferSize = _options.SocketBufferSize;
             socket.SendBufferSize = _options.SocketBufferSize;
+            if (_options.WithoutUdpChecksums)
+                socket.SetRawSocketOption(SocketOptionLevelSocket, SocketOptionNoCheck, BitConverter.GetBytes(1));
             socket.Bind(bindTo);
             socket.Blocking = false;
             return socket;

@@ -15,6 +15,12 @@ public sealed record UdpTransportOptions
     /// </summary>
     public bool KernelBroadcast { get; init; }
 
+    /// <summary>
+    /// Send replica datagrams without a UDP checksum (<c>SO_NO_CHECK</c>): the kernel fast paths leave checksummed
+    /// datagrams alone, as they rewrite payloads and cannot recompute one. Set it when the fast paths are attached.
+    /// </summary>
+    public bool WithoutUdpChecksums { get; init; }
+
     /// <summary>Socket receive and send buffer size requested (the kernel may cap it at net.core.rmem_max/wmem_max).</summary>
     public int SocketBufferSize { get; init; } = 10 << 20;
 

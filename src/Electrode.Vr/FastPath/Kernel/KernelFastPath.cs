@@ -1,0 +1,132 @@
+using BpfSharp.Loader;
+using Electrode.Programs.Counting;
+using Electrode.Programs.Layout;
+using Electrode.Vr.FastPath.ProgramMaps;
+using Electrode.Vr.Messages;
+using Electrode.Vr.Transport.Udp;
+
+namespace Electrode.Vr.FastPath.Kernel;
+
+/// <summary>
+/// The attached Electrode programs as a replica's data plane: the control entry mapped into this process and changed
+/// by exchange (<see cref="ControlWordExchange"/>), the Prepares the fast-reply program answered read from its ring
+/// buffer where they lie, and its counters. The ring buffer's epoll descriptor joins the replica's event loop
+/// (<see cref="WaitOn"/>), so handed-over Prepares are logged on the loop that handles the replica's messages and timers.
+/// </summary>
+public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
+{
+    /// <summary>
+    /// How long a drain waits for a record the kernel claimed but has not submitted yet. The program submits right after
+    /// its exchange, so this is only ever reached when the record never comes.
+    /// </summary>
+    public static readonly TimeSpan StallBound = TimeSpan.FromMilliseconds(100);
+
+    private readonly KernelFastPathMaps maps;
+    private readonly BpfMappedArray<ControlState> control;
+    private readonly BpfRingBuffer ring;
+    private readonly ControlWordExchange exchange;
+    private readonly HandOverReader handOvers;
+    private readonly Func<Action<PrepareMessage>, int> consumeAvailable;
+    private Action<PrepareMessage> appendNow = _ => { };
+    private int passedNow;
+    private UdpTransport? waitingOn;
+
+    /// <summary>
+    /// Works on <paramref name="maps"/> (not owned) with the <paramref name="enabled"/> fast paths. What the kernel
+    /// answered before (for an earlier incarnation of the replica) is taken as known; its records are drained and
+    /// passed like any other.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The control map was not created <c>BPF_F_MMAPABLE</c>.</exception>
+    public unsafe KernelFastPath(KernelFastPathMaps maps, FastPaths enabled)
+    {
+        ArgumentNullException.ThrowIfNull(maps);
+        this.maps = maps;
+        Capabilities = enabled;
+        control = maps.Control.MapArray<ControlState>();
+        try
+        {
+            exchange = new ControlWordExchange(control.Pointer(0));
+            handOvers = new HandOverReader(exchange, StallBound);
+            ring = new BpfRingBuffer(maps.Prepared, OnRecord);
+        }
+        catch
+        {
+            control.Dispose();
+            throw;
+        }
+        consumeAvailable = ConsumeAvailable;
+    }
+
+    /// <inheritdoc />
+    public event Action? PreparesHandedOver;
+
+    /// <inheritdoc />
+    public FastPaths Capabilities { get; }
+
+    /// <summary>Records that did not hold a decodable Prepare (never appended; each also counted by the kernel as answered).</summary>
+    public long UndecodableHandOvers => handOvers.Undecodable;
+
+    /// <summary>The control entry as the kernel sees it now.</summary>
+    public ControlState KernelState => control[0];
+
+    /// <summary>Readable when the kernel woke the consumer for new records (the ring buffer's epoll descriptor).</summary>
+    public int WaitDescriptor => ring.EpollDescriptor;
+
+    /// <summary>What <paramref name="path"/> did so far, summed over CPUs.</summary>
+    public PathTotals Counters(ElectrodeProgram path) =>
+        PathTotals.Sum(maps.Counters.LookupPerCpu<uint, PathCounters>((uint)path)
+            ?? throw new InvalidOperationException($"the counters map has no entry {path}"));
+
+    /// <summary>
+    /// Makes <paramref name="transport"/>'s loop wait on the ring buffer with its sockets and timers: when records
+    /// arrive, the loop raises <see cref="PreparesHandedOver"/> (the replica's <c>PollFastPath</c> drains them).
+    /// </summary>
+    public void WaitOn(UdpTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        if (waitingOn is not null)
+            throw new InvalidOperationException("this fast path already waits on a transport");
+        transport.AddWaitSource(WaitDescriptor, SignalHandedOver);
+        waitingOn = transport;
+    }
+
+    /// <inheritdoc />
+    public ControlPublication PublishControlState(in ReplicaState state) =>
+        exchange.TryPublish(KernelControlState.From(state, Capabilities)) ? ControlPublication.Published : ControlPublication.DataPlaneAhead;
+
+    /// <inheritdoc />
+    public int DrainHandedOverPrepares(Action<PrepareMessage> append) => handOvers.Drain(consumeAvailable, append);
+
+    /// <summary>
+    /// Leaves the transport's loop, stops consuming and unmaps the control entry; the maps stay as they are. Dispose it
+    /// after the transport's loop stopped (or on the loop).
+    /// </summary>
+    public void Dispose()
+    {
+        waitingOn?.RemoveWaitSource(WaitDescriptor);
+        waitingOn = null;
+        ring.Dispose();
+        control.Dispose();
+    }
+
+    private void SignalHandedOver()
+    {
+        // Without a replica (none built on this fast path yet) the records can only be of an earlier incarnation, which
+        // recovery makes moot; left in the ring they would keep the level-triggered descriptor readable.
+        if (PreparesHandedOver is { } handler)
+            handler();
+        else
+            ConsumeAvailable(_ => { });
+    }
+
+    private int ConsumeAvailable(Action<PrepareMessage> append)
+    {
+        appendNow = append;
+        passedNow = 0;
+        ring.Consume();
+        return passedNow;
+    }
+
+    // The record is decoded where it lies in the ring, which libbpf releases once this returns.
+    private void OnRecord(ReadOnlySpan<byte> record) => passedNow += handOvers.Take(record, appendNow);
+}
