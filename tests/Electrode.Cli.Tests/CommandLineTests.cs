@@ -72,7 +72,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("replica -c {cluster} -i x", "electrode replica: option --index takes a whole number from 0 to 15, not 'x'")]
     [InlineData("replica -c {cluster} -i 3", "electrode replica: option --index 3 is not a replica of {cluster}, which lists replicas 0 to 2")]
     [InlineData("replica -c {cluster} -i 0 --fast-path kernel",
-        "electrode replica: --fast-path kernel is not implemented in this build yet; run with --fast-path none")]
+        "electrode replica: --fast-path kernel needs --iface NAME, the interface the data plane is attached to")]
     [InlineData("replica -c {cluster} -i 0 --fast-path xdp", "electrode replica: option --fast-path takes one of none, kernel, not 'xdp'")]
     [InlineData("replica -c {cluster} -i 0 --batch 0", "electrode replica: option --batch takes a whole number from 1 to 65536, not '0'")]
     [InlineData("replica -c {cluster} -i 0 --app sql", "electrode replica: option --app takes one of echo, kv, null, not 'sql'")]
@@ -114,6 +114,22 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(CommandLine.BadUsage, code);
         Assert.Empty(output);
         Assert.Equal(Expand(expected) + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public void ReplicaOnAKernelDataPlaneThatIsNotAttachedIsOneLineWithExitCode1()
+    {
+        string cluster = WriteFile("cluster.txt", "replica 127.0.0.1:1\n");
+        string iface = "none" + Guid.NewGuid().ToString("N")[..8];
+
+        var (code, output, error) = Run("replica", "-c", cluster, "-i", "0", "--data-dir", Path.Combine(directory, "data"),
+            "--fast-path", "kernel", "--iface", iface);
+
+        Assert.Equal(CommandLine.Failed, code);
+        Assert.Empty(output);
+        Assert.StartsWith($"electrode replica: no Electrode data plane attached to {iface} (", error);
+        Assert.EndsWith("attach it to that interface first, or run with --fast-path none" + Environment.NewLine, error);
+        Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ internal static class CommandLine
             error.WriteLine(prefix + e.Message);
             return BadUsage;
         }
-        catch (Exception e) when (e is ReplicaDataDirectoryException or InvalidOperationException { InnerException: SocketException })
+        catch (Exception e) when (e is ReplicaDataDirectoryException or FastPathUnavailableException or InvalidOperationException { InnerException: SocketException })
         {
             error.WriteLine(prefix + e.Message);
             return Failed;

@@ -4,6 +4,7 @@ using Electrode.Cli.Apps;
 using Electrode.Cli.Cluster;
 using Electrode.Cli.Options;
 using Electrode.Vr.FastPath;
+using Electrode.Vr.FastPath.Kernel;
 using Electrode.Vr.Replica;
 using Electrode.Vr.Replica.Storage;
 using Electrode.Vr.Timing;
@@ -51,6 +52,12 @@ internal sealed class ReplicaCommand : Command
         CustomParser = OptionValues.OneOf(["none", "kernel"]),
     };
 
+    private readonly Option<string> interfaceOption = new("--iface")
+    {
+        HelpName = "name",
+        Description = "interface the kernel data plane is attached to (with --fast-path kernel)",
+    };
+
     private readonly Option<int> batchOption = new("--batch")
     {
         HelpName = "count",
@@ -87,6 +94,7 @@ internal sealed class ReplicaCommand : Command
         Options.Add(indexOption);
         Options.Add(dataDirOption);
         Options.Add(fastPathOption);
+        Options.Add(interfaceOption);
         Options.Add(batchOption);
         Options.Add(appOption);
         SetAction(Run);
@@ -104,15 +112,20 @@ internal sealed class ReplicaCommand : Command
         var configuration = ClusterFile.Load(clusterPath);
         if (index >= configuration.Count)
             throw new UsageException($"option --index {index} is not a replica of {clusterPath}, which lists replicas 0 to {configuration.Count - 1}");
-        if (fastPath == "kernel")
-            throw new UsageException("--fast-path kernel is not implemented in this build yet; run with --fast-path none");
+        string? interfaceName = parsed.GetValue(interfaceOption);
+        bool onKernel = fastPath == "kernel";
+        if (onKernel && string.IsNullOrEmpty(interfaceName))
+            throw new UsageException("--fast-path kernel needs --iface NAME, the interface the data plane is attached to");
 
         using var data = ReplicaDataDirectory.Open(parsed.GetValue(dataDirOption) ?? ReplicaDataDirectory.DefaultPath(configuration, index), configuration, index);
-        using var transport = new UdpTransport(configuration);
+        using var kernelMaps = onKernel ? KernelDataPlane.OpenMaps(interfaceName!) : null;
+        using var kernelFastPath = kernelMaps is null ? null : new KernelFastPath(kernelMaps, KernelDataPlane.Enabled);
+        using var transport = new UdpTransport(configuration, new UdpTransportOptions { WithoutUdpChecksums = onKernel });
         transport.CallbackFailed += e => error.WriteLine($"electrode {Name} {index}: a handler failed: {e.GetType().Name}: {e.Message}");
         var replicaOptions = new ReplicaOptions { BatchSize = batch, PeerRetry = PeerRetry, NonceSource = data.NewRecoveryNonce };
-        using var replica = new VrReplica(transport, index, AppChoice.CreateApp(app), replicaOptions, new NoFastPath(),
-            recovering: !data.IsFirstStart);
+        using var replica = new VrReplica(transport, index, AppChoice.CreateApp(app), replicaOptions,
+            (IFastPath?)kernelFastPath ?? new NoFastPath(), recovering: !data.IsFirstStart);
+        kernelFastPath?.WaitOn(transport);
         replica.Recovered += () =>
         {
             output.WriteLine($"replica {index} recovered: {ReplicaReport.State(replica, transport)}");
