@@ -65,6 +65,11 @@ internal sealed class AttachCommand : Command
         Description = "the BPF object (default: electrode.bpf.o beside this command)",
     };
 
+    private readonly Option<bool> preparePeerOption = new("--prepare-peer")
+    {
+        Description = "on a veth in native mode, put an XDP_PASS program on its other end (needed for XDP_TX replies)",
+    };
+
     public AttachCommand()
         : base("attach", "attach the kernel fast paths to an interface, pinned under /sys/fs/bpf/electrode")
     {
@@ -74,6 +79,7 @@ internal sealed class AttachCommand : Command
         Options.Add(fastPathsOption);
         Options.Add(xdpModeOption);
         Options.Add(objectOption);
+        Options.Add(preparePeerOption);
         SetAction(Run);
     }
 
@@ -94,7 +100,7 @@ internal sealed class AttachCommand : Command
             parsed.GetRequiredValue(interfaceArgument), cluster, clusterPath, index,
             FastPathSelection.Parse(parsed.GetRequiredValue(fastPathsOption))!.Value,
             parsed.GetRequiredValue(xdpModeOption) == "generic" ? XdpAttachMode.Generic : XdpAttachMode.Native,
-            objectPath, PreparePeer: false);
+            objectPath, parsed.GetValue(preparePeerOption));
         new FastPathAttacher(parsed.InvocationConfiguration.Output).Attach(settings);
         return CommandLine.Ok;
     }

@@ -74,6 +74,7 @@ internal sealed class FastPathAttacher(TextWriter output)
                 AttachedAtUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             };
             record.SetInterfaceName(name);
+            PreparePeer(settings, previous, ref record);
             if (File.Exists(paths.Record))
                 File.Delete(paths.Record);
             AttachmentRecordMap.Write(paths.Record, record);
@@ -232,15 +233,64 @@ internal sealed class FastPathAttacher(TextWriter output)
         output.WriteLine(controlKept
             ? "  control: kept (same cluster and index: what the replica published stays; only the enabled paths changed)"
             : $"  control: not normal until replica {settings.Index} runs with --fast-path kernel and publishes its state");
-        if (InterfaceDriver.Of(settings.InterfaceName) == "veth" && settings.XdpMode == XdpAttachMode.Native)
-            VethNote(settings.InterfaceName, record.Ifindex);
+        if (record.Flags.HasFlag(AttachmentFlags.PreparedPeer))
+            output.WriteLine($"  peer:    XDP PassToStack id {record.PeerProgramId} on the veth peer (ifindex {record.PeerIfindex}), native mode");
+        else if (InterfaceDriver.Of(settings.InterfaceName) == "veth" && settings.XdpMode == XdpAttachMode.Native)
+            VethNote(settings, record.Ifindex);
     }
 
-    private void VethNote(string name, int ifindex)
+    private void VethNote(AttachSettings settings, int ifindex)
     {
-        var peer = VethPeer.Of(name, ifindex);
-        string which = peer?.NameHere ?? (peer is null ? "its peer" : $"its peer (ifindex {peer.Ifindex} in another network namespace)");
-        output.WriteLine($"  note:    {name} is a veth in native mode: replies the fast-reply path sends with XDP_TX are lost unless " +
-                         $"{which} runs an XDP program too (an XDP_PASS program suffices), or attach with --xdp-mode generic");
+        var peer = VethPeer.Of(settings.InterfaceName, ifindex);
+        string passObject = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ObjectPath))!, PeerObjectName);
+        string fix = peer switch
+        {
+            { NameHere: { } here } when XdpAttachment.AttachedProgramId(peer.Ifindex) != 0 => "",
+            { NameHere: { } here } => $": attach again with --prepare-peer to put an XDP_PASS program on {here}",
+            { } other => $": its peer (ifindex {other.Ifindex}) is in another network namespace; there, run " +
+                         $"`ip link set dev <peer> xdpdrv obj {passObject} sec xdp` (an XDP_PASS program)",
+            null => "",
+        };
+        if (fix.Length == 0)
+            return;
+        output.WriteLine($"  note:    {settings.InterfaceName} is a veth in native mode: replies the fast-reply path sends with XDP_TX are lost " +
+                         $"unless the veth's other end runs an XDP program too{fix}");
+    }
+
+    /// <summary>The object with the XDP_PASS program for a veth's other end, beside electrode.bpf.o.</summary>
+    public const string PeerObjectName = "electrode-peer.bpf.o";
+
+    /// <summary>
+    /// With --prepare-peer on a veth in native mode, puts the XDP_PASS program on the veth's other end when it is in
+    /// this namespace and runs no XDP program, or carries over the one a previous attach put there.
+    /// </summary>
+    private void PreparePeer(AttachSettings settings, AttachmentRecord? previous, ref AttachmentRecord record)
+    {
+        if (previous is { } p && p.Flags.HasFlag(AttachmentFlags.PreparedPeer) && NetworkInterfaceIndex.Exists(p.PeerIfindex)
+            && XdpAttachment.AttachedProgramId(p.PeerIfindex, XdpAttachMode.Native) == p.PeerProgramId)
+        {
+            (record.PeerIfindex, record.PeerProgramId) = (p.PeerIfindex, p.PeerProgramId);
+            record.Flags |= AttachmentFlags.PreparedPeer;
+            return;
+        }
+        if (!settings.PreparePeer || settings.XdpMode != XdpAttachMode.Native || InterfaceDriver.Of(settings.InterfaceName) != "veth")
+            return;
+        var peer = VethPeer.Of(settings.InterfaceName, record.Ifindex);
+        if (peer?.NameHere is null)
+            return; // VethNote says what to run where the peer is
+        uint existing = XdpAttachment.AttachedProgramId(peer.Ifindex);
+        if (existing != 0)
+        {
+            output.WriteLine($"  peer:    {peer.NameHere} already runs XDP program id {existing}: left as it is");
+            return;
+        }
+        string passObject = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ObjectPath))!, PeerObjectName);
+        if (!File.Exists(passObject))
+            throw new AttachException($"no {PeerObjectName} beside {settings.ObjectPath} for --prepare-peer: build it with `dotnet build`");
+        using var obj = BpfObject.Open(passObject);
+        using var loaded = obj.Load();
+        var pass = loaded.Program(nameof(Electrode.PeerPass.PeerPass.PassToStack)).AttachXdp(peer.Ifindex, XdpAttachMode.Native);
+        (record.PeerIfindex, record.PeerProgramId) = (peer.Ifindex, pass.ProgramId);
+        record.Flags |= AttachmentFlags.PreparedPeer;
     }
 }

@@ -48,5 +48,8 @@ internal sealed class FastPathDetacher(TextWriter output)
             : $"TC egress filter handle {record.TcHandle} priority {record.TcPriority} was already gone");
         if (record.Flags.HasFlag(AttachmentFlags.CreatedClsact) && TcAttachment.RemoveClsact(record.Ifindex))
             output.WriteLine("removed the clsact qdisc attach created");
+        if (record.Flags.HasFlag(AttachmentFlags.PreparedPeer) && NetworkInterfaceIndex.Exists(record.PeerIfindex)
+            && XdpAttachment.DetachProgram(record.PeerIfindex, XdpAttachMode.Native, record.PeerProgramId))
+            output.WriteLine($"detached XDP program id {record.PeerProgramId} from the veth peer (ifindex {record.PeerIfindex})");
     }
 }

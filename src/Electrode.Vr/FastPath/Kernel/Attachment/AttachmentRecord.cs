@@ -55,6 +55,12 @@ public unsafe struct AttachmentRecord
     /// <summary>What else attach did.</summary>
     public AttachmentFlags Flags;
 
+    /// <summary>The veth peer attach put an XDP_PASS program on (<see cref="AttachmentFlags.PreparedPeer"/>), in this namespace.</summary>
+    public int PeerIfindex;
+
+    /// <summary>Kernel id of that program, attached in native mode.</summary>
+    public uint PeerProgramId;
+
     /// <summary>This replica's index in the cluster file.</summary>
     public uint ReplicaIndex;
 
@@ -123,4 +129,7 @@ public enum AttachmentFlags : uint
 
     /// <summary>Attach created the interface's clsact qdisc, so detach removes it (and only then).</summary>
     CreatedClsact = 1,
+
+    /// <summary>Attach put an XDP_PASS program on the interface's veth peer (native mode), so detach removes it.</summary>
+    PreparedPeer = 2,
 }
