@@ -46,7 +46,7 @@ internal sealed class FastPathAttacher(TextWriter output)
             PinPrograms(loaded, paths);
 
             var dispatcher = loaded.Program(nameof(IngressDispatcher.Dispatch));
-            xdp = AttachXdp(dispatcher, ifindex, settings.XdpMode, previous, attached);
+            xdp = AttachXdp(dispatcher, name, ifindex, settings.XdpMode, previous, attached);
             var broadcast = loaded.Program(nameof(BroadcastEgress.Broadcast));
             tc = previous is { } before
                 ? broadcast.ReplaceTc(ifindex, TcDirection.Egress, before.TcHandle, before.TcPriority)
@@ -194,7 +194,7 @@ internal sealed class FastPathAttacher(TextWriter output)
     }
 
     /// <summary>Attaches the dispatcher: in place of our previous one in one step when it is attached in the same mode.</summary>
-    private static XdpAttachment AttachXdp(BpfProgram dispatcher, int ifindex, XdpAttachMode mode, AttachmentRecord? previous, uint attached)
+    private static XdpAttachment AttachXdp(BpfProgram dispatcher, string name, int ifindex, XdpAttachMode mode, AttachmentRecord? previous, uint attached)
     {
         try
         {
@@ -208,7 +208,7 @@ internal sealed class FastPathAttacher(TextWriter output)
         }
         catch (BpfException e) when (e.Errno == Errno.EOPNOTSUPP || -e.Errno == Errno.EOPNOTSUPP)
         {
-            throw new AttachException($"the driver of this interface cannot run XDP programs in {ModeName(mode)} mode: use --xdp-mode generic");
+            throw new AttachException($"the driver of {name} cannot run XDP programs in {ModeName(mode)} mode (no driver support): use --xdp-mode generic");
         }
     }
 

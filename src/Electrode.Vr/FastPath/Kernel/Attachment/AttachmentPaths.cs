@@ -86,7 +86,14 @@ public sealed class AttachmentPaths
         {
             if (!System.IO.Directory.Exists(parent) || System.IO.Directory.EnumerateFileSystemEntries(parent).Any())
                 break;
-            System.IO.Directory.Delete(parent);
+            try
+            {
+                System.IO.Directory.Delete(parent);
+            }
+            catch (IOException)
+            {
+                break; // another attach has just put something there, or removed it first
+            }
         }
 
         static bool IsBpffsRoot(string directory) => directory.EndsWith(BpffsLocation.ConventionalMountPoint, StringComparison.Ordinal);
