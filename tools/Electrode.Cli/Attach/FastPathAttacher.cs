@@ -206,7 +206,7 @@ internal sealed class FastPathAttacher(TextWriter output)
             }
             return dispatcher.AttachXdp(ifindex, mode);
         }
-        catch (BpfException e) when (e.Errno == Errno.EOPNOTSUPP || -e.Errno == Errno.EOPNOTSUPP)
+        catch (BpfException e) when (e.Errno == Errno.EOPNOTSUPP)
         {
             throw new AttachException($"the driver of {name} cannot run XDP programs in {ModeName(mode)} mode (no driver support): use --xdp-mode generic");
         }
