@@ -33,13 +33,7 @@ internal sealed class AttachCommand : Command
 
     private readonly Option<string> clusterOption = ClusterFile.CreateOption();
 
-    private readonly Option<int> indexOption = new("--index", "-i")
-    {
-        HelpName = "index",
-        Description = "this replica's line in the cluster file, from 0",
-        Required = true,
-        CustomParser = OptionValues.WholeNumber(0, ClusterConfiguration.MaxReplicas - 1),
-    };
+    private readonly Option<int> indexOption = ClusterFile.CreateIndexOption();
 
     private readonly Option<string> fastPathsOption = new("--fast-paths")
     {
@@ -89,8 +83,7 @@ internal sealed class AttachCommand : Command
         int index = parsed.GetValue(indexOption);
         string objectPath = parsed.GetValue(objectOption) ?? DefaultObjectPath;
         var cluster = ClusterFile.Load(clusterPath);
-        if (index >= cluster.Count)
-            throw new UsageException($"option --index {index} is not a replica of {clusterPath}, which lists replicas 0 to {cluster.Count - 1}");
+        ClusterFile.CheckIndex(cluster, index, clusterPath);
         if (!File.Exists(objectPath))
             throw new UsageException(parsed.GetValue(objectOption) is null
                 ? $"no BPF object at {objectPath}: build it with `dotnet build` (it writes electrode.bpf.o beside the command) or give --object <path>"

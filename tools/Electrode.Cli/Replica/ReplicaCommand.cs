@@ -29,13 +29,7 @@ internal sealed class ReplicaCommand : Command
 
     private readonly Option<string> clusterOption = ClusterFile.CreateOption();
 
-    private readonly Option<int> indexOption = new("--index", "-i")
-    {
-        HelpName = "index",
-        Description = "this replica's line in the cluster file, from 0",
-        Required = true,
-        CustomParser = OptionValues.WholeNumber(0, ClusterConfiguration.MaxReplicas - 1),
-    };
+    private readonly Option<int> indexOption = ClusterFile.CreateIndexOption();
 
     private readonly Option<string> dataDirOption = new("--data-dir")
     {
@@ -102,8 +96,7 @@ internal sealed class ReplicaCommand : Command
         int batch = parsed.GetValue(batchOption);
         string app = parsed.GetRequiredValue(appOption);
         var configuration = ClusterFile.Load(clusterPath);
-        if (index >= configuration.Count)
-            throw new UsageException($"option --index {index} is not a replica of {clusterPath}, which lists replicas 0 to {configuration.Count - 1}");
+        ClusterFile.CheckIndex(configuration, index, clusterPath);
         if (fastPath == "kernel")
             throw new UsageException("--fast-path kernel is not implemented in this build yet; run with --fast-path none");
 
