@@ -17,8 +17,11 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(CommandLine.BadUsage, code);
         Assert.Empty(output);
         Assert.Contains("Usage:", error);
-        Assert.Contains("  replica  run one VR replica on UDP until SIGINT/SIGTERM", error);
-        Assert.Contains("  check    is a key-value history (client --history) linearizable?", error);
+        Assert.Contains("  replica             run one VR replica on UDP until SIGINT/SIGTERM", error);
+        Assert.Contains("  check               is a key-value history (client --history) linearizable?", error);
+        Assert.Contains("  attach <interface>  attach the kernel fast paths to an interface, pinned under /sys/fs/bpf/electrode", error);
+        Assert.Contains("  detach <interface>  remove what 'electrode attach' made on an interface", error);
+        Assert.Contains("  status <interface>  show the attached fast paths, their configuration and counters", error);
     }
 
     [Theory]

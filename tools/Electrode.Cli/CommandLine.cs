@@ -30,7 +30,8 @@ internal static class CommandLine
     private const string Notes =
         """
         'electrode <command> --help' describes a command's options, the cluster file format and the exit codes.
-        Exit codes: 0 success; 1 failure at run time; 2 bad usage, bad cluster file or unreadable history.
+        Exit codes: 0 success; 1 failure at run time; 2 bad usage, bad cluster file, unreadable history, no such
+        interface or no BPF object.
         """;
 
     /// <summary>
