@@ -17,8 +17,11 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(CommandLine.BadUsage, code);
         Assert.Empty(output);
         Assert.Contains("Usage:", error);
-        Assert.Contains("  replica  run one VR replica on UDP until SIGINT/SIGTERM", error);
-        Assert.Contains("  check    is a key-value history (client --history) linearizable?", error);
+        Assert.Contains("  replica             run one VR replica on UDP until SIGINT/SIGTERM", error);
+        Assert.Contains("  check               is a key-value history (client --history) linearizable?", error);
+        Assert.Contains("  attach <interface>  attach the kernel fast paths to an interface, pinned under /sys/fs/bpf/electrode", error);
+        Assert.Contains("  detach <interface>  remove what 'electrode attach' made on an interface", error);
+        Assert.Contains("  status <interface>  show the attached fast paths, their configuration and counters", error);
     }
 
     [Theory]
@@ -127,8 +130,8 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(CommandLine.Failed, code);
         Assert.Empty(output);
-        Assert.StartsWith($"electrode replica: no Electrode data plane attached to {iface} (", error);
-        Assert.EndsWith("attach it to that interface first, or run with --fast-path none" + Environment.NewLine, error);
+        Assert.StartsWith($"electrode replica: the kernel fast paths are not attached to {iface} (nothing pinned at ", error);
+        Assert.EndsWith($"run `electrode attach {iface} -c <cluster> -i <index>`" + Environment.NewLine, error);
         Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Net.Sockets;
+using BpfSharp.Loader;
+using Electrode.Cli.Attach;
 using Electrode.Cli.Check;
 using Electrode.Cli.Client;
 using Electrode.Cli.Cluster;
 using Electrode.Cli.Options;
 using Electrode.Cli.Replica;
+using Electrode.Vr.FastPath.Kernel.Attachment;
 using Electrode.Vr.Linearizability;
 using Electrode.Vr.Replica.Storage;
 
@@ -22,12 +25,13 @@ internal static class CommandLine
     public const int Failed = 1;
     public const int BadUsage = 2;
 
-    private const string Description = "Viewstamped Replication on UDP: run replicas, put load on them, check the histories.";
+    private const string Description = "Viewstamped Replication on UDP: run replicas, put load on them, check the histories; attach the kernel fast paths.";
 
     private const string Notes =
         """
         'electrode <command> --help' describes a command's options, the cluster file format and the exit codes.
-        Exit codes: 0 success; 1 failure at run time; 2 bad usage, bad cluster file or unreadable history.
+        Exit codes: 0 success; 1 failure at run time; 2 bad usage, bad cluster file, unreadable history, no such
+        interface or no BPF object.
         """;
 
     /// <summary>
@@ -62,7 +66,13 @@ internal static class CommandLine
             error.WriteLine(prefix + e.Message);
             return BadUsage;
         }
-        catch (Exception e) when (e is ReplicaDataDirectoryException or FastPathUnavailableException or InvalidOperationException { InnerException: SocketException })
+        catch (NetworkInterfaceNotFoundException e)
+        {
+            error.WriteLine(prefix + e.Message);
+            return BadUsage;
+        }
+        catch (Exception e) when (e is ReplicaDataDirectoryException or InvalidOperationException { InnerException: SocketException }
+                                      or AttachException or FastPathNotAttachedException or BpfException or FastPathUnavailableException)
         {
             error.WriteLine(prefix + e.Message);
             return Failed;
@@ -78,7 +88,10 @@ internal static class CommandLine
         var replica = new ReplicaCommand();
         var client = new ClientCommand();
         var check = new CheckCommand();
-        var root = new RootCommand(Description) { replica, client, check };
+        var attach = new AttachCommand();
+        var detach = new DetachCommand();
+        var status = new StatusCommand();
+        var root = new RootCommand(Description) { replica, client, check, attach, detach, status };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithNotesAction((HelpAction)help.Action!, new Dictionary<Command, string>
         {
@@ -86,6 +99,9 @@ internal static class CommandLine
             [replica] = ReplicaCommand.Notes,
             [client] = ClientCommand.Notes,
             [check] = CheckCommand.Notes,
+            [attach] = AttachCommand.Notes,
+            [detach] = DetachCommand.Notes,
+            [status] = StatusCommand.Notes,
         });
         return root;
     }

@@ -54,6 +54,27 @@ public sealed unsafe class BpfMapHandle : IDisposable
         return new BpfMapHandle(info, null, IntPtr.Zero, fd);
     }
 
+    /// <summary>
+    /// Creates a map of no object (for example one that only userspace reads and writes, pinned to record something
+    /// beside an object's maps); dispose the handle to close it, pin it to keep it.
+    /// </summary>
+    /// <exception cref="BpfException">The kernel refused the map (EINVAL for sizes the type does not allow, EPERM, ...).</exception>
+    public static BpfMapHandle Create(BpfMapType type, string name, int keySize, int valueSize, int maxEntries)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(keySize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(valueSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntries);
+        KernelSupport.EnsureLibbpf();
+        int fd = Libbpf.MapCreate((int)type, name, (uint)keySize, (uint)valueSize, (uint)maxEntries, null);
+        if (fd < 0)
+            throw fd == -Errno.EPERM
+                ? new BpfPermissionException($"Creating map '{name}'")
+                : BpfException.FromErrno($"Creating {type} map '{name}'", fd);
+        var info = new BpfMapInfo(name, type, keySize, valueSize, maxEntries, 0, IsDataSection: false, PinPath: null);
+        return new BpfMapHandle(info, null, IntPtr.Zero, fd);
+    }
+
     /// <summary>The kernel names the anonymous inode behind every BPF map descriptor "bpf-map".</summary>
     private static bool IsMapDescriptor(int fd)
         => new FileInfo($"/proc/self/fd/{fd}").LinkTarget == "anon_inode:bpf-map";

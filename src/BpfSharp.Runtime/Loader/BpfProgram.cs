@@ -127,6 +127,21 @@ public sealed unsafe class BpfProgram
     public XdpAttachment AttachXdp(string interfaceName, XdpAttachMode mode = XdpAttachMode.Default)
         => XdpAttachment.Attach(this, NetworkInterfaceIndex.Of(interfaceName), mode);
 
+    /// <summary>
+    /// Puts this XDP program in place of the one with id <paramref name="oldProgramId"/> on the interface, in one step
+    /// (<c>XDP_FLAGS_REPLACE</c>), failing with EEXIST when that program is no longer the one attached in
+    /// <paramref name="mode"/>; dispose the result to detach the new program.
+    /// </summary>
+    public XdpAttachment ReplaceXdp(int ifindex, XdpAttachMode mode, uint oldProgramId) => XdpAttachment.ReplaceProgram(this, ifindex, mode, oldProgramId);
+
+    /// <summary>
+    /// Puts this TC classifier in place of the program of the filter with <paramref name="handle"/> and
+    /// <paramref name="priority"/> on the interface's hook, in one step (<c>BPF_TC_F_REPLACE</c>); the filter is
+    /// created when there is none. The result does not own the clsact qdisc.
+    /// </summary>
+    public TcAttachment ReplaceTc(int ifindex, TcDirection direction, uint handle, uint priority)
+        => TcAttachment.Attach(this, ifindex, direction, priority, handle, replace: true);
+
     /// <summary>Attaches this TC classifier to a network interface's clsact hook; dispose the result to detach it.</summary>
     public TcAttachment AttachTc(int ifindex, TcDirection direction, uint priority = 0, uint handle = 0)
         => TcAttachment.Attach(this, ifindex, direction, priority, handle);

@@ -9,6 +9,7 @@ namespace BpfSharp.Loader;
 /// </summary>
 public sealed unsafe class TcAttachment : IDisposable
 {
+    private const uint ReplaceFilter = 1u << 0; // BPF_TC_F_REPLACE
     private const uint ClsactQdiscBothDirections = (uint)(TcDirection.Ingress | TcDirection.Egress);
 
     // ifindex -> how many live attachments of this process use a clsact qdisc this process created.
@@ -87,8 +88,10 @@ public sealed unsafe class TcAttachment : IDisposable
         return true;
     }
 
-    internal static TcAttachment Attach(BpfProgram program, int ifindex, TcDirection direction, uint priority, uint handle)
+    internal static TcAttachment Attach(BpfProgram program, int ifindex, TcDirection direction, uint priority, uint handle, bool replace = false)
     {
+        if (replace && (handle == 0 || priority == 0))
+            throw new ArgumentException("The filter to replace is named by a non-zero handle and priority.");
         if (program.Type is not (BpfProgramType.SchedClassifier or BpfProgramType.SchedAction))
             throw new InvalidOperationException($"Program '{program.Name}' is a {program.Type} program, not a TC classifier.");
         if (!Enum.IsDefined(direction))
@@ -98,7 +101,11 @@ public sealed unsafe class TcAttachment : IDisposable
         {
             bool usesCreatedQdisc = EnsureClsact(ifindex);
             var hook = Hook(ifindex, (uint)direction);
-            var opts = new BpfTcOpts { Size = (nuint)sizeof(BpfTcOpts), ProgramFd = program.Fd, Handle = handle, Priority = priority };
+            var opts = new BpfTcOpts
+            {
+                Size = (nuint)sizeof(BpfTcOpts), ProgramFd = program.Fd, Handle = handle, Priority = priority,
+                Flags = replace ? ReplaceFilter : 0,
+            };
             int result = Libbpf.TcAttach(&hook, &opts);
             if (result < 0)
             {

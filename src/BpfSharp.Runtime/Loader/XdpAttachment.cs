@@ -102,6 +102,35 @@ public sealed unsafe class XdpAttachment : IDisposable
         return new XdpAttachment(ifindex, mode, program.Name, program.Id, fd);
     }
 
+    internal static XdpAttachment ReplaceProgram(BpfProgram program, int ifindex, XdpAttachMode mode, uint oldProgramId)
+    {
+        if (program.Type != BpfProgramType.Xdp)
+            throw new InvalidOperationException($"Program '{program.Name}' is a {program.Type} program, not an XDP program.");
+        NetworkInterfaceIndex.EnsureExists(ifindex);
+        int oldFd = Libbpf.ProgramGetFdById(oldProgramId);
+        if (oldFd < 0)
+            throw BpfException.FromErrno($"Opening XDP program id {oldProgramId} to replace it", oldFd);
+        int fd = Libc.DuplicateCloseOnExec(program.Fd, Libc.FcntlDuplicateCloseOnExec, 3);
+        if (fd < 0)
+        {
+            Libc.Close(oldFd);
+            throw BpfException.FromErrno($"Duplicating the descriptor of program '{program.Name}'", Marshal.GetLastPInvokeError());
+        }
+        // The kernel swaps the programs in one step, and only if the old one is still attached: no packet goes unseen.
+        var opts = new BpfXdpAttachOpts { Size = (nuint)sizeof(BpfXdpAttachOpts), OldProgramFd = oldFd };
+        int result = Libbpf.XdpAttach(ifindex, fd, (uint)mode | Replace, &opts);
+        Libc.Close(oldFd);
+        if (result < 0)
+        {
+            Libc.Close(fd);
+            if (result == -Errno.EEXIST)
+                throw new BpfException(
+                    $"Replacing XDP program id {oldProgramId} on ifindex {ifindex} with '{program.Name}' failed: it is no longer the program attached there in {mode} mode.", result);
+            throw AttachFailure(program.Name, ifindex, mode, result);
+        }
+        return new XdpAttachment(ifindex, mode, program.Name, program.Id, fd);
+    }
+
     private static BpfException AttachFailure(string programName, int ifindex, XdpAttachMode mode, int result)
     {
         string operation = $"Attaching XDP program '{programName}' to ifindex {ifindex} in {mode} mode";

@@ -6,6 +6,33 @@ namespace BpfSharp.Runtime.Tests.Loader;
 public class PinningTests
 {
     [KernelFact]
+    public void A_created_map_of_no_object_keeps_its_value_once_pinned_and_closed()
+    {
+        using var pins = new TemporaryPinDirectory();
+        string path = pins.PathOf("record");
+        using (var created = BpfMapHandle.Create(BpfMapType.Array, "record", 4, 16, 1))
+        {
+            created.Update(0u, (1ul, 2ul));
+            created.Pin(path);
+        }
+
+        using var opened = BpfMapHandle.OpenPinned(path);
+
+        Assert.Equal((BpfMapType.Array, 4, 16, 1, "record"), (opened.Type, opened.KeySize, opened.ValueSize, opened.Info.MaxEntries, opened.Name));
+        Assert.True(opened.TryLookup(0u, out (ulong, ulong) value));
+        Assert.Equal((1ul, 2ul), value);
+    }
+
+    [KernelFact]
+    public void Creating_a_map_the_kernel_refuses_says_which_and_why()
+    {
+        var refused = Assert.Throws<BpfException>(() => BpfMapHandle.Create(BpfMapType.Array, "bad", 8, 4, 1)); // array keys are 4 bytes
+
+        Assert.Equal(Errno.EINVAL, refused.Errno);
+        Assert.StartsWith("Creating Array map 'bad' failed: EINVAL", refused.Message);
+    }
+
+    [KernelFact]
     public void Pinned_map_opens_by_path_with_its_shape_and_contents_and_unpin_removes_the_path()
     {
         using var pins = new TemporaryPinDirectory();

@@ -49,6 +49,23 @@ public sealed class TcAttachmentTests : IDisposable
     }
 
     [KernelFact]
+    public void ReplaceTc_puts_another_program_on_the_same_filter()
+    {
+        using var other = BpfObject.Open(FixtureObjects.PathOf("packet"));
+        using var otherLoaded = other.Load();
+        var replacement = otherLoaded.Program("tc_mark_and_drop_short");
+        using var first = Program.AttachTc(veth.Ifindex, TcDirection.Egress, priority: 9);
+
+        var replaced = replacement.ReplaceTc(veth.Ifindex, TcDirection.Egress, first.Handle, first.Priority);
+
+        string filters = Filters("egress");
+        Assert.Equal((first.Handle, first.Priority, replacement.Id), (replaced.Handle, replaced.Priority, replaced.ProgramId));
+        Assert.Contains($" id {replacement.Id} ", filters);
+        Assert.DoesNotContain($" id {Program.Id} ", filters);
+        Assert.Single(filters.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains(" id ", StringComparison.Ordinal));
+    }
+
+    [KernelFact]
     public void Egress_attach_filters_egress_only()
     {
         using var attachment = Program.AttachTc(veth.Ifindex, TcDirection.Egress, priority: 7);

@@ -67,6 +67,25 @@ public sealed class XdpAttachmentTests : IDisposable
     }
 
     [KernelFact]
+    public void ReplaceXdp_swaps_in_the_new_program_only_while_the_named_one_is_attached()
+    {
+        using var other = BpfObject.Open(FixtureObjects.PathOf("packet"));
+        using var otherLoaded = other.Load();
+        var replacement = otherLoaded.Program("xdp_swap_first_two");
+        var first = Program.AttachXdp(veth.Ifindex, XdpAttachMode.Generic);
+
+        using var swapped = replacement.ReplaceXdp(veth.Ifindex, XdpAttachMode.Generic, first.ProgramId);
+
+        Assert.Equal(replacement.Id, XdpAttachment.AttachedProgramId(veth.Ifindex, XdpAttachMode.Generic));
+        var refused = Assert.Throws<BpfException>(() => Program.ReplaceXdp(veth.Ifindex, XdpAttachMode.Generic, first.ProgramId));
+        Assert.Equal(Errno.EEXIST, refused.Errno);
+        Assert.Contains("no longer the program attached", refused.Message);
+        Assert.Equal(replacement.Id, XdpAttachment.AttachedProgramId(veth.Ifindex, XdpAttachMode.Generic));
+        first.Dispose(); // ours was replaced: its dispose leaves the replacement alone
+        Assert.Equal(replacement.Id, XdpAttachment.AttachedProgramId(veth.Ifindex, XdpAttachMode.Generic));
+    }
+
+    [KernelFact]
     public void Dispose_leaves_alone_a_program_that_replaced_ours()
     {
         using var other = BpfObject.Open(FixtureObjects.PathOf("packet"));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Electrode.Cli.Options;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Cli.Cluster;
@@ -31,6 +32,23 @@ internal static class ClusterFile
         Description = "cluster file (format below)",
         Required = true,
     };
+
+    /// <summary><c>-i, --index &lt;index&gt;</c>: which replica of the cluster file a command acts as.</summary>
+    public static Option<int> CreateIndexOption() => new("--index", "-i")
+    {
+        HelpName = "index",
+        Description = "this replica's line in the cluster file, from 0",
+        Required = true,
+        CustomParser = OptionValues.WholeNumber(0, ClusterConfiguration.MaxReplicas - 1),
+    };
+
+    /// <summary>Refuses an <c>--index</c> beyond the replicas the cluster file at <paramref name="path"/> lists.</summary>
+    /// <exception cref="UsageException">It is.</exception>
+    public static void CheckIndex(ClusterConfiguration configuration, int index, string path)
+    {
+        if (index >= configuration.Count)
+            throw new UsageException($"option --index {index} is not a replica of {path}, which lists replicas 0 to {configuration.Count - 1}");
+    }
 
     /// <summary>Reads and checks the cluster file at <paramref name="path"/>.</summary>
     /// <exception cref="ClusterFileException">The file cannot be read or is not a valid cluster file.</exception>

@@ -30,13 +30,7 @@ internal sealed class ReplicaCommand : Command
 
     private readonly Option<string> clusterOption = ClusterFile.CreateOption();
 
-    private readonly Option<int> indexOption = new("--index", "-i")
-    {
-        HelpName = "index",
-        Description = "this replica's line in the cluster file, from 0",
-        Required = true,
-        CustomParser = OptionValues.WholeNumber(0, ClusterConfiguration.MaxReplicas - 1),
-    };
+    private readonly Option<int> indexOption = ClusterFile.CreateIndexOption();
 
     private readonly Option<string> dataDirOption = new("--data-dir")
     {
@@ -55,7 +49,7 @@ internal sealed class ReplicaCommand : Command
     private readonly Option<string> interfaceOption = new("--iface")
     {
         HelpName = "name",
-        Description = "interface the kernel data plane is attached to (with --fast-path kernel)",
+        Description = "interface the kernel data plane is attached to (with --fast-path kernel; default: the one carrying the replica's address)",
     };
 
     private readonly Option<int> batchOption = new("--batch")
@@ -110,16 +104,13 @@ internal sealed class ReplicaCommand : Command
         int batch = parsed.GetValue(batchOption);
         string app = parsed.GetRequiredValue(appOption);
         var configuration = ClusterFile.Load(clusterPath);
-        if (index >= configuration.Count)
-            throw new UsageException($"option --index {index} is not a replica of {clusterPath}, which lists replicas 0 to {configuration.Count - 1}");
+        ClusterFile.CheckIndex(configuration, index, clusterPath);
         string? interfaceName = parsed.GetValue(interfaceOption);
         bool onKernel = fastPath == "kernel";
-        if (onKernel && string.IsNullOrEmpty(interfaceName))
-            throw new UsageException("--fast-path kernel needs --iface NAME, the interface the data plane is attached to");
 
         using var data = ReplicaDataDirectory.Open(parsed.GetValue(dataDirOption) ?? ReplicaDataDirectory.DefaultPath(configuration, index), configuration, index);
-        using var kernelMaps = onKernel ? KernelDataPlane.OpenMaps(interfaceName!) : null;
-        using var kernelFastPath = kernelMaps is null ? null : new KernelFastPath(kernelMaps, KernelDataPlane.Enabled);
+        using var dataPlane = onKernel ? KernelDataPlane.Open(configuration, index, interfaceName) : null;
+        using var kernelFastPath = dataPlane is null ? null : new KernelFastPath(dataPlane.Maps, dataPlane.Enabled);
         using var transport = new UdpTransport(configuration, new UdpTransportOptions { WithoutUdpChecksums = onKernel });
         transport.CallbackFailed += e => error.WriteLine($"electrode {Name} {index}: a handler failed: {e.GetType().Name}: {e.Message}");
         var replicaOptions = new ReplicaOptions { BatchSize = batch, PeerRetry = PeerRetry, NonceSource = data.NewRecoveryNonce };

@@ -115,6 +115,9 @@ internal static unsafe partial class Libbpf
     [LibraryImport(LibraryName, EntryPoint = "bpf_obj_pin", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ObjectPinFd(int fd, string path);
 
+    [LibraryImport(LibraryName, EntryPoint = "bpf_map_create", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MapCreate(int type, string name, uint keySize, uint valueSize, uint maxEntries, void* opts);
+
     [LibraryImport(LibraryName, EntryPoint = "bpf_obj_get", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ObjectGetPinned(string path);
 

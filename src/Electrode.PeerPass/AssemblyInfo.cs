@@ -1,0 +1,1 @@
+[assembly: BpfSharp.BpfLicense("Dual BSD/GPL")]
