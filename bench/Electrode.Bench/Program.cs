@@ -25,6 +25,10 @@ const string Usage = """
           the followers' view-change timeout) and the load goes on S s more (default 3). Prints per run the operations
           checked, the linearizability verdict, the time the restarted leader took to recover, whether the replicas' logs
           are equal, and conflicting Prepares; exits 1 if any run lost anything. Writes FILE (default restarts.csv).
+      compile [--runs K]
+          what a build waits for to compile Electrode.Programs (K runs per row, default 5): a fresh compiler process with IL
+          only, with the build's ReadyToRun images, the compiler server's first compile (it starts the server) and its
+          later ones; medians, and ratios to the IL process. Needs no root.
       codegen [--repeat N] [--compile-runs K] [--csv FILE]
           compile time of Electrode.Programs (cold process, warm in process: K runs, default 10), then each program of
           electrode.bpf.o against the same logic in C (Reference/electrode_ref.bpf.c, clang-19 -O2): xlated and JIT
@@ -42,6 +46,7 @@ return args[0] switch
     "loss" => LossBenchmark.Run(args[1..]),
     "restarts" => RestartBenchmark.Run(args[1..]),
     "codegen" => Electrode.Bench.Codegen.CodegenBenchmark.Run(args[1..]),
+    "compile" => Electrode.Bench.Codegen.CompileStartupBenchmark.Run(args[1..]),
     _ => Fail($"unknown benchmark '{args[0]}'"),
 };
 

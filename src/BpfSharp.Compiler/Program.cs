@@ -1,1 +1,1 @@
-return BpfSharp.Compiler.CompilerCommand.Run(args);
+return BpfSharp.Compiler.CommandLine.CompilerProcess.Run(args);

@@ -48,6 +48,8 @@ public sealed class BpfLoadException : BpfException
         message.Append(programName is null
             ? $"Loading BPF object '{objectName}' failed: {BpfSharp.Errno.Describe(errno)}."
             : $"The kernel refused BPF program '{programName}' of object '{objectName}': {DescribeLoadError(errno)}.");
+        if (KernelHelpers.ExplainRefusal(verifierLog, KernelHelpers.RunningKernelRelease()) is { } missingHelper)
+            message.Append('\n').Append(missingHelper);
         if (LastSourceLine(verifierLog) is { } sourceLine)
             message.Append($"\nAt {sourceLine}");
         if (errno == BpfSharp.Errno.ENOSPC && verifierLog.Length > 0)
