@@ -250,9 +250,9 @@ internal sealed partial class FunctionLowering : IDisposable
             case ControlFlowBranchSemantics.Throw when from.BranchValue is { IsImplicit: true }:
                 throw Unsupported(from.BranchValue, "a switch expression that is not exhaustive (BPF cannot throw; add a discard arm `_ =>`)");
             case ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow:
-                throw Unsupported(from.BranchValue, "throwing an exception");
+                throw Unsupported(from.BranchValue, "throwing an exception (return a verdict or an error code)");
             default:
-                throw Unsupported(from.BranchValue, $"control flow with {branch.Semantics} semantics (try/finally, using, lock)");
+                throw Unsupported(from.BranchValue, "try/finally, using and lock blocks (a BPF program has nothing to dispose or lock; write the cleanup on each path)");
         }
     }
 
