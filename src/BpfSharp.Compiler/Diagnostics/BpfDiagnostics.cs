@@ -22,7 +22,7 @@ public static class BpfDiagnostics
 
     /// <summary>BPF0002: a string other than a u8 literal.</summary>
     public static readonly DiagnosticDescriptor String = Error(
-        "BPF0002", "String outside the subset", "Strings are not available in a BPF program; only u8 literals (\"...\"u8) are",
+        "BPF0002", "String outside the subset", "Strings are not available in a BPF program; use a u8 literal (\"...\"u8) and compare bytes, or numeric codes instead of text",
         "Compare bytes with a u8 literal (\"text\"u8) indexed in a bounded loop, or store numeric codes instead of text.");
 
     /// <summary>BPF0003: exceptions, throw, try, using, lock.</summary>
@@ -48,7 +48,7 @@ public static class BpfDiagnostics
 
     /// <summary>BPF0007: recursion.</summary>
     public static readonly DiagnosticDescriptor Recursion = Error(
-        "BPF0007", "Recursion is not available", "Call to '{0}' closes a cycle in the call graph; the verifier rejects recursion, so rewrite it as a for-loop with a constant bound",
+        "BPF0007", "Recursion is not available", "Call to '{0}' closes a cycle in the call graph, and the verifier rejects recursion; rewrite it as a for-loop with a constant bound",
         "Rewrite the recursion as a for-loop with a constant bound.");
 
     /// <summary>BPF0008: boxing.</summary>
