@@ -67,8 +67,10 @@ internal sealed partial class FunctionLowering : IDisposable
                 throw new UnsupportedConstructException($"method {method.Name} without a body", location),
             MethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax or ConstructorDeclarationSyntax =>
                 ControlFlowGraph.Create(syntax, semanticModel)
-                ?? throw new UnsupportedConstructException($"method {method.Name}, for which Roslyn builds no control-flow graph", location),
-            _ => throw new UnsupportedConstructException($"{syntax.Kind()} as a callable method", location),
+                ?? throw new UnsupportedConstructException($"the body of method {method.Name} (write it as a block or an expression body)", location),
+            TypeDeclarationSyntax => throw new UnsupportedConstructException(
+                $"the primary constructor of {method.ContainingType.Name} (declare the fields and a constructor in the struct's body)", location),
+            _ => throw new UnsupportedConstructException($"{method.Name}, which is not declared as a method, accessor or constructor", location),
         };
     }
 
