@@ -80,7 +80,7 @@ internal sealed partial class FunctionLowering
             UnaryOperatorKind.Minus => _b.Neg(operand),
             UnaryOperatorKind.BitwiseNegation => _b.Not(operand),
             UnaryOperatorKind.Not => _b.Xor(operand, _t.True),
-            _ => throw Unsupported(unary, $"the operator {unary.OperatorKind}"),
+            _ => throw Unsupported(unary, $"the operator in {unary.Syntax}"),
         };
     }
 
@@ -149,7 +149,7 @@ internal sealed partial class FunctionLowering
             BinaryOperatorKind.And => _b.And(left, right),
             BinaryOperatorKind.Or => _b.Or(left, right),
             BinaryOperatorKind.ExclusiveOr => _b.Xor(left, right),
-            _ => throw Unsupported(at, $"the operator {kind} on {resultType.ToDisplayString()}"),
+            _ => throw Unsupported(at, $"the operator in {at.Syntax} on {Diagnostics.TypeDisplay.Of(resultType)}"),
         };
     }
 
@@ -233,7 +233,7 @@ internal sealed partial class FunctionLowering
             if ((size & (size - 1)) != 0) throw Unsupported(binary, "subtracting pointers to elements whose size is not a power of two");
             return size == 1 ? difference : _b.AShr(difference, _t.ConstI64(System.Numerics.BitOperations.Log2((uint)size)));
         }
-        throw Unsupported(binary, $"the operator {kind} on pointers");
+        throw Unsupported(binary, $"the operator in {binary.Syntax} on pointers (add or subtract an integer, subtract two pointers, or compare them)");
     }
 
     /// <summary>
@@ -280,6 +280,8 @@ internal sealed partial class FunctionLowering
             }
             case IDiscardPatternOperation:
                 return _t.True;
+            case IRecursivePatternOperation recursive:
+                return EmitRecursivePattern(recursive, value, type);
             default:
                 throw Unsupported(pattern, $"the pattern {pattern.Syntax}");
         }

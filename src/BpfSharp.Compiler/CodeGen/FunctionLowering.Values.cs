@@ -27,6 +27,8 @@ internal sealed partial class FunctionLowering
                 return EmitUnary(unary);
             case ISimpleAssignmentOperation assignment:
                 return EmitAssignment(assignment);
+            case IDeconstructionAssignmentOperation deconstruction:
+                return EmitDeconstruction(deconstruction);
             case ICompoundAssignmentOperation compound:
                 return EmitCompoundAssignment(compound);
             case IIncrementOrDecrementOperation increment:
@@ -90,15 +92,7 @@ internal sealed partial class FunctionLowering
         return slot;
     }
 
-    private static string DescribeUnsupported(IOperation operation) => operation switch
-    {
-        IAnonymousFunctionOperation or IFlowAnonymousFunctionOperation => "lambdas and anonymous methods",
-        IArrayCreationOperation or IArrayElementReferenceOperation => "arrays (use a fixed buffer or a map)",
-        IInterpolatedStringOperation => "strings",
-        ILiteralOperation { Type.SpecialType: SpecialType.System_String } => "strings",
-        IThrowOperation => "throwing an exception",
-        _ => $"{operation.Kind} expressions ({operation.Syntax})",
-    };
+    private static string DescribeUnsupported(IOperation operation) => CSharpConstructs.Describe(operation);
 
     /// <summary>The memory a reference expression denotes.</summary>
     private nint EmitAddress(IOperation operation)
@@ -116,6 +110,8 @@ internal sealed partial class FunctionLowering
                 var slot = _parameters[parameter.Parameter.OriginalDefinition];
                 return ByPointer(parameter.Parameter) ? _b.Load(_t.Ptr, slot) : slot;
             }
+            case IInstanceReferenceOperation when IsPatternInput(operation):
+                return PatternInput(operation);
             case IInstanceReferenceOperation:
                 return _this != 0 ? _this : throw Unsupported(operation, "`this` in a static method");
             case IDeclarationExpressionOperation declaration:

@@ -67,8 +67,10 @@ internal sealed partial class FunctionLowering : IDisposable
                 throw new UnsupportedConstructException($"method {method.Name} without a body", location),
             MethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax or ConstructorDeclarationSyntax =>
                 ControlFlowGraph.Create(syntax, semanticModel)
-                ?? throw new UnsupportedConstructException($"method {method.Name}, for which Roslyn builds no control-flow graph", location),
-            _ => throw new UnsupportedConstructException($"{syntax.Kind()} as a callable method", location),
+                ?? throw new UnsupportedConstructException($"the body of method {method.Name} (write it as a block or an expression body)", location),
+            TypeDeclarationSyntax => throw new UnsupportedConstructException(
+                $"the primary constructor of {method.ContainingType.Name} (declare the fields and a constructor in the struct's body)", location),
+            _ => throw new UnsupportedConstructException($"{method.Name}, which is not declared as a method, accessor or constructor", location),
         };
     }
 
@@ -250,9 +252,9 @@ internal sealed partial class FunctionLowering : IDisposable
             case ControlFlowBranchSemantics.Throw when from.BranchValue is { IsImplicit: true }:
                 throw Unsupported(from.BranchValue, "a switch expression that is not exhaustive (BPF cannot throw; add a discard arm `_ =>`)");
             case ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow:
-                throw Unsupported(from.BranchValue, "throwing an exception");
+                throw Unsupported(from.BranchValue, "throwing an exception (return a verdict or an error code)");
             default:
-                throw Unsupported(from.BranchValue, $"control flow with {branch.Semantics} semantics (try/finally, using, lock)");
+                throw Unsupported(from.BranchValue, "try/finally, using and lock blocks (a BPF program has nothing to dispose or lock; write the cleanup on each path)");
         }
     }
 

@@ -17,43 +17,43 @@ public static class BpfDiagnostics
 
     /// <summary>BPF0001: allocation of a reference type.</summary>
     public static readonly DiagnosticDescriptor Allocation = Error(
-        "BPF0001", "Allocation of a reference type", "'{0}' allocates on the managed heap, which a BPF program does not have",
+        "BPF0001", "Allocation of a reference type", "'{0}' allocates on the managed heap, which a BPF program does not have; use an unmanaged struct local, a map value or packet memory instead",
         "Use unmanaged structs on the stack (locals), map values (Lookup returns a pointer into the map) or packet memory instead of classes, arrays and collections.");
 
     /// <summary>BPF0002: a string other than a u8 literal.</summary>
     public static readonly DiagnosticDescriptor String = Error(
-        "BPF0002", "String outside the subset", "Strings are not available in a BPF program; only u8 literals (\"...\"u8) are",
+        "BPF0002", "String outside the subset", "Strings are not available in a BPF program; use a u8 literal (\"...\"u8) and compare bytes, or numeric codes instead of text",
         "Compare bytes with a u8 literal (\"text\"u8) indexed in a bounded loop, or store numeric codes instead of text.");
 
     /// <summary>BPF0003: exceptions, throw, try, using, lock.</summary>
     public static readonly DiagnosticDescriptor Exceptions = Error(
-        "BPF0003", "Exceptions are not available", "'{0}' needs exception handling, which a BPF program does not have",
+        "BPF0003", "Exceptions are not available", "'{0}' needs exception handling, which a BPF program does not have; return an error code or a verdict (such as XdpAction.Pass) instead",
         "Return an error code or a verdict (for example XdpAction.Pass to leave the packet to userspace) instead of throwing; there is nothing to dispose or lock; "
         + "arithmetic wraps (unchecked), so test for overflow explicitly where it matters.");
 
     /// <summary>BPF0004: lambdas, delegates, local functions.</summary>
     public static readonly DiagnosticDescriptor Delegates = Error(
-        "BPF0004", "Lambdas, delegates and local functions are not available", "'{0}' needs a delegate or a closure, which a BPF program cannot hold",
+        "BPF0004", "Lambdas, delegates and local functions are not available", "'{0}' needs a delegate or a closure, which a BPF program cannot hold; write a private static method and call it directly",
         "Write a private static method and call it directly.");
 
     /// <summary>BPF0005: LINQ and foreach.</summary>
     public static readonly DiagnosticDescriptor Enumeration = Error(
-        "BPF0005", "LINQ and foreach are not available", "'{0}' enumerates through an enumerator, which a BPF program cannot run",
+        "BPF0005", "LINQ and foreach are not available", "'{0}' enumerates through an enumerator, which a BPF program cannot run; write for (int i = 0; i < N; i++) with a constant N",
         "Write a for-loop with a constant bound: for (int i = 0; i < N; i++).");
 
     /// <summary>BPF0006: virtual or interface call.</summary>
     public static readonly DiagnosticDescriptor VirtualCall = Error(
-        "BPF0006", "Virtual and interface calls are not available", "'{0}' is dispatched at run time, which a BPF program cannot do",
+        "BPF0006", "Virtual and interface calls are not available", "'{0}' is dispatched at run time, which a BPF program cannot do; call a static method or a non-virtual method of a struct instead",
         "Call a static method, or a non-virtual method of a struct, chosen at compile time.");
 
     /// <summary>BPF0007: recursion.</summary>
     public static readonly DiagnosticDescriptor Recursion = Error(
-        "BPF0007", "Recursion is not available", "Call to '{0}' closes a cycle in the call graph; the verifier rejects recursion",
+        "BPF0007", "Recursion is not available", "Call to '{0}' closes a cycle in the call graph, and the verifier rejects recursion; rewrite it as a for-loop with a constant bound",
         "Rewrite the recursion as a for-loop with a constant bound.");
 
     /// <summary>BPF0008: boxing.</summary>
     public static readonly DiagnosticDescriptor Boxing = Error(
-        "BPF0008", "Boxing is not available", "Converting '{0}' to '{1}' boxes it on the managed heap",
+        "BPF0008", "Boxing is not available", "Converting '{0}' to '{1}' boxes it on the managed heap; keep the value in its own type (an overload, or a generic constrained to unmanaged)",
         "Keep values in their own type; use generics constrained to unmanaged, or overloads, instead of object or interfaces.");
 
     /// <summary>BPF0009: loop without a visible bound.</summary>
@@ -65,24 +65,24 @@ public static class BpfDiagnostics
 
     /// <summary>BPF0010: call outside the subset.</summary>
     public static readonly DiagnosticDescriptor OutsideCall = Error(
-        "BPF0010", "Call outside the subset", "'{0}' is not part of the program and not a BpfSharp intrinsic, so it cannot run in the kernel",
+        "BPF0010", "Call outside the subset", "'{0}' is not part of the program and not a BpfSharp intrinsic, so it cannot run in the kernel; write the logic in a static method of the program or use a BpfSharp helper",
         "Call methods of the program's own assembly, BpfSharp helpers (maps, contexts, Bpf, Checksum, ByteOrder), BinaryPrimitives.ReverseEndianness, "
         + "BitOperations' PopCount, TrailingZeroCount, LeadingZeroCount, RotateLeft and RotateRight, "
         + "or Interlocked's Add, Increment, Decrement, Exchange, CompareExchange, Or and And.");
 
     /// <summary>BPF0011: floating point.</summary>
     public static readonly DiagnosticDescriptor FloatingPoint = Error(
-        "BPF0011", "Floating point is not available", "'{0}' uses floating point ({1}), which BPF has no instructions for",
+        "BPF0011", "Floating point is not available", "'{0}' uses floating point ({1}), which BPF has no instructions for; use integers (fixed point or per-mille ratios)",
         "Use integers, for example fixed point (value scaled by a power of two) or per-mille ratios.");
 
     /// <summary>BPF0012: type outside the subset.</summary>
     public static readonly DiagnosticDescriptor ManagedType = Error(
-        "BPF0012", "Type outside the subset", "'{0}' has type '{1}', which is not a primitive, enum, pointer or unmanaged struct",
+        "BPF0012", "Type outside the subset", "'{0}' has type '{1}', which is not a primitive, enum, pointer or unmanaged struct; use one of those (a fixed buffer instead of an array, a u8 literal instead of a string)",
         "Use integer and bool primitives, enums, pointers and structs whose fields are all of those (fixed buffers instead of arrays).");
 
     /// <summary>BPF0013: static mutable field or static field that is neither a map nor primitive configuration.</summary>
     public static readonly DiagnosticDescriptor StaticField = Error(
-        "BPF0013", "Static field outside the subset", "Static field '{0}' is not a [Map] and not a static readonly integer, bool or enum",
+        "BPF0013", "Static field outside the subset", "Static field '{0}' is not a [Map] and not a static readonly integer, bool or enum; keep mutable state in a [Map] (an ArrayMap with one entry) and make configuration static readonly or const",
         "Keep mutable state in a map (an ArrayMap with one entry for a single value); configuration is 'static readonly' of a primitive type or 'const'.");
 
     /// <summary>BPF0014: an <c>Interlocked</c> operation the kernel cannot perform atomically.</summary>
@@ -92,6 +92,15 @@ public static class BpfDiagnostics
         + "Interlocked.Add(ref value->Count, 1) on the pointer a map's Lookup returns. A local is private to one run of the "
         + "program, so plain arithmetic on it is already exact; the verifier refuses atomics on packet memory, so count in a "
         + "map value instead; widen an 8- or 16-bit field to uint.");
+
+    /// <summary>BPF0015: a method called as a real BPF-to-BPF call with more arguments than BPF passes in registers.</summary>
+    public static readonly DiagnosticDescriptor TooManyArguments = Error(
+        "BPF0015", "BPF call with more than five arguments",
+        "'{0}' is not inlined ([MethodImpl(MethodImplOptions.NoInlining)]) and takes {1} arguments{2}, but a BPF call takes at most five; "
+        + "group the extra parameters in a struct passed by ref, or let the method be inlined",
+        "BPF passes call arguments in registers R1 to R5 and has no stack arguments. A method compiled as a real BPF-to-BPF call "
+        + "([MethodImpl(MethodImplOptions.NoInlining)]) can take at most five; a struct result and an instance method's 'this' each take one. "
+        + "Pass related values in one struct by ref (ref Flow flow), or drop NoInlining so that the method is inlined.");
 
     /// <summary>BPF0100: entry point with a wrong signature.</summary>
     public static readonly DiagnosticDescriptor EntryPointSignature = Error(
@@ -114,13 +123,13 @@ public static class BpfDiagnostics
 
     /// <summary>BPF0102: map constructor argument that is not a valid constant.</summary>
     public static readonly DiagnosticDescriptor MapSize = Error(
-        "BPF0102", "Map size is not a valid constant", "Map '{0}': {1}",
+        "BPF0102", "Map size is not a valid constant", "Map '{0}': {1}; initialise it with new(N), N a positive int constant",
         "Initialise the map with 'new(N)' where N is a positive integer constant (a ring buffer's size is a power of two and a multiple of 4096).",
         ProgramCategory);
 
     /// <summary>BPF0103: map name too long or duplicate.</summary>
     public static readonly DiagnosticDescriptor MapName = Error(
-        "BPF0103", "Invalid map name", "Map name '{0}' {1}",
+        "BPF0103", "Invalid map name", "Map name '{0}' {1}; name the map with [Map(Name = \"...\")], at most 15 characters and unique in the program",
         "Map names are at most 15 characters (the kernel's BPF_OBJ_NAME_LEN) and unique in the object; set [Map(Name = \"...\")].",
         ProgramCategory);
 
@@ -132,32 +141,33 @@ public static class BpfDiagnostics
 
     /// <summary>BPF0105: a global whose initial value is not a constant.</summary>
     public static readonly DiagnosticDescriptor GlobalInitializer = Error(
-        "BPF0105", "Configuration value is not a constant", "Initial value of '{0}' is not a compile-time constant",
+        "BPF0105", "Configuration value is not a constant", "Initial value of '{0}' is not a compile-time constant; initialise it with a constant and let the loader set the real value before load",
         "Initialise static readonly configuration with a constant; the loader may set the real value before loading.",
         ProgramCategory);
 
     /// <summary>BPF0106: a program without any entry point (a warning: an object of maps alone is valid).</summary>
     public static readonly DiagnosticDescriptor NoEntryPoint = new(
-        "BPF0106", "No program entry point", "No method is marked [Xdp] or [Tc]; the object will hold no program",
+        "BPF0106", "No program entry point", "No method is marked [Xdp] or [Tc]; the object will hold no program (mark a static method with [Xdp] or [Tc] to get one)",
         ProgramCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        description: "Mark a static method with [Xdp] or [Tc].");
+        description: "Mark a static method with [Xdp] or [Tc].", helpLinkUri: HelpLink("BPF0106"));
 
     /// <summary>BPF0107: the BpfSharp runtime is not referenced.</summary>
     public static readonly DiagnosticDescriptor RuntimeMissing = Error(
-        "BPF0107", "BpfSharp.Runtime is not referenced", "The compilation does not reference BpfSharp.Runtime (type '{0}' not found)",
+        "BPF0107", "BpfSharp.Runtime is not referenced", "The compilation does not reference BpfSharp.Runtime (type '{0}' not found); add a reference to BpfSharp.Runtime (--ref path/BpfSharp.Runtime.dll)",
         "Pass the path of BpfSharp.Runtime.dll with --ref.",
         ProgramCategory);
 
     /// <summary>BPF9000: an unexpected failure of the compiler itself.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(
-        "BPF9000", "Internal compiler error", "The BpfSharp compiler failed on this code: {0}",
+        "BPF9000", "Internal compiler error", "The BpfSharp compiler failed on this code: {0}; please report it with this code, and rewrite the construct meanwhile",
         "This is a bug in the BpfSharp compiler; please report it with the code at this location.",
         CompilerCategory);
 
     /// <summary>BPF9001: a construct the code generator cannot lower (or the BPF back end refuses), at its C# location.</summary>
     public static readonly DiagnosticDescriptor Unsupported = Error(
-        "BPF9001", "Not supported by the code generator", "not supported by the code generator: {0}",
-        "Rewrite the construct with what the subset offers; the message names what the code generator could not lower.",
+        "BPF9001", "Not supported by the code generator", "The code generator cannot lower {0}",
+        "The code generator lowers the subset's statements and expressions; the message names the C# construct it could not lower "
+        + "and what to write instead (docs/diagnostics.md lists the common ones).",
         CodeGenCategory);
 
     /// <summary>BPF9002: an input or output file problem.</summary>
@@ -176,7 +186,7 @@ public static class BpfDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> SubsetRules { get; } =
     [
         Allocation, String, Exceptions, Delegates, Enumeration, VirtualCall, Recursion, Boxing, UnboundedLoop,
-        OutsideCall, FloatingPoint, ManagedType, StaticField, Atomic,
+        OutsideCall, FloatingPoint, ManagedType, StaticField, Atomic, TooManyArguments,
     ];
 
     /// <summary>The program-shape rules (BPF01xx).</summary>
@@ -185,6 +195,9 @@ public static class BpfDiagnostics
         EntryPointSignature, ProgramSection, MapField, MapSize, MapName, MapFlag, GlobalInitializer, NoEntryPoint, RuntimeMissing,
     ];
 
+    /// <summary>Where each descriptor's help lives: one section of docs/diagnostics.md per id.</summary>
+    public static string HelpLink(string id) => "docs/diagnostics.md#" + id.ToLowerInvariant();
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string help, string category = SubsetCategory) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: help);
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: help, helpLinkUri: HelpLink(id));
 }

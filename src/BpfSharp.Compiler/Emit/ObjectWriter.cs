@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using BpfSharp.Compiler.CodeGen;
 using BpfSharp.Compiler.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -8,9 +7,9 @@ namespace BpfSharp.Compiler.Emit;
 
 /// <summary>
 /// The last stage: writes the lowered module as a BPF ELF relocatable object (<c>.bpf.o</c>), and turns what the BPF
-/// back end refused while writing it into BPF9001 diagnostics at the C# lines its debug locations name.
+/// back end refused while writing it into BPF9001 diagnostics (in C# terms, <see cref="BackEndRefusal"/>) at the C# lines its debug locations name.
 /// </summary>
-internal static partial class ObjectWriter
+internal static class ObjectWriter
 {
     public static CodeGenResult Write(LoweredModule lowered)
     {
@@ -22,14 +21,10 @@ internal static partial class ObjectWriter
         var reported = new HashSet<string>();
         foreach (var error in lowered.Context.Errors)
         {
-            var what = LlvmMessagePrefix().Replace(error, "").Trim();
+            var what = BackEndRefusal.Describe(error);
             if (reported.Add(what))
-                diagnostics.Add(Diagnostic.Create(BpfDiagnostics.Unsupported, lowered.LocationOf(error) ?? Location.None,
-                    $"the BPF back end refused the program: {what}"));
+                diagnostics.Add(Diagnostic.Create(BpfDiagnostics.Unsupported, lowered.LocationOf(error) ?? Location.None, what));
         }
         return new CodeGenResult(diagnostics.Count == 0 ? bytes : null, diagnostics.ToImmutable());
     }
-
-    [GeneratedRegex(@"^[^:\s]+:\d+:\d+: (in function [^:]+: )?")]
-    private static partial Regex LlvmMessagePrefix();
 }

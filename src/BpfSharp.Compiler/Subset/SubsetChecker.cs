@@ -70,6 +70,7 @@ public static class SubsetChecker
         try
         {
             TypeRule.CheckSignature(method, context);
+            CallArgumentRule.CheckSignature(method, context);
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellation);

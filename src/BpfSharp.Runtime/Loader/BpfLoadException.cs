@@ -42,6 +42,9 @@ public sealed class BpfLoadException : BpfException
     /// </summary>
     public string? FailingSourceLine => LastSourceLine(VerifierLog);
 
+    /// <summary>What to change in the C# program for the refusal the verifier log ends with; null when the log names no known kind.</summary>
+    public VerifierAdvice? Advice => VerifierAdvice.For(VerifierLog);
+
     private static string Compose(string objectName, string? programName, int errno, string verifierLog, IReadOnlyList<string> libbpfMessages)
     {
         var message = new StringBuilder();
@@ -52,6 +55,8 @@ public sealed class BpfLoadException : BpfException
             message.Append('\n').Append(missingHelper);
         if (LastSourceLine(verifierLog) is { } sourceLine)
             message.Append($"\nAt {sourceLine}");
+        if (VerifierAdvice.For(verifierLog) is { } advice)
+            message.Append($"\nTo fix: {advice.Advice} (the verifier said: {advice.VerifierMessage}).");
         if (errno == BpfSharp.Errno.ENOSPC && verifierLog.Length > 0)
             message.Append(" The verifier log outgrew its buffer; its tail is below.");
         if (verifierLog.Length > 0)

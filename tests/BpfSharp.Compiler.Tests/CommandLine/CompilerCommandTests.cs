@@ -45,7 +45,7 @@ public sealed partial class CompilerCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         string expectedPath = Path.Combine(_directory, "src", "Bad.cs");
-        Assert.Contains($"{expectedPath}(7,17): error BPF0001: 'new byte[4]' allocates on the managed heap, which a BPF program does not have", lines);
+        Assert.Contains($"{expectedPath}(7,17): error BPF0001: 'new byte[4]' allocates on the managed heap, which a BPF program does not have; use an unmanaged struct local, a map value or packet memory instead", lines);
         Assert.All(lines, line => Assert.Matches(CanonicalFormat(), line));
     }
 

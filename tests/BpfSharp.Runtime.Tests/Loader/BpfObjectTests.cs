@@ -175,6 +175,8 @@ public class BpfObjectTests
         Assert.Contains(error.VerifierLogTail, error.Message);
         Assert.Equal("unchecked_read.bpf.c:9: return data[0] == 1 ? XDP_DROP : XDP_PASS;", error.FailingSourceLine);
         Assert.Contains("At unchecked_read.bpf.c:9:", error.Message);
+        Assert.Equal(VerifierRejection.PacketAccess, error.Advice?.Kind);
+        Assert.Contains("To fix: " + error.Advice!.Advice, error.Message);
         Assert.Throws<InvalidOperationException>(() => obj.Load());
     }
 }

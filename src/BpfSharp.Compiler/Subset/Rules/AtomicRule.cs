@@ -25,7 +25,7 @@ internal sealed class AtomicRule : ISubsetRule
         if (type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64))
         {
             context.Report(BpfDiagnostics.Atomic, location, name,
-                $"works on '{type.ToDisplayString()}', and BPF atomic instructions are 32 or 64 bits wide (int, uint, long, ulong)");
+                $"works on '{TypeDisplay.Of(type)}', and BPF atomic instructions are 32 or 64 bits wide; widen the field to int, uint, long or ulong");
             return;
         }
 

@@ -13,6 +13,6 @@ internal sealed class BoxingRule : ISubsetRule
         if (operation is not IConversionOperation conversion || conversion.Operand.Type is null) return;
         if (!conversion.GetConversion().IsBoxing) return;
         context.Report(BpfDiagnostics.Boxing, conversion.Operand.Syntax.GetLocation(),
-            conversion.Operand.Type.ToDisplayString(), conversion.Type?.ToDisplayString());
+            TypeDisplay.Of(conversion.Operand.Type), TypeDisplay.Of(conversion.Type));
     }
 }

@@ -29,9 +29,9 @@ internal sealed class TypeRule : ISubsetRule
     private static void CheckType(string name, ITypeSymbol type, Location location, MethodContext context)
     {
         if (FloatingPointRule.IsFloatingPoint(type))
-            context.Report(BpfDiagnostics.FloatingPoint, location, name, type.ToDisplayString());
+            context.Report(BpfDiagnostics.FloatingPoint, location, name, TypeDisplay.Of(type));
         else if (!IsAllowed(type))
-            context.Report(BpfDiagnostics.ManagedType, location, name, type.ToDisplayString());
+            context.Report(BpfDiagnostics.ManagedType, location, name, TypeDisplay.Of(type));
     }
 
     /// <summary>True for the types a BPF program may hold in a local, a parameter or a result.</summary>
