@@ -52,7 +52,7 @@ internal static class BindingsModelBuilder
         // Beside the programs (a root namespace may also be a type's name, which a namespace cannot reuse).
         var first = (ISymbol?)program.EntryPoints.FirstOrDefault()?.Method ?? program.Maps[0].Field;
         string ns = first.ContainingNamespace.IsGlobalNamespace ? "" : first.ContainingNamespace.ToDisplayString();
-        return new BindingsModel(ns, Prefix(objectName), objectName, exposure.IsPublic,
+        return new BindingsModel(ns, Prefix(objectName, settings.BindingsName), objectName, exposure.IsPublic,
             new(maps), new(programs), new(variables), new(problems.ToArray()));
     }
 
@@ -162,12 +162,18 @@ internal static class BindingsModelBuilder
         return name.Length == 0 ? field : char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 
-    /// <summary>The class-name prefix of an object file name: <c>electrode.bpf.o</c> gives <c>Electrode</c>, <c>my-app.bpf.o</c> <c>MyApp</c>.</summary>
-    public static string Prefix(string objectFileName)
+    /// <summary>
+    /// The class-name prefix: $(BpfSharpBindingsName) when set, else the object file name without <c>.bpf.o</c> in Pascal
+    /// case (<c>electrode.bpf.o</c> gives <c>Electrode</c>, <c>Acme.Filter.bpf.o</c> <c>AcmeFilter</c>, <c>my-app.bpf.o</c> <c>MyApp</c>).
+    /// </summary>
+    public static string Prefix(string objectFileName, string? bindingsName = null)
     {
-        var stem = objectFileName.Split('.')[0];
+        if (bindingsName is not null) return ObjectSymbols.Sanitize(bindingsName);
+        var stem = objectFileName.EndsWith(".bpf.o", StringComparison.OrdinalIgnoreCase) ? objectFileName.Substring(0, objectFileName.Length - ".bpf.o".Length)
+            : objectFileName.EndsWith(".o", StringComparison.OrdinalIgnoreCase) ? objectFileName.Substring(0, objectFileName.Length - ".o".Length)
+            : objectFileName;
         var builder = new StringBuilder();
-        foreach (var part in stem.Split(['-', '_', ' ', '+'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in stem.Split(['-', '_', ' ', '+', '.'], StringSplitOptions.RemoveEmptyEntries))
             builder.Append(char.ToUpperInvariant(part[0])).Append(part.Substring(1));
         var prefix = ObjectSymbols.Sanitize(builder.ToString());
         return prefix == "_" ? "Bpf" : prefix;

@@ -121,10 +121,12 @@ public class BindingsGeneratorTests
     }
 
     [Fact]
-    public void The_class_prefix_comes_from_the_object_file_name()
+    public void The_class_prefix_comes_from_the_object_file_name_unless_the_project_names_it()
     {
         Assert.Equal("Electrode", BindingsModelBuilder.Prefix("electrode.bpf.o"));
         Assert.Equal("MyApp", BindingsModelBuilder.Prefix("my-app.bpf.o"));
+        Assert.Equal("AcmeFilter", BindingsModelBuilder.Prefix("Acme.Filter.bpf.o"));
         Assert.Equal("_7up", BindingsModelBuilder.Prefix("7up.bpf.o"));
+        Assert.Equal("PortFilter", BindingsModelBuilder.Prefix("Acme.Filter.bpf.o", bindingsName: "PortFilter"));
     }
 }

@@ -20,6 +20,14 @@ internal static class DotnetCommand
     /// <summary>Runs `dotnet <paramref name="arguments"/>` in <paramref name="directory"/>; fails the test with its output unless it succeeds.</summary>
     public static string Run(string directory, TimeSpan timeLimit, params string[] arguments)
     {
+        var (exitCode, output, error) = TryRun(directory, timeLimit, arguments);
+        Assert.True(exitCode == 0, $"`dotnet {string.Join(' ', arguments)}` in {directory} failed ({exitCode}):\n{output}\n{error}");
+        return output;
+    }
+
+    /// <summary>Runs `dotnet <paramref name="arguments"/>` in <paramref name="directory"/>: its exit code, output and error output.</summary>
+    public static (int ExitCode, string Output, string Error) TryRun(string directory, TimeSpan timeLimit, params string[] arguments)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", arguments)
         {
             WorkingDirectory = directory,
@@ -32,9 +40,7 @@ internal static class DotnetCommand
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["UseSharedCompilation"] = "false";
-        var (exitCode, output, error) = ExternalCommand.TryRun(start, timeLimit);
-        Assert.True(exitCode == 0, $"`dotnet {string.Join(' ', arguments)}` in {directory} failed ({exitCode}):\n{output}\n{error}");
-        return output;
+        return ExternalCommand.TryRun(start, timeLimit);
     }
 
     private static string FindRepositoryRoot()
