@@ -1,5 +1,6 @@
 using System.Text;
 using BpfSharp.Compiler.Llvm;
+using BpfSharp.Compiler.Model;
 using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 
@@ -206,14 +207,8 @@ internal sealed class DebugInfo
         return value;
     }
 
-    /// <summary>BTF accepts only C identifiers as type and member names.</summary>
-    public static string Sanitize(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (var c in name) builder.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
-        if (builder.Length == 0 || char.IsAsciiDigit(builder[0])) builder.Insert(0, '_');
-        return builder.ToString();
-    }
+    /// <summary>BTF accepts only C identifiers as type and member names (see <see cref="ObjectSymbols.Sanitize"/>).</summary>
+    public static string Sanitize(string name) => ObjectSymbols.Sanitize(name);
 
     private string RelativeName(string path)
     {

@@ -19,7 +19,7 @@ internal static class GlobalLowering
             throw new UnsupportedConstructException($"the static field {field.Name} of type {field.Type.ToDisplayString()} (configuration must be an integer, enum or bool)",
                 field.Locations.FirstOrDefault());
         var type = m.Types.Memory(field.Type);
-        var name = m.UniqueSymbol(DebugInfo.Sanitize(field.Name));
+        var name = m.UniqueSymbol(ObjectSymbols.VariableSymbol(field));
         var global = m.Module.AddGlobal(type, name);
         var initial = variable.InitialValue switch
         {
@@ -45,7 +45,7 @@ internal static class GlobalLowering
     {
         var bytes = Encoding.UTF8.GetBytes(license + "\0");
         var value = m.Context.ConstBytes(bytes);
-        var global = m.Module.AddGlobal(LlvmValue.TypeOf(value), m.UniqueSymbol("_license"));
+        var global = m.Module.AddGlobal(LlvmValue.TypeOf(value), m.UniqueSymbol(ObjectSymbols.License));
         LlvmGlobal.SetInitializer(global, value);
         LlvmGlobal.SetSection(global, "license");
         LlvmValue.SetAlignment(global, 1);

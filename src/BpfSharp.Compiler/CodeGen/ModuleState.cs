@@ -20,7 +20,7 @@ internal sealed class ModuleState(
     DebugInfo debug)
 {
     private readonly Dictionary<IMethodSymbol, LoweredFunction> _functions = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> _symbols = [];
+    private readonly ObjectSymbols _symbols = new();
     private int _passthroughSequence;
 
     public ProgramModel Model { get; } = model;
@@ -46,7 +46,7 @@ internal sealed class ModuleState(
             : method.ReturnsByRef ? Types.Ptr
             : Types.Scalar(method.ReturnType);
         var functionType = LlvmValue.FunctionType(returnType, parameters.ToArray());
-        var name = entrySection != null ? UniqueSymbol(EntrySymbol(method)) : UniqueSymbol(DebugInfo.Sanitize(method.ContainingType.Name) + "__" + DebugInfo.Sanitize(method.Name));
+        var name = entrySection != null ? UniqueSymbol(ObjectSymbols.EntrySymbol(method, Model.EntryPoints)) : UniqueSymbol(ObjectSymbols.FunctionSymbol(method));
         var function = Module.AddFunction(name, functionType);
         LlvmGlobal.AddFunctionAttribute(Context, function, "nounwind");
         if (entrySection != null)
@@ -71,20 +71,6 @@ internal sealed class ModuleState(
     /// <summary>A fresh sequence number: distinct <c>llvm.bpf.passthrough</c> calls must not be merged.</summary>
     public int NextPassthroughSequence() => _passthroughSequence++;
 
-    /// <summary>
-    /// The ELF symbol (and so the libbpf program name) of an entry point: the method name, or <c>Type_Method</c> when
-    /// two entry points share a method name.
-    /// </summary>
-    public string EntrySymbol(IMethodSymbol method)
-    {
-        var clash = Model.EntryPoints.Count(e => e.Method.Name == method.Name) > 1;
-        return DebugInfo.Sanitize(clash ? method.ContainingType.Name + "_" + method.Name : method.Name);
-    }
-
-    public string UniqueSymbol(string wanted)
-    {
-        var name = wanted;
-        for (var i = 2; !_symbols.Add(name); i++) name = wanted + "_" + i;
-        return name;
-    }
+    /// <summary>Claims an ELF symbol name, suffixed when taken (see <see cref="ObjectSymbols"/>).</summary>
+    public string UniqueSymbol(string wanted) => _symbols.Claim(wanted);
 }

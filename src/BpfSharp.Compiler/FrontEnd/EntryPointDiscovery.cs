@@ -21,7 +21,7 @@ internal static class EntryPointDiscovery
         var entries = new List<EntryPoint>();
         foreach (var method in SourceSymbols.Members(compilation).OfType<IMethodSymbol>())
         {
-            var attribute = method.GetAttributes().FirstOrDefault(a => DerivesFrom(a.AttributeClass, runtime.ProgramAttribute));
+            var attribute = method.GetAttributes().FirstOrDefault(a => SourceSymbols.DerivesFrom(a.AttributeClass, runtime.ProgramAttribute));
             if (attribute is null) continue;
 
             var (kind, context, action) = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, runtime.TcAttribute)
@@ -54,12 +54,5 @@ internal static class EntryPointDiscovery
 
         return [.. SourceOrder.Sort(entries.Select(e => e.Method), compilation)
             .Select(m => entries.First(e => SymbolEqualityComparer.Default.Equals(e.Method, m)))];
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-    {
-        for (var t = type; t is not null; t = t.BaseType)
-            if (SymbolEqualityComparer.Default.Equals(t, baseType)) return true;
-        return false;
     }
 }

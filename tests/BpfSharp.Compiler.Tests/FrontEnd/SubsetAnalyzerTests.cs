@@ -47,6 +47,31 @@ public class SubsetAnalyzerTests
     }
 
     [Fact]
+    public async Task Analyzer_is_silent_on_a_compilation_that_uses_the_runtime_but_declares_no_entry_point_or_map()
+    {
+        var diagnostics = await AnalyzerDiagnostics("""
+            using BpfSharp;
+            public static class ProgramTests
+            {
+                public static string Describe(XdpAction action) => $"verdict {action}";
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task Analyzer_reports_a_map_without_an_entry_point_as_the_compiler_does()
+    {
+        var diagnostics = await AnalyzerDiagnostics("""
+            using BpfSharp;
+            public static class P { [Map] public static readonly ArrayMap<uint> Lonely = new(1); }
+            """);
+
+        Assert.Equal([("BPF0106", 0)], TestCompilations.IdsAndLines(diagnostics).ToList());
+    }
+
+    [Fact]
     public void Analyzer_declares_every_rule_it_can_report()
     {
         var ids = new SubsetAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToHashSet();

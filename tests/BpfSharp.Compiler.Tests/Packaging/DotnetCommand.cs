@@ -25,7 +25,7 @@ internal static class DotnetCommand
         return output;
     }
 
-    /// <summary>Runs `dotnet <paramref name="arguments"/>` in <paramref name="directory"/> and returns what it did, failed or not.</summary>
+    /// <summary>Runs `dotnet <paramref name="arguments"/>` in <paramref name="directory"/>: its exit code, output and error output.</summary>
     public static (int ExitCode, string Output, string Error) TryRun(string directory, TimeSpan timeLimit, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", arguments)

@@ -4,78 +4,54 @@ using BpfSharp.Testing;
 namespace BpfSharp.Compiler.Tests.Packaging;
 
 /// <summary>
-/// The packages and the template as a user outside this repository gets them: pack to a folder feed, create a project
-/// from the template in a temporary directory whose NuGet.config names that feed, build it (the object comes from
-/// the package alone), load the object in the kernel and run the template's own tests.
+/// Projects created from the packed template, built from the packages alone: the object is built, loaded in the kernel
+/// and the template's own tests pass; the packaged analyzer reports BPFnnnn from the C# compile itself.
 /// </summary>
-public class TemplateProjectTests
+public class TemplateProjectTests(PackagedTemplate template) : IClassFixture<PackagedTemplate>
 {
-    private static readonly TimeSpan Short = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(4);
-
     [KernelFact]
     public void A_project_from_the_template_builds_its_object_from_the_packages_alone_and_its_tests_pass()
     {
-        var workspace = Directory.CreateTempSubdirectory("bpfsharp-template-");
-        try
-        {
-            string feed = Path.Combine(workspace.FullName, "feed");
-            string root = DotnetCommand.RepositoryRoot;
-            foreach (string project in new[] { "src/BpfSharp.Runtime", "src/BpfSharp.Compiler", "templates/BpfSharp.Templates" })
-                DotnetCommand.Run(root, Short, "pack", project, "-c", DotnetCommand.Configuration, "--no-build", "-o", feed);
+        string solution = template.CreateProject("Acme.Filter");
+        DotnetCommand.Run(solution, PackagedTemplate.Long, "build", "Acme.Filter.Tests", "-c", "Release");
 
-            string user = Path.Combine(workspace.FullName, "user");
-            Directory.CreateDirectory(user);
-            File.WriteAllText(Path.Combine(user, "NuGet.config"), NuGetConfig(feed, Path.Combine(workspace.FullName, "packages")));
-            string hive = Path.Combine(workspace.FullName, "hive");
-            string template = Directory.GetFiles(feed, "BpfSharp.Templates.*.nupkg").Single();
-            DotnetCommand.Run(user, Short, "new", "install", template, "--debug:custom-hive", hive);
-            DotnetCommand.Run(user, Short, "new", "bpfsharp-xdp", "-n", "Acme.Filter", "--debug:custom-hive", hive);
+        string built = Path.Combine(solution, "Acme.Filter", "bin", "Release", "net10.0", "Acme.Filter.bpf.o");
+        Assert.True(File.Exists(built), $"the program project did not write {built}");
+        Assert.True(File.Exists(Path.Combine(solution, "Acme.Filter.Tests", "bin", "Release", "net10.0", "Acme.Filter.bpf.o")),
+            "the object was not copied beside the tests");
+        Assert.Empty(Directory.GetFiles(Path.Combine(solution, "Acme.Filter.Tests", "obj"), "*.bpf.o", SearchOption.AllDirectories));
+        using (var opened = BpfObject.Open(built))
+        using (var loaded = opened.Load())
+            Assert.Equal("Filter", Assert.Single(loaded.Programs).Name);
 
-            string solution = Path.Combine(user, "Acme.Filter");
-            DotnetCommand.Run(solution, Long, "build", "Acme.Filter.Tests", "-c", "Release");
-
-            string built = Path.Combine(solution, "Acme.Filter", "bin", "Release", "net10.0", "Acme.Filter.bpf.o");
-            Assert.True(File.Exists(built), $"the program project did not write {built}");
-            Assert.True(File.Exists(Path.Combine(solution, "Acme.Filter.Tests", "bin", "Release", "net10.0", "Acme.Filter.bpf.o")),
-                "the object was not copied beside the tests");
-            Assert.Empty(Directory.GetFiles(Path.Combine(solution, "Acme.Filter.Tests", "obj"), "*.bpf.o", SearchOption.AllDirectories));
-            using (var opened = BpfObject.Open(built))
-            using (var loaded = opened.Load())
-                Assert.Equal("Filter", Assert.Single(loaded.Programs).Name);
-
-            string results = DotnetCommand.Run(solution, Long, "test", "Acme.Filter.Tests", "-c", "Release", "--no-build");
-            Assert.Matches(@"Failed:\s+0, Passed:\s+2, Skipped:\s+0", results);
-        }
-        finally
-        {
-            workspace.Delete(recursive: true);
-        }
+        string results = DotnetCommand.Run(solution, PackagedTemplate.Long, "test", "Acme.Filter.Tests", "-c", "Release", "--no-build");
+        Assert.Matches(@"Failed:\s+0, Passed:\s+3, Skipped:\s+0", results);
     }
 
-    /// <summary>
-    /// The folder feed and the normal feed; packages restored into the workspace (a BpfSharp package of the same version
-    /// from an earlier run must not be reused), falling back to the machine's cache for everything else.
-    /// </summary>
-    private static string NuGetConfig(string feed, string packages)
+    [Fact]
+    public void A_subset_violation_is_reported_by_the_csharp_compile_through_the_packaged_analyzer()
     {
-        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        return $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config>
-                <add key="globalPackagesFolder" value="{packages}" />
-              </config>
-              <packageSources>
-                <clear />
-                <add key="bpfsharp" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <add key="machine" value="{cache}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """;
+        string solution = template.CreateProject("Acme.Lint");
+        string violation = Path.Combine(solution, "Acme.Lint", "Violation.cs");
+        File.WriteAllText(violation, """
+            using BpfSharp;
+
+            namespace Acme.Lint;
+
+            public static class Violation
+            {
+                [Xdp]
+                public static XdpAction Allocate(XdpContext ctx) => new object() is null ? XdpAction.Drop : XdpAction.Pass;
+            }
+            """);
+
+        // With the BpfSharp compiler step switched off, only the C# compiler, running the analyzer, can report BPF0001.
+        var (exitCode, output, error) = DotnetCommand.TryRun(solution, PackagedTemplate.Long,
+            "build", "Acme.Lint", "-c", "Release", "-p:BpfSharpEnabled=false");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{violation}(8,57): error BPF0001:", output);
+        Assert.DoesNotContain("CS9057", output + error);
+        Assert.DoesNotContain("AD0001", output + error);
     }
 }

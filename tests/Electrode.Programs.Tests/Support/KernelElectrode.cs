@@ -6,63 +6,46 @@ using Electrode.Programs.Maps;
 namespace Electrode.Programs.Tests.Support;
 
 /// <summary>
-/// The compiled <c>electrode.bpf.o</c> loaded into the real kernel, with its maps set from an in-process
-/// <see cref="ElectrodeNode"/> so that both run the same packet on the same state.
+/// The compiled <c>electrode.bpf.o</c> loaded into the real kernel through its generated <see cref="ElectrodeSkeleton"/>,
+/// with its maps set from an in-process <see cref="ElectrodeNode"/> so that both run the same packet on the same state.
 /// </summary>
 public sealed class KernelElectrode : IDisposable
 {
-    private readonly BpfObject _object;
-    private readonly LoadedBpfObject _loaded;
+    private readonly ElectrodeSkeleton _electrode;
 
     public KernelElectrode()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "electrode.bpf.o");
-        Assert.True(File.Exists(path), $"{path} is missing: building Electrode.Programs compiles it and copies it beside its dependents");
-        _object = BpfObject.Open(path);
-        _loaded = _object.Load();
-        _loaded.Map("Handlers").SetProgram(HandlerSlot.FastReply, _loaded.Program(nameof(FastReply.ReplyToPrepare)));
-        _loaded.Map("Handlers").SetProgram(HandlerSlot.QuorumPrune, _loaded.Program(nameof(QuorumPrune.PruneVotes)));
+        Assert.True(File.Exists(ElectrodeObject.DefaultPath),
+            $"{ElectrodeObject.DefaultPath} is missing: building Electrode.Programs compiles it and copies it beside its dependents");
+        _electrode = ElectrodeSkeleton.Load();
+        _electrode.Maps.Handlers.Set(HandlerSlot.FastReply, _electrode.Programs.ReplyToPrepare);
+        _electrode.Maps.Handlers.Set(HandlerSlot.QuorumPrune, _electrode.Programs.PruneVotes);
     }
 
     /// <summary>Copies the node's control state, replicas and the quorum slot of <paramref name="op"/> into the kernel's maps.</summary>
     public void CopyStateFrom(ElectrodeNode node, ulong op)
     {
-        _loaded.Map(nameof(ElectrodeMaps.Control)).Update(0u, node.State);
+        _electrode.Maps.Control[0] = node.State;
         var replicas = node.Kernel.Map(ElectrodeMaps.Replicas).ToArray();
         for (uint i = 0; i < replicas.Length; i++)
-            _loaded.Map(nameof(ElectrodeMaps.Replicas)).Update(i, replicas[i]);
-        _loaded.Map(nameof(ElectrodeMaps.QuorumSlots)).Update((uint)op & QuorumSlot.IndexMask, node.Slot(op));
+            _electrode.Maps.Replicas[i] = replicas[i];
+        _electrode.Maps.QuorumSlots[(uint)op & QuorumSlot.IndexMask] = node.Slot(op);
     }
 
     /// <summary>Writes a quorum slot as the egress path resets it (at entry <c>op &amp; IndexMask</c>).</summary>
-    public void SetSlot(QuorumSlot slot) =>
-        _loaded.Map(nameof(ElectrodeMaps.QuorumSlots)).Update((uint)slot.Op & QuorumSlot.IndexMask, slot);
+    public void SetSlot(QuorumSlot slot) => _electrode.Maps.QuorumSlots[(uint)slot.Op & QuorumSlot.IndexMask] = slot;
 
-    public BpfTestRunResult Ingress(byte[] frame) => _loaded.Program(nameof(IngressDispatcher.Dispatch)).TestRun(frame);
+    public BpfTestRunResult Ingress(byte[] frame) => _electrode.Programs.Dispatch.TestRun(frame);
 
-    public BpfTestRunResult Egress(byte[] frame) => _loaded.Program(nameof(BroadcastEgress.Broadcast)).TestRun(frame);
+    public BpfTestRunResult Egress(byte[] frame) => _electrode.Programs.Broadcast.TestRun(frame);
 
     /// <summary>Packets <paramref name="path"/> sent, summed over CPUs.</summary>
-    public ulong Transmitted(ElectrodeProgram path)
-    {
-        var perCpu = _loaded.Map(nameof(ElectrodeMaps.Counters)).LookupPerCpu<uint, PathCounters>((uint)path);
-        Assert.NotNull(perCpu);
-        return perCpu.Aggregate(0ul, (sum, counters) => sum + counters.Transmitted);
-    }
+    public ulong Transmitted(ElectrodeProgram path) =>
+        _electrode.Maps.Counters.Lookup((uint)path).Aggregate(0ul, (sum, counters) => sum + counters.Transmitted);
 
-    public ControlState State => Lookup<ControlState>(nameof(ElectrodeMaps.Control), 0);
+    public ControlState State => _electrode.Maps.Control[0];
 
-    public QuorumSlot Slot(ulong op) => Lookup<QuorumSlot>(nameof(ElectrodeMaps.QuorumSlots), (uint)op & QuorumSlot.IndexMask);
+    public QuorumSlot Slot(ulong op) => _electrode.Maps.QuorumSlots[(uint)op & QuorumSlot.IndexMask];
 
-    private T Lookup<T>(string map, uint key) where T : unmanaged
-    {
-        Assert.True(_loaded.Map(map).TryLookup(key, out T value), $"{map}[{key}] is missing");
-        return value;
-    }
-
-    public void Dispose()
-    {
-        _loaded.Dispose();
-        _object.Dispose();
-    }
+    public void Dispose() => _electrode.Dispose();
 }

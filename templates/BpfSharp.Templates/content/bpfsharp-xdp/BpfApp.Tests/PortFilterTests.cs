@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using BpfSharp;
 using BpfSharp.Differential;
 using BpfSharp.InProcess;
+using BpfSharp.Loader;
 
 namespace BpfApp.Tests;
 
@@ -51,5 +52,19 @@ public class PortFilterTests
             tester.RunXdp(PortFilter.Filter, frame);
 
         Assert.Equal(XdpAction.Drop, tester.RunXdp(PortFilter.Filter, Udp(9)).XdpAction);
+    }
+
+    [KernelFact]
+    public void The_object_loaded_through_its_bindings_drops_the_configured_port_and_counts_it()
+    {
+        // PortFilterObject and PortFilterSkeleton are generated from PortFilter: no map or program is named by a string.
+        using var opened = PortFilterObject.Open();
+        opened.Configuration.BlockedPort = 53;
+        using var filter = opened.Load();
+
+        Assert.Equal((uint)XdpAction.Drop, filter.Programs.Filter.TestRun(Udp(53)).ReturnValue);
+        Assert.Equal((uint)XdpAction.Pass, filter.Programs.Filter.TestRun(Udp(9)).ReturnValue);
+        Assert.Equal(1ul, filter.Maps.Counters[PortFilter.Dropped]);
+        Assert.Equal(1ul, filter.Maps.Counters[PortFilter.Passed]);
     }
 }
