@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Net.Sockets;
+using Electrode.Cli.Bench;
 using Electrode.Cli.Check;
 using Electrode.Cli.Client;
 using Electrode.Cli.Cluster;
+using Electrode.Cli.Demo;
 using Electrode.Cli.Options;
 using Electrode.Cli.Replica;
 using Electrode.Vr.Linearizability;
@@ -78,7 +80,9 @@ internal static class CommandLine
         var replica = new ReplicaCommand();
         var client = new ClientCommand();
         var check = new CheckCommand();
-        var root = new RootCommand(Description) { replica, client, check };
+        var demo = new DemoCommand();
+        var bench = new BenchCommand();
+        var root = new RootCommand(Description) { replica, client, check, demo, bench };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithNotesAction((HelpAction)help.Action!, new Dictionary<Command, string>
         {
@@ -86,6 +90,8 @@ internal static class CommandLine
             [replica] = ReplicaCommand.Notes,
             [client] = ClientCommand.Notes,
             [check] = CheckCommand.Notes,
+            [demo] = DemoCommand.Notes,
+            [bench] = BenchCommand.Notes,
         });
         return root;
     }

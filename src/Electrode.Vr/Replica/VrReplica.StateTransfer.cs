@@ -24,6 +24,7 @@ public sealed partial class VrReplica
     private void RetryStateTransfer()
     {
         if (!awaitingStateTransfer) return;
+        Counters.Resends++;
         SendStateTransferRequest();
         stateTransferTimer.Retry();
     }
