@@ -73,6 +73,11 @@ public sealed class NamespaceCluster : IDisposable
     /// <summary>Client namespace <paramref name="index"/>'s address.</summary>
     public string ClientAddress(int index) => $"10.{subnetHigh}.{subnetLow}.{101 + index}";
 
+    /// <summary>The replicas' addresses as the VR transport takes them (for clients run in-process on a namespace thread).</summary>
+    public Electrode.Vr.Transport.ClusterConfiguration Configuration() =>
+        new([.. Enumerable.Range(0, spec.Replicas).Select(i => new Electrode.Vr.Transport.ReplicaEndpoint(
+            new Electrode.Vr.Transport.EndpointAddress((10u << 24) | ((uint)subnetHigh << 16) | ((uint)subnetLow << 8) | (uint)(1 + i), ClusterSpec.ReplicaPort)))]);
+
     /// <summary>
     /// Builds the namespaces, the bridge and the links, attaches the fast paths the spec asks for, and starts every
     /// replica, waiting until each listens. On failure everything made so far is removed before the exception leaves.
@@ -264,13 +269,16 @@ public sealed class NamespaceCluster : IDisposable
     /// <paramref name="settings"/> (so that datagrams overtake each other), through an NFQUEUE rule in each node
     /// namespace's OUTPUT chain and one <see cref="Delay.PacketDelayer"/> per namespace. Removed on dispose.
     /// </summary>
-    public void AddDelay(Delay.DelaySettings settings)
+    public IReadOnlyList<Delay.PacketDelayer> AddDelay(Delay.DelaySettings settings)
     {
+        var delayers = new List<Delay.PacketDelayer>();
         foreach (string ns in NodeNamespaces)
         {
             var delayer = Delay.PacketDelayer.Start(ns, settings);
             undo.Add(($"the packet delayer of {ns}", delayer.Dispose));
+            delayers.Add(delayer);
         }
+        return delayers;
     }
 
     private IEnumerable<string> BridgePorts() =>
@@ -299,7 +307,14 @@ public sealed class NamespaceCluster : IDisposable
         lock (processes) started = [.. processes];
         foreach (var process in started)
         {
-            process.Stop(StopPatience);
+            try
+            {
+                process.Stop(StopPatience);
+            }
+            catch (Exception e) when (e is ClusterException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                failures.Add($"{process.Name}: {e.Message}");
+            }
             process.Dispose();
         }
         for (int i = undo.Count - 1; i >= 0; i--)

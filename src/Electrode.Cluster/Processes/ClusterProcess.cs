@@ -30,8 +30,8 @@ public sealed class ClusterProcess : IDisposable
     /// <summary>The process id.</summary>
     public int Id => process.Id;
 
-    /// <summary>Whether the process has ended.</summary>
-    public bool HasExited => process.HasExited;
+    /// <summary>Whether the process has ended (a disposed one has).</summary>
+    public bool HasExited => disposed || process.HasExited;
 
     /// <summary>The exit code, once ended.</summary>
     public int ExitCode => process.ExitCode;
@@ -118,7 +118,7 @@ public sealed class ClusterProcess : IDisposable
                 long left = deadline - Stopwatch.GetTimestamp();
                 if (left <= 0)
                     return null;
-                if (process.HasExited)
+                if (HasExited)
                 {
                     // Its last lines may still be on their way from the pipe.
                     if (!Monitor.Wait(outputLines, 200))
@@ -139,6 +139,8 @@ public sealed class ClusterProcess : IDisposable
     /// <summary>Kills the process with SIGKILL, as a crash would, and waits until it is gone.</summary>
     public void Crash()
     {
+        if (disposed)
+            return;
         if (!process.HasExited)
             process.Kill(entireProcessTree: false);
         process.WaitForExit();
@@ -147,6 +149,8 @@ public sealed class ClusterProcess : IDisposable
     /// <summary>Waits until the process has ended and its output has been read; false when it outlives <paramref name="timeout"/>.</summary>
     public bool WaitForExit(TimeSpan timeout)
     {
+        if (disposed)
+            return true;
         if (!process.WaitForExit(timeout))
             return false;
         process.WaitForExit();
@@ -156,7 +160,7 @@ public sealed class ClusterProcess : IDisposable
     /// <summary>SIGTERM, then SIGKILL if it has not ended within <paramref name="patience"/>; true when it ended on SIGTERM.</summary>
     public bool Stop(TimeSpan patience)
     {
-        if (process.HasExited)
+        if (HasExited)
             return true;
         Terminate();
         if (WaitForExit(patience))
@@ -185,7 +189,7 @@ public sealed class ClusterProcess : IDisposable
 
     private void Signal(int signal)
     {
-        if (process.HasExited)
+        if (HasExited)
             return;
         if (kill(process.Id, signal) != 0)
             throw new ClusterException($"{Name}: kill({process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
