@@ -7,7 +7,7 @@ public static class KernelFastPathSupport
 {
     /// <summary>
     /// Why <paramref name="executable"/> cannot run a cluster on the kernel fast paths (one sentence), or null when it
-    /// can: <c>electrode attach --help</c> must succeed.
+    /// can: <c>electrode attach --help</c> must show the attach command's usage.
     /// </summary>
     public static string? WhyUnavailable(string executable)
     {
@@ -24,10 +24,10 @@ public static class KernelFastPathSupport
                 process.Kill();
                 return $"`{executable} attach --help` did not answer within 30 s";
             }
-            _ = output.Result;
-            return process.ExitCode == 0
+            // A command the build lacks still answers --help, with the list of commands: only attach's own usage line counts.
+            return process.ExitCode == 0 && output.Result.Contains("electrode attach", StringComparison.Ordinal)
                 ? null
-                : $"this build of electrode has no working `attach` command (`electrode attach --help` exited {process.ExitCode}: {error.Result.Trim()}), so the kernel fast paths cannot be attached";
+                : $"this build of electrode has no `attach` command (`electrode attach --help` shows no attach usage{(error.Result.Length > 0 ? ": " + error.Result.Trim() : "")}), so the kernel fast paths cannot be attached";
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -31,7 +31,7 @@ internal sealed class NfQueueSocket : IDisposable
     private const ushort CfgParams = 2;
     private const ushort CfgQueueMaxLength = 3;
     private const ushort CfgFlags = 5;
-    private const ushort CfgMask = 6;
+    private const ushort CfgMask = 4;
     private const byte CmdBind = 1;
     private const byte CopyMeta = 1;
     private const uint FlagFailOpen = 1;
