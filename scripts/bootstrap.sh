@@ -2,7 +2,7 @@
 # Installs every native dependency of the project. Idempotent: installs only what is missing.
 set -euo pipefail
 
-packages=(libllvm19 libbpf1 libbpf-dev bpftool iproute2 clang-19 llvm-19)
+packages=(libllvm19 libbpf1 libbpf-dev bpftool iproute2 iptables clang-19 llvm-19 fontconfig fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The project's test command: builds the solution and runs every test project, then prints one summary line.
+# The project's test command: installs the native dependencies (idempotent), builds the solution and runs every test
+# project, then prints one summary line. Run it as root: the kernel and cluster tests need it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
 dotnet build Electrode.sln -c Release
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

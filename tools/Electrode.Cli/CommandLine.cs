@@ -3,9 +3,11 @@ using System.CommandLine.Help;
 using System.Net.Sockets;
 using BpfSharp.Loader;
 using Electrode.Cli.Attach;
+using Electrode.Cli.Bench;
 using Electrode.Cli.Check;
 using Electrode.Cli.Client;
 using Electrode.Cli.Cluster;
+using Electrode.Cli.Demo;
 using Electrode.Cli.Options;
 using Electrode.Cli.Replica;
 using Electrode.Vr.FastPath.Kernel.Attachment;
@@ -91,7 +93,9 @@ internal static class CommandLine
         var attach = new AttachCommand();
         var detach = new DetachCommand();
         var status = new StatusCommand();
-        var root = new RootCommand(Description) { replica, client, check, attach, detach, status };
+        var demo = new DemoCommand();
+        var bench = new BenchCommand();
+        var root = new RootCommand(Description) { replica, client, check, attach, detach, status, demo, bench };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithNotesAction((HelpAction)help.Action!, new Dictionary<Command, string>
         {
@@ -102,6 +106,8 @@ internal static class CommandLine
             [attach] = AttachCommand.Notes,
             [detach] = DetachCommand.Notes,
             [status] = StatusCommand.Notes,
+            [demo] = DemoCommand.Notes,
+            [bench] = BenchCommand.Notes,
         });
         return root;
     }

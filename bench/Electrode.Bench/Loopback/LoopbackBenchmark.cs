@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Electrode.Cluster.Load;
 
 namespace Electrode.Bench.Loopback;
 
@@ -59,7 +60,7 @@ internal static class LoopbackBenchmark
             Console.WriteLine($"wrote {Path.GetFullPath(csv)}");
             return 0;
         }
-        catch (BenchmarkException e)
+        catch (Exception e) when (e is BenchmarkException or Electrode.Cluster.ClusterException)
         {
             Console.Error.WriteLine($"Electrode.Bench loopback: {e.Message}");
             return 1;

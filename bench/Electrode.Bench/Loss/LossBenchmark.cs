@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using BpfSharp.Loader;
 using Electrode.Bench.Loopback;
+using Electrode.Cluster.Load;
 using Electrode.Faults.Control;
 using Electrode.Faults.Layout;
 using Electrode.Faults.Namespaces;
@@ -60,7 +61,7 @@ internal static class LossBenchmark
             Console.WriteLine($"wrote {Path.GetFullPath(options.Csv)}");
             return 0;
         }
-        catch (Exception e) when (e is BenchmarkException or FaultInjectionException or BpfException or ArgumentException)
+        catch (Exception e) when (e is BenchmarkException or Electrode.Cluster.ClusterException or FaultInjectionException or BpfException or ArgumentException)
         {
             Console.Error.WriteLine($"Electrode.Bench loss: {e.Message}");
             return 1;

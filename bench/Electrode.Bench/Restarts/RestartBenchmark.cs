@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BpfSharp.Loader;
 using Electrode.Bench.Loopback;
+using Electrode.Cluster.Load;
 using Electrode.Faults.Control;
 using Electrode.Faults.Namespaces;
 
@@ -38,7 +39,7 @@ internal static partial class RestartBenchmark
                     $"{run,4} {result.Operations,11} {result.Verdict,-16} {result.RecoveredAfter.TotalSeconds,11:F2} {(result.LogsEqual ? "equal" : "DIFFER"),-6} {result.Conflicts,9} {result.Resends,8}"));
             }
         }
-        catch (Exception e) when (e is BenchmarkException or FaultInjectionException or BpfException or ArgumentException)
+        catch (Exception e) when (e is BenchmarkException or Electrode.Cluster.ClusterException or FaultInjectionException or BpfException or ArgumentException)
         {
             Console.Error.WriteLine($"Electrode.Bench restarts: {e.Message}");
             return 1;

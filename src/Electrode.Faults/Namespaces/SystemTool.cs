@@ -4,8 +4,8 @@ using Electrode.Faults.Control;
 
 namespace Electrode.Faults.Namespaces;
 
-/// <summary>Runs the iproute2 tools (<c>ip</c>, <c>tc</c>) the harness needs, each bounded in time.</summary>
-internal static class SystemTool
+/// <summary>Runs the system tools the namespace harnesses need (<c>ip</c>, <c>tc</c>, <c>iptables</c>), each bounded in time.</summary>
+public static class SystemTool
 {
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(20);
 
@@ -24,7 +24,7 @@ internal static class SystemTool
         }
         catch (Win32Exception e)
         {
-            throw new FaultInjectionException($"`{tool}` could not be started ({e.Message}): install iproute2 (scripts/bootstrap.sh does)", e);
+            throw new FaultInjectionException($"`{tool}` could not be started ({e.Message}): install it (scripts/bootstrap.sh installs iproute2 and iptables)", e);
         }
         using (process)
         {

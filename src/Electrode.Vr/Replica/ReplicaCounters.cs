@@ -17,6 +17,9 @@ public sealed class ReplicaCounters
     /// <summary>View changes this replica started or joined.</summary>
     public long ViewChangesStarted { get; internal set; }
 
+    /// <summary>Messages sent again after their retry timeout ran out: Prepares, view-change, recovery and state-transfer messages.</summary>
+    public long Resends { get; internal set; }
+
     /// <summary>Prepares the data plane handed over that did not follow the log (the data plane acknowledged them early).</summary>
     public long HandedOverOutOfOrder { get; internal set; }
 

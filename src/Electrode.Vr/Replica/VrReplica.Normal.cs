@@ -92,6 +92,7 @@ public sealed partial class VrReplica
     {
         if (!IsLeader || status != ReplicaStatus.Normal || lastCommitted >= lastBatchEnd) return;
         transport.SendToAllReplicas(this, BuildPrepare(lastCommitted + 1, lastBatchEnd));
+        Counters.Resends++;
         resendPrepareTimer.Retry();
     }
 

@@ -30,6 +30,7 @@ public sealed partial class VrReplica
     private void ResendRecovery()
     {
         if (status != ReplicaStatus.Recovering) return;
+        Counters.Resends++;
         SendRecovery();
         recoveryTimer.Retry();
     }

@@ -25,6 +25,7 @@ public sealed partial class VrReplica
     private void RetryStateTransfer()
     {
         if (!awaitingStateTransfer) return;
+        Counters.Resends++;
         SendStateTransferRequest();
         stateTransferTimer.Retry();
     }

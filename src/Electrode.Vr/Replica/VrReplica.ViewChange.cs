@@ -36,6 +36,7 @@ public sealed partial class VrReplica
     private void ResendViewChange()
     {
         if (status != ReplicaStatus.ViewChange) return;
+        Counters.Resends++;
         SendStartViewChange();
         if (!IsLeader && startViewChanges.Get(view).Count >= startViewChanges.Needed) SendDoViewChange();
         viewChangeResendTimer.Retry();

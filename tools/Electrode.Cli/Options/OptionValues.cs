@@ -25,6 +25,19 @@ internal static class OptionValues
             ? seconds
             : Refuse<double>(result, $"a number of seconds from 0 to {max}");
 
+    /// <summary>Whole numbers in [<paramref name="min"/>, <paramref name="max"/>] separated by commas (<c>1,4,16</c>).</summary>
+    public static Func<ArgumentResult, int[]> WholeNumbers(int min, int max) => result =>
+    {
+        var parts = Text(result).Split(',');
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out values[i]) || values[i] < min || values[i] > max)
+                return Refuse<int[]>(result, $"whole numbers from {min} to {max} separated by commas") ?? [];
+        }
+        return values;
+    };
+
     /// <summary>One of <paramref name="choices"/>, spelled exactly.</summary>
     public static Func<ArgumentResult, string?> OneOf(IReadOnlyList<string> choices) => result =>
         choices.Contains(Text(result))
@@ -36,6 +49,12 @@ internal static class OptionValues
         IPAddress.TryParse(Text(result), out var address) && address.AddressFamily == AddressFamily.InterNetwork
             ? address
             : Refuse<IPAddress>(result, "an IPv4 address");
+
+    /// <summary>An IPv4 address and a port, <c>a.b.c.d:port</c>.</summary>
+    public static IPEndPoint? Ipv4EndPoint(ArgumentResult result) =>
+        IPEndPoint.TryParse(Text(result), out var endpoint) && endpoint.AddressFamily == AddressFamily.InterNetwork && endpoint.Port > 0
+            ? endpoint
+            : Refuse<IPEndPoint>(result, "an IPv4 address and a port, a.b.c.d:port");
 
     /// <summary>The value given; the parser runs only after the library has checked that there is exactly one.</summary>
     private static string Text(ArgumentResult result) => result.Tokens[0].Value;

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime.InteropServices;
 using Electrode.Cli.Apps;
 using Electrode.Cli.Cluster;
+using Electrode.Cli.Metrics;
 using Electrode.Cli.Options;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.FastPath.Kernel;
@@ -62,6 +64,16 @@ internal sealed class ReplicaCommand : Command
 
     private readonly Option<string> appOption = AppChoice.CreateOption("replicated application");
 
+    private readonly Option<IPEndPoint> metricsOption = new("--metrics")
+    {
+        HelpName = "ipv4:port",
+        Description = "serve Prometheus metrics at http://<ipv4:port>/metrics",
+        CustomParser = OptionValues.Ipv4EndPoint,
+    };
+
+    /// <summary>How long a scrape waits for the replica's thread to read its counters.</summary>
+    private static readonly TimeSpan SnapshotPatience = TimeSpan.FromSeconds(1);
+
     /// <summary>Printed after the options by <c>--help</c>.</summary>
     public const string Notes =
         $"""
@@ -91,6 +103,7 @@ internal sealed class ReplicaCommand : Command
         Options.Add(interfaceOption);
         Options.Add(batchOption);
         Options.Add(appOption);
+        Options.Add(metricsOption);
         SetAction(Run);
     }
 
@@ -122,6 +135,11 @@ internal sealed class ReplicaCommand : Command
             output.WriteLine($"replica {index} recovered: {ReplicaReport.State(replica, transport)}");
             output.Flush();
         };
+        // The kernel's per-path counters are served once this replica runs on the kernel fast path: pass its
+        // programs' PathTotals (from the attached object's Counters map) here instead of null.
+        using var metrics = parsed.GetValue(metricsOption) is { } endpoint
+            ? ServeMetrics(endpoint, replica, transport, kernelPaths: null)
+            : null;
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);
         using var onStatus = PosixSignalRegistration.Create(StatusSignal, PrintStatus);
@@ -157,6 +175,30 @@ internal sealed class ReplicaCommand : Command
                 output.WriteLine($"replica {index} status: {ReplicaReport.Status(replica)}, {ReplicaReport.State(replica, transport)}");
                 output.Flush();
             });
+        }
+    }
+
+    /// <summary>Starts the metrics server; each scrape reads the replica's counters on its transport thread.</summary>
+    /// <exception cref="UsageException">The address cannot be listened on.</exception>
+    private static ReplicaMetrics ServeMetrics(IPEndPoint endpoint, VrReplica replica, UdpTransport transport,
+        Func<IReadOnlyDictionary<Electrode.Programs.Counting.ElectrodeProgram, Electrode.Vr.FastPath.ProgramMaps.PathTotals>>? kernelPaths)
+    {
+        ReplicaSnapshot? Snapshot()
+        {
+            var taken = new TaskCompletionSource<ReplicaSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+            transport.Post(() => taken.TrySetResult(new ReplicaSnapshot(replica.View, replica.LastOp, replica.LastCommitted,
+                replica.Counters.ViewChangesStarted, replica.Counters.StateTransfersRequested, replica.Counters.Resends,
+                transport.Counters.MalformedDatagrams, replica.IsLeader)));
+            return taken.Task.Wait(SnapshotPatience) ? taken.Task.Result : null;
+        }
+
+        try
+        {
+            return new ReplicaMetrics(endpoint.Address.ToString(), endpoint.Port, Snapshot, kernelPaths);
+        }
+        catch (HttpListenerException e)
+        {
+            throw new UsageException($"option --metrics: cannot listen on {endpoint}: {e.Message}");
         }
     }
 }

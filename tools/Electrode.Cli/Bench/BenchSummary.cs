@@ -1,0 +1,88 @@
+using System.Globalization;
+using Electrode.Cluster.Load;
+
+namespace Electrode.Cli.Bench;
+
+/// <summary>The median and range of one figure over a configuration's repetitions.</summary>
+internal sealed record Spread(double Median, double Min, double Max)
+{
+    public static Spread Of(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        if (sorted.Length == 0)
+            return new Spread(double.NaN, double.NaN, double.NaN);
+        int middle = sorted.Length / 2;
+        double median = sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return new Spread(median, sorted[0], sorted[^1]);
+    }
+}
+
+/// <summary>One configuration's figures over its repetitions.</summary>
+internal sealed record ConfigurationSummary(int Replicas, string FastPath, int Clients, int Runs,
+    Spread OpsPerSecond, Spread P50, Spread P99, Spread CpuPerOp);
+
+/// <summary>Medians and ranges per configuration, as a table and as CSV, with ratios to no fast path.</summary>
+internal static class BenchSummary
+{
+    public static List<ConfigurationSummary> From(IEnumerable<LoadMeasurement> measurements) =>
+    [
+        .. measurements
+            .GroupBy(m => (m.Replicas, FastPath: m.FastPath.ToString(), m.Clients))
+            .Select(g => new ConfigurationSummary(g.Key.Replicas, g.Key.FastPath, g.Key.Clients, g.Count(),
+                Spread.Of(g.Select(m => m.Summary.OpsPerSecond)), Spread.Of(g.Select(m => (double)m.Summary.P50)),
+                Spread.Of(g.Select(m => (double)m.Summary.P99)), Spread.Of(g.Select(m => m.CpuMicrosecondsPerOp)))),
+    ];
+
+    /// <summary>The configuration with no fast path that <paramref name="row"/> is compared with, if it was run.</summary>
+    public static ConfigurationSummary? BaselineOf(IReadOnlyList<ConfigurationSummary> rows, ConfigurationSummary row) =>
+        rows.FirstOrDefault(r => r.FastPath == "none" && r.Replicas == row.Replicas && r.Clients == row.Clients);
+
+    public static void WriteTable(TextWriter output, IReadOnlyList<ConfigurationSummary> rows)
+    {
+        output.WriteLine();
+        output.WriteLine("medians [min-max] over the repetitions; ratios are medians against none at the same replicas and clients");
+        output.WriteLine($"{"replicas",8} {"fast paths",-16} {"clients",7} {"ops/s",-22} {"p50 us",-20} {"p99 us",-20} {"CPU us/op",-20} {"ops/s×",6} {"p50×",6} {"p99×",6} {"CPU×",6}");
+        foreach (var row in rows)
+        {
+            var baseline = BaselineOf(rows, row);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{row.Replicas,8} {row.FastPath,-16} {row.Clients,7} {Show(row.OpsPerSecond, "F0"),-22} {Show(row.P50, "F0"),-20} {Show(row.P99, "F0"),-20} {Show(row.CpuPerOp, "F1"),-20} " +
+                $"{Ratio(row.OpsPerSecond, baseline?.OpsPerSecond),6} {Ratio(row.P50, baseline?.P50),6} {Ratio(row.P99, baseline?.P99),6} {Ratio(row.CpuPerOp, baseline?.CpuPerOp),6}"));
+        }
+    }
+
+    public static void WriteRunsCsv(string path, IEnumerable<(int Repetition, LoadMeasurement Measurement)> runs)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("repetition,replicas,fast_paths,clients,completed,ops_per_s,p50_us,p90_us,p99_us,p999_us,resends,machine_cpu_s,machine_cpu_us_per_op");
+        foreach (var (repetition, m) in runs)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{repetition},{m.Replicas},{m.FastPath},{m.Clients},{m.Summary.Completed},{m.Summary.OpsPerSecond:F0},{m.Summary.P50},{m.Summary.P90},{m.Summary.P99},{m.Summary.P999},{m.Summary.Resends},{m.MachineCpu.TotalSeconds:F2},{m.CpuMicrosecondsPerOp:F2}"));
+    }
+
+    public static void WriteSummaryCsv(string path, IReadOnlyList<ConfigurationSummary> rows)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("replicas,fast_paths,clients,runs,ops_per_s_median,ops_per_s_min,ops_per_s_max,p50_us_median,p50_us_min,p50_us_max," +
+                         "p99_us_median,p99_us_min,p99_us_max,cpu_us_per_op_median,cpu_us_per_op_min,cpu_us_per_op_max," +
+                         "ops_per_s_ratio,p50_ratio,p99_ratio,cpu_per_op_ratio");
+        foreach (var row in rows)
+        {
+            var baseline = BaselineOf(rows, row);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{row.Replicas},{row.FastPath},{row.Clients},{row.Runs},{Csv(row.OpsPerSecond)},{Csv(row.P50)},{Csv(row.P99)},{Csv(row.CpuPerOp)}," +
+                $"{Ratio(row.OpsPerSecond, baseline?.OpsPerSecond)},{Ratio(row.P50, baseline?.P50)},{Ratio(row.P99, baseline?.P99)},{Ratio(row.CpuPerOp, baseline?.CpuPerOp)}"));
+        }
+    }
+
+    private static string Show(Spread spread, string format) =>
+        string.Create(CultureInfo.InvariantCulture, $"{spread.Median.ToString(format, CultureInfo.InvariantCulture)} [{spread.Min.ToString(format, CultureInfo.InvariantCulture)}-{spread.Max.ToString(format, CultureInfo.InvariantCulture)}]");
+
+    private static string Csv(Spread spread) =>
+        string.Create(CultureInfo.InvariantCulture, $"{spread.Median:F2},{spread.Min:F2},{spread.Max:F2}");
+
+    private static string Ratio(Spread value, Spread? baseline) =>
+        baseline is { Median: > 0 } b && !double.IsNaN(value.Median)
+            ? (value.Median / b.Median).ToString("F2", CultureInfo.InvariantCulture)
+            : "";
+}
