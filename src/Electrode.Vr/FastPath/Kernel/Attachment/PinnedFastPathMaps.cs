@@ -76,6 +76,25 @@ public sealed class PinnedFastPathMaps : IDisposable
     }
 
     /// <summary>
+    /// <see cref="Open"/> for the interface of the caller's network namespace that carries <paramref name="ipv4"/> (host
+    /// order, as <see cref="Electrode.Vr.Transport.EndpointAddress.Ipv4"/>): the interface a replica bound to that
+    /// address receives its datagrams on.
+    /// </summary>
+    /// <exception cref="FastPathNotAttachedException">No interface here has the address, or its attachment is not current.</exception>
+    public static PinnedFastPathMaps OpenForAddress(uint ipv4) => Open(InterfaceCarrying(ipv4));
+
+    /// <summary>The name of the interface of the caller's network namespace that has IPv4 address <paramref name="ipv4"/> (host order).</summary>
+    /// <exception cref="FastPathNotAttachedException">None has.</exception>
+    public static string InterfaceCarrying(uint ipv4)
+    {
+        var address = new System.Net.IPAddress(new[] { (byte)(ipv4 >> 24), (byte)(ipv4 >> 16), (byte)(ipv4 >> 8), (byte)ipv4 });
+        return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                   .FirstOrDefault(nic => nic.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(address)))?.Name
+               ?? throw new FastPathNotAttachedException(
+                   $"no interface of this network namespace has address {address}, so no fast paths can serve it: run the replica where its address is configured");
+    }
+
+    /// <summary>
     /// The record of the attachment at <paramref name="paths"/>, checked to be current.
     /// </summary>
     /// <exception cref="FastPathNotAttachedException">Nothing is attached there, or what is pinned is stale.</exception>
