@@ -135,7 +135,7 @@ public static class BpfDiagnostics
 
     /// <summary>BPF0109: a map flag the map's kind does not take.</summary>
     public static readonly DiagnosticDescriptor MapFlag = Error(
-        "BPF0109", "Invalid map flag", "Map '{0}' cannot have flag {1}: {2}",
+        "BPF0109", "Invalid map flag", "Map '{0}' cannot have flag {1}: {2}; use MapFlags.Mmapable on an ArrayMap only, or no flag",
         "Declare MapFlags.Mmapable only on an ArrayMap: [Map(Flags = MapFlags.Mmapable)].",
         ProgramCategory);
 

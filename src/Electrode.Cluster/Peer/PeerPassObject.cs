@@ -1,12 +1,13 @@
 using BpfSharp.Loader;
+using Electrode.PeerPass;
 
 namespace Electrode.Cluster.Peer;
 
-/// <summary><c>electrode-cluster.bpf.o</c> loaded: the <see cref="PeerPass.Pass"/> program, ready to attach to veth ends.</summary>
+/// <summary><c>electrode-peer.bpf.o</c> loaded: the <see cref="PeerPass.PassToStack"/> program, ready to attach to veth ends.</summary>
 public sealed class PeerPassObject : IDisposable
 {
-    /// <summary>The object's file name, as the build copies it beside every project that references Electrode.Cluster.</summary>
-    public const string ObjectFileName = "electrode-cluster.bpf.o";
+    /// <summary>The object's file name, as the build copies it beside every project that references Electrode.PeerPass.</summary>
+    public const string ObjectFileName = "electrode-peer.bpf.o";
 
     private readonly BpfObject opened;
     private readonly LoadedBpfObject loaded;
@@ -18,7 +19,7 @@ public sealed class PeerPassObject : IDisposable
     }
 
     /// <summary>The loaded program.</summary>
-    public BpfProgram Program => loaded.Program(nameof(PeerPass.Pass));
+    public BpfProgram Program => loaded.Program(nameof(PeerPass.PassToStack));
 
     /// <summary>Loads the object beside the running application.</summary>
     /// <exception cref="ClusterException">The object file is missing.</exception>
@@ -27,7 +28,7 @@ public sealed class PeerPassObject : IDisposable
     {
         string path = Path.Combine(AppContext.BaseDirectory, ObjectFileName);
         if (!File.Exists(path))
-            throw new ClusterException($"{path} is missing: build Electrode.Cluster (dotnet build), which writes it beside every project that references it");
+            throw new ClusterException($"{path} is missing: build Electrode.PeerPass (dotnet build), which writes it beside every project that references it");
         var opened = BpfObject.Open(path);
         try
         {

@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
+using Electrode.Programs.Counting;
+using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath.Kernel;
 using Electrode.Vr.FastPath.Kernel.Attachment;
+using Electrode.Vr.FastPath.ProgramMaps;
 using Electrode.Vr.Replica.Storage;
-using Electrode.Vr.Transport;
 
 namespace Electrode.Cli.Replica;
 
@@ -26,7 +25,7 @@ internal sealed class KernelDataPlane : IDisposable
     public KernelFastPathMaps Maps { get; }
 
     /// <summary>What attach enabled; the replica publishes it in every control state.</summary>
-    public Electrode.Programs.Layout.FastPaths Enabled => pinned.Record.EnabledPaths;
+    public FastPaths Enabled => pinned.Record.EnabledPaths;
 
     /// <summary>The interface the data plane is attached to.</summary>
     public string InterfaceName => pinned.Record.InterfaceName;
@@ -35,12 +34,14 @@ internal sealed class KernelDataPlane : IDisposable
     /// Opens the data plane attached to <paramref name="interfaceName"/>, or, when null, to the interface that carries
     /// replica <paramref name="index"/>'s address.
     /// </summary>
-    /// <exception cref="FastPathUnavailableException">No interface carries the address, or the attachment there was made for another replica.</exception>
-    /// <exception cref="FastPathNotAttachedException">Nothing is attached to the interface.</exception>
+    /// <exception cref="FastPathUnavailableException">The attachment there was made for another replica.</exception>
+    /// <exception cref="FastPathNotAttachedException">No interface carries the address, or nothing current is attached to it.</exception>
     public static KernelDataPlane Open(ClusterConfiguration configuration, int index, string? interfaceName)
     {
-        string name = interfaceName ?? InterfaceCarrying(configuration.Replicas[index].Address);
-        var pinned = PinnedFastPathMaps.Open(name);
+        var pinned = interfaceName is null
+            ? PinnedFastPathMaps.OpenForAddress(configuration.Replicas[index].Address.Ipv4)
+            : PinnedFastPathMaps.Open(interfaceName);
+        string name = pinned.Record.InterfaceName;
         try
         {
             var record = pinned.Record;
@@ -58,26 +59,15 @@ internal sealed class KernelDataPlane : IDisposable
         }
     }
 
+    /// <summary>What each program of <paramref name="fastPath"/> did so far, summed over CPUs.</summary>
+    public static IReadOnlyDictionary<ElectrodeProgram, PathTotals> Totals(KernelFastPath fastPath) =>
+        Enum.GetValues<ElectrodeProgram>().ToDictionary(program => program, fastPath.Counters);
+
     /// <summary>Closes the pinned maps.</summary>
     public void Dispose()
     {
         Maps.Dispose();
         pinned.Dispose();
-    }
-
-    private static string InterfaceCarrying(EndpointAddress address)
-    {
-        var wanted = new IPAddress(new[] { (byte)(address.Ipv4 >> 24), (byte)(address.Ipv4 >> 16), (byte)(address.Ipv4 >> 8), (byte)address.Ipv4 });
-        foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
-        {
-            foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
-            {
-                if (unicast.Address.AddressFamily == AddressFamily.InterNetwork && unicast.Address.Equals(wanted))
-                    return nic.Name;
-            }
-        }
-        throw new FastPathUnavailableException(
-            $"no interface of this network namespace carries {wanted}, the replica's address: give the attached interface with --iface");
     }
 }
 

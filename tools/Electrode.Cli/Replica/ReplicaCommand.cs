@@ -5,8 +5,11 @@ using Electrode.Cli.Apps;
 using Electrode.Cli.Cluster;
 using Electrode.Cli.Metrics;
 using Electrode.Cli.Options;
+using Electrode.Programs.Counting;
+using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath;
 using Electrode.Vr.FastPath.Kernel;
+using Electrode.Vr.FastPath.ProgramMaps;
 using Electrode.Vr.Replica;
 using Electrode.Vr.Replica.Storage;
 using Electrode.Vr.Timing;
@@ -124,7 +127,11 @@ internal sealed class ReplicaCommand : Command
         using var data = ReplicaDataDirectory.Open(parsed.GetValue(dataDirOption) ?? ReplicaDataDirectory.DefaultPath(configuration, index), configuration, index);
         using var dataPlane = onKernel ? KernelDataPlane.Open(configuration, index, interfaceName) : null;
         using var kernelFastPath = dataPlane is null ? null : new KernelFastPath(dataPlane.Maps, dataPlane.Enabled);
-        using var transport = new UdpTransport(configuration, new UdpTransportOptions { WithoutUdpChecksums = onKernel });
+        using var transport = new UdpTransport(configuration, new UdpTransportOptions
+        {
+            WithoutUdpChecksums = onKernel,
+            KernelBroadcast = dataPlane is not null && dataPlane.Enabled.HasFlag(FastPaths.Broadcast),
+        });
         transport.CallbackFailed += e => error.WriteLine($"electrode {Name} {index}: a handler failed: {e.GetType().Name}: {e.Message}");
         var replicaOptions = new ReplicaOptions { BatchSize = batch, PeerRetry = PeerRetry, NonceSource = data.NewRecoveryNonce };
         using var replica = new VrReplica(transport, index, AppChoice.CreateApp(app), replicaOptions,
@@ -135,10 +142,8 @@ internal sealed class ReplicaCommand : Command
             output.WriteLine($"replica {index} recovered: {ReplicaReport.State(replica, transport)}");
             output.Flush();
         };
-        // The kernel's per-path counters are served once this replica runs on the kernel fast path: pass its
-        // programs' PathTotals (from the attached object's Counters map) here instead of null.
         using var metrics = parsed.GetValue(metricsOption) is { } endpoint
-            ? ServeMetrics(endpoint, replica, transport, kernelPaths: null)
+            ? ServeMetrics(endpoint, replica, transport, kernelFastPath is null ? null : () => KernelDataPlane.Totals(kernelFastPath))
             : null;
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);
@@ -181,7 +186,7 @@ internal sealed class ReplicaCommand : Command
     /// <summary>Starts the metrics server; each scrape reads the replica's counters on its transport thread.</summary>
     /// <exception cref="UsageException">The address cannot be listened on.</exception>
     private static ReplicaMetrics ServeMetrics(IPEndPoint endpoint, VrReplica replica, UdpTransport transport,
-        Func<IReadOnlyDictionary<Electrode.Programs.Counting.ElectrodeProgram, Electrode.Vr.FastPath.ProgramMaps.PathTotals>>? kernelPaths)
+        Func<IReadOnlyDictionary<ElectrodeProgram, PathTotals>>? kernelPaths)
     {
         ReplicaSnapshot? Snapshot()
         {
