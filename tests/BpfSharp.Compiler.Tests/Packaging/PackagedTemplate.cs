@@ -21,7 +21,8 @@ public sealed class PackagedTemplate : IDisposable
             string feed = Path.Combine(_workspace.FullName, "feed");
             string root = DotnetCommand.RepositoryRoot;
             foreach (string project in new[] { "src/BpfSharp.Runtime", "src/BpfSharp.Compiler", "templates/BpfSharp.Templates" })
-                DotnetCommand.Run(root, Short, "pack", project, "-c", DotnetCommand.Configuration, "--no-build", "-o", feed);
+                // Long: while the rest of the suite builds and runs in parallel, a pack can take minutes.
+                DotnetCommand.Run(root, Long, "pack", project, "-c", DotnetCommand.Configuration, "--no-build", "-o", feed);
 
             _user = Path.Combine(_workspace.FullName, "user");
             Directory.CreateDirectory(_user);

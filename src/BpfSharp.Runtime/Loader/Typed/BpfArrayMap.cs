@@ -35,10 +35,4 @@ public sealed unsafe class BpfArrayMap<TValue> : BpfTypedMap where TValue : unma
         CheckIndex(index);
         Handle.Update(in index, in value);
     }
-
-    private void CheckIndex(uint index)
-    {
-        if (index >= (uint)MaxEntries)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Map '{Name}' has {MaxEntries} entries.");
-    }
 }

@@ -26,10 +26,4 @@ public sealed unsafe class BpfPerCpuArrayMap<TValue> : BpfTypedMap where TValue 
         CheckIndex(index);
         Handle.UpdatePerCpu(in index, values);
     }
-
-    private void CheckIndex(uint index)
-    {
-        if (index >= (uint)MaxEntries)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Map '{Name}' has {MaxEntries} entries.");
-    }
 }

@@ -33,4 +33,11 @@ public abstract unsafe class BpfTypedMap
 
     /// <summary>Removes a pin of this map.</summary>
     public void Unpin(string path) => Handle.Unpin(path);
+
+    /// <summary>Refuses an array index the kernel would answer with E2BIG or ENOENT, naming the map's size.</summary>
+    private protected void CheckIndex(uint index)
+    {
+        if (index >= (uint)MaxEntries)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Map '{Name}' has {MaxEntries} entries.");
+    }
 }
