@@ -20,7 +20,10 @@ public static class CompilerCommand
     public static int Run(string[] args) => Run(args, Console.Out);
 
     /// <summary>Runs the compiler, writing diagnostics to <paramref name="output"/>; returns the process exit code.</summary>
-    public static int Run(IEnumerable<string> args, TextWriter output)
+    public static int Run(IEnumerable<string> args, TextWriter output) => Run(args, output, references: null);
+
+    /// <summary>As <see cref="Run(IEnumerable{string}, TextWriter)"/>, with referenced assemblies taken from <paramref name="references"/> when given.</summary>
+    internal static int Run(IEnumerable<string> args, TextWriter output, MetadataReferenceCache? references)
     {
         CompilerArguments arguments;
         try
@@ -37,7 +40,7 @@ public static class CompilerCommand
         bool ok;
         try
         {
-            ok = Compile(arguments, diagnostics);
+            ok = Compile(arguments, diagnostics, references);
         }
         catch (Exception e)
         {
@@ -50,7 +53,7 @@ public static class CompilerCommand
         return ok ? Success : Failure;
     }
 
-    private static bool Compile(CompilerArguments arguments, List<Diagnostic> diagnostics)
+    private static bool Compile(CompilerArguments arguments, List<Diagnostic> diagnostics, MetadataReferenceCache? references)
     {
         if (arguments.OutputPath is { } stale && File.Exists(stale))
             File.Delete(stale);
@@ -62,7 +65,7 @@ public static class CompilerCommand
         if (sources is null || missing.Count > 0) return false;
 
         var input = new CompilationInput(sources, arguments.References, arguments.Defines, arguments.LanguageVersion, arguments.AssemblyName);
-        var result = BpfFrontEnd.Analyze(input);
+        var result = BpfFrontEnd.Analyze(references is null ? input.CreateCompilation() : input.CreateCompilation(references.Load));
         diagnostics.AddRange(result.Diagnostics);
         if (result.Model is null) return false;
         if (arguments.CheckOnly) return true;

@@ -8,7 +8,8 @@ namespace BpfSharp.Compiler.CommandLine;
 /// <summary>
 /// The long-lived compiler process: listens on its <see cref="CompilerServerEndpoint"/>, runs one compile at a time
 /// exactly as a fresh process would (in the client's working directory, every source and reference read again from
-/// disk, nothing kept between compiles but the loaded code), and exits after an idle period. Compiles run one after
+/// disk), and exits after an idle period. It keeps loaded code and the metadata of referenced assemblies, the latter
+/// reused only while a reference's bytes hash the same (<see cref="MetadataReferenceCache"/>). Compiles run one after
 /// another: concurrent builds queue on the socket, since the working directory is the process's.
 /// </summary>
 internal static partial class CompilerServer
@@ -17,6 +18,9 @@ internal static partial class CompilerServer
     public const string IdleVariable = "BPFSHARP_SERVER_IDLE_SECONDS";
 
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Referenced assemblies kept across compiles, so Roslyn reuses their symbols; checked by content hash on each use.</summary>
+    private static readonly MetadataReferenceCache References = new();
     private static readonly TimeSpan LockRetryInterval = TimeSpan.FromMilliseconds(50);
     private const int LockAttempts = 60;
 
@@ -33,6 +37,7 @@ internal static partial class CompilerServer
             File.Delete(endpoint.SocketPath);
             listener.Bind(new UnixDomainSocketEndPoint(endpoint.SocketPath));
             listener.Listen(64);
+            File.WriteAllText(endpoint.ProcessIdPath, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             try
             {
                 Serve(listener, IdleTime(), endpoint);
@@ -40,6 +45,7 @@ internal static partial class CompilerServer
             finally
             {
                 File.Delete(endpoint.SocketPath);
+                File.Delete(endpoint.ProcessIdPath);
             }
         }
         return 0;
@@ -125,7 +131,7 @@ internal static partial class CompilerServer
         try
         {
             Environment.CurrentDirectory = request.WorkingDirectory;
-            int exit = CompilerCommand.Run(request.Arguments, output);
+            int exit = CompilerCommand.Run(request.Arguments, output, References);
             return new CompileResponse(exit, output.ToString());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

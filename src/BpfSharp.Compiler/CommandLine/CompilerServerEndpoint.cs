@@ -11,6 +11,9 @@ namespace BpfSharp.Compiler.CommandLine;
 /// </summary>
 internal sealed record CompilerServerEndpoint(string SocketPath, string LockPath)
 {
+    /// <summary>Where the listening server writes its process id (for tools that measure or watch it).</summary>
+    public string ProcessIdPath => Path.ChangeExtension(SocketPath, ".pid");
+
     /// <summary>Environment variable naming the directory of the sockets (default: $XDG_RUNTIME_DIR, else the temporary directory).</summary>
     public const string DirectoryVariable = "BPFSHARP_SERVER_DIR";
 

@@ -25,13 +25,15 @@ public sealed record CompilationInput(
 {
     /// <summary>
     /// Builds the Roslyn compilation as the project's own build does: a library, unsafe code allowed, nullable enabled,
-    /// deterministic.
+    /// deterministic. <paramref name="loadReference"/> turns a reference's path into its metadata (a long-lived compiler
+    /// reuses what it loaded before); by default each is read from its file.
     /// </summary>
-    public CSharpCompilation CreateCompilation()
+    public CSharpCompilation CreateCompilation(Func<string, MetadataReference>? loadReference = null)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion, DocumentationMode.None, SourceCodeKind.Regular, PreprocessorSymbols);
         var trees = Sources.Select(source => CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path)).ToImmutableArray();
-        var references = References.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
+        loadReference ??= path => MetadataReference.CreateFromFile(path);
+        var references = References.Select(loadReference);
         var options = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             allowUnsafe: true,
