@@ -58,7 +58,7 @@ public class BindingsGeneratorTests
             """));
 
         var warning = Assert.Single(result.Diagnostics);
-        Assert.Equal(("BPF0200", DiagnosticSeverity.Warning, 5), (warning.Id, warning.Severity, warning.Location.GetLineSpan().StartLinePosition.Line + 1));
+        Assert.Equal(("BPF0300", DiagnosticSeverity.Warning, 5), (warning.Id, warning.Severity, warning.Location.GetLineSpan().StartLinePosition.Line + 1));
         Assert.Contains("'Hidden'", warning.GetMessage());
         Assert.Contains("public global::BpfSharp.Loader.BpfMapHandle Hidden { get; }", GeneratorRuns.GeneratedText(result));
         Assert.DoesNotContain("namespace", GeneratorRuns.GeneratedText(result));
@@ -79,7 +79,7 @@ public class BindingsGeneratorTests
             """));
 
         var warning = Assert.Single(result.Diagnostics);
-        Assert.Equal(("BPF0201", 5), (warning.Id, warning.Location.GetLineSpan().StartLinePosition.Line + 1));
+        Assert.Equal(("BPF0301", 5), (warning.Id, warning.Location.GetLineSpan().StartLinePosition.Line + 1));
         Assert.Contains("public ushort Level", GeneratorRuns.GeneratedText(result));
         Assert.Contains("GetVariable<ushort>(\"s_level\")", GeneratorRuns.GeneratedText(result));
         CompilesWithoutDiagnostics(output);
