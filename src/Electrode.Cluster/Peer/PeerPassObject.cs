@@ -1,9 +1,8 @@
 using BpfSharp.Loader;
-using Electrode.PeerPass;
 
 namespace Electrode.Cluster.Peer;
 
-/// <summary><c>electrode-peer.bpf.o</c> loaded: the <see cref="PeerPass.PassToStack"/> program, ready to attach to veth ends.</summary>
+/// <summary><c>electrode-peer.bpf.o</c> loaded: the <see cref="Electrode.PeerPass.PeerPass.PassToStack"/> program, ready to attach to veth ends.</summary>
 public sealed class PeerPassObject : IDisposable
 {
     /// <summary>The object's file name, as the build copies it beside every project that references Electrode.PeerPass.</summary>
@@ -19,7 +18,7 @@ public sealed class PeerPassObject : IDisposable
     }
 
     /// <summary>The loaded program.</summary>
-    public BpfProgram Program => loaded.Program(nameof(PeerPass.PassToStack));
+    public BpfProgram Program => loaded.Program(nameof(Electrode.PeerPass.PeerPass.PassToStack));
 
     /// <summary>Loads the object beside the running application.</summary>
     /// <exception cref="ClusterException">The object file is missing.</exception>

@@ -4,6 +4,7 @@ using Electrode.Vr.FastPath.Kernel;
 using Electrode.Vr.FastPath.Kernel.Attachment;
 using Electrode.Vr.FastPath.ProgramMaps;
 using Electrode.Vr.Replica.Storage;
+using Electrode.Vr.Transport;
 
 namespace Electrode.Cli.Replica;
 
