@@ -74,8 +74,6 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("replica -c {cluster}", "electrode replica: missing option --index <index>")]
     [InlineData("replica -c {cluster} -i x", "electrode replica: option --index takes a whole number from 0 to 15, not 'x'")]
     [InlineData("replica -c {cluster} -i 3", "electrode replica: option --index 3 is not a replica of {cluster}, which lists replicas 0 to 2")]
-    [InlineData("replica -c {cluster} -i 0 --fast-path kernel",
-        "electrode replica: --fast-path kernel needs --iface NAME, the interface the data plane is attached to")]
     [InlineData("replica -c {cluster} -i 0 --fast-path xdp", "electrode replica: option --fast-path takes one of none, kernel, not 'xdp'")]
     [InlineData("replica -c {cluster} -i 0 --batch 0", "electrode replica: option --batch takes a whole number from 1 to 65536, not '0'")]
     [InlineData("replica -c {cluster} -i 0 --app sql", "electrode replica: option --app takes one of echo, kv, null, not 'sql'")]
@@ -133,6 +131,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith($"electrode replica: the kernel fast paths are not attached to {iface} (nothing pinned at ", error);
         Assert.EndsWith($"run `electrode attach {iface} -c <cluster> -i <index>`" + Environment.NewLine, error);
         Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void ReplicaOnTheKernelDataPlaneWhoseAddressNoInterfaceCarriesIsOneLineWithExitCode1()
+    {
+        string cluster = WriteFile("cluster.txt", "replica 192.0.2.1:1\n");
+
+        var (code, output, error) = Run("replica", "-c", cluster, "-i", "0", "--data-dir", Path.Combine(directory, "data"),
+            "--fast-path", "kernel");
+
+        Assert.Equal(CommandLine.Failed, code);
+        Assert.Empty(output);
+        Assert.Equal("electrode replica: no interface of this network namespace has address 192.0.2.1, so no fast paths can serve it: " +
+                     "run the replica where its address is configured" + Environment.NewLine, error);
     }
 
     [Fact]

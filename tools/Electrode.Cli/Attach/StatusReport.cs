@@ -105,6 +105,7 @@ internal static class StatusReport
         ControlStatus.Normal => "normal",
         ControlStatus.ViewChange => "view change",
         ControlStatus.Recovering => "recovering",
+        ControlStatus.OutOfRange => "out of range",
         _ => $"status {(uint)status}",
     };
 
