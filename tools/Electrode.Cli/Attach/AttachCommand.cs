@@ -45,13 +45,7 @@ internal sealed class AttachCommand : Command
             : Refuse(result, "all, none or a list of broadcast, prune, reply separated by commas"),
     };
 
-    private readonly Option<string> xdpModeOption = new("--xdp-mode")
-    {
-        HelpName = "native|generic",
-        Description = "where the XDP program runs",
-        DefaultValueFactory = _ => "native",
-        CustomParser = OptionValues.OneOf(["native", "generic"]),
-    };
+    private readonly Option<string> xdpModeOption = SharedOptions.XdpMode("native");
 
     private readonly Option<string> objectOption = new("--object")
     {

@@ -45,29 +45,11 @@ internal sealed class BenchCommand : Command
         CustomParser = OptionValues.WholeNumber(1, 100),
     };
 
-    private readonly Option<double> secondsOption = new("--seconds")
-    {
-        HelpName = "seconds",
-        Description = "measured load per run",
-        DefaultValueFactory = _ => 4,
-        CustomParser = OptionValues.Seconds(600),
-    };
+    private readonly Option<double> secondsOption = SharedOptions.MeasuredSeconds(4);
 
-    private readonly Option<double> warmupOption = new("--warmup")
-    {
-        HelpName = "seconds",
-        Description = "unmeasured load before each run",
-        DefaultValueFactory = _ => 1,
-        CustomParser = OptionValues.Seconds(60),
-    };
+    private readonly Option<double> warmupOption = SharedOptions.Warmup(1, 60);
 
-    private readonly Option<string> xdpModeOption = new("--xdp-mode")
-    {
-        HelpName = "native|generic",
-        Description = "where the XDP programs run",
-        DefaultValueFactory = _ => "generic",
-        CustomParser = OptionValues.OneOf(["native", "generic"]),
-    };
+    private readonly Option<string> xdpModeOption = SharedOptions.XdpMode("generic");
 
     private readonly Option<string> outOption = new("--out", "-o")
     {

@@ -33,13 +33,7 @@ internal sealed class ClientCommand : Command
         CustomParser = OptionValues.WholeNumber(1, 1024),
     };
 
-    private readonly Option<double> warmupOption = new("--warmup")
-    {
-        HelpName = "seconds",
-        Description = "unmeasured load first",
-        DefaultValueFactory = _ => 0,
-        CustomParser = OptionValues.Seconds(3600),
-    };
+    private readonly Option<double> warmupOption = SharedOptions.Warmup(0, 3600, "unmeasured load first");
 
     private readonly Option<string> csvOption = new("--csv")
     {

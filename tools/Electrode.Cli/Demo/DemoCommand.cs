@@ -25,21 +25,9 @@ internal sealed class DemoCommand : Command
         CustomParser = OptionValues.WholeNumber(1, 256),
     };
 
-    private readonly Option<double> secondsOption = new("--seconds")
-    {
-        HelpName = "seconds",
-        Description = "measured load per run",
-        DefaultValueFactory = _ => 8,
-        CustomParser = OptionValues.Seconds(600),
-    };
+    private readonly Option<double> secondsOption = SharedOptions.MeasuredSeconds(8);
 
-    private readonly Option<double> warmupOption = new("--warmup")
-    {
-        HelpName = "seconds",
-        Description = "unmeasured load before each run",
-        DefaultValueFactory = _ => 2,
-        CustomParser = OptionValues.Seconds(60),
-    };
+    private readonly Option<double> warmupOption = SharedOptions.Warmup(2, 60);
 
     private readonly Option<string> fastPathsOption = new("--fast-paths")
     {
@@ -48,13 +36,7 @@ internal sealed class DemoCommand : Command
         DefaultValueFactory = _ => "all",
     };
 
-    private readonly Option<string> xdpModeOption = new("--xdp-mode")
-    {
-        HelpName = "native|generic",
-        Description = "where the XDP programs run",
-        DefaultValueFactory = _ => "generic",
-        CustomParser = OptionValues.OneOf(["native", "generic"]),
-    };
+    private readonly Option<string> xdpModeOption = SharedOptions.XdpMode("generic");
 
     /// <summary>Printed after the options by <c>--help</c>.</summary>
     public const string Notes =
