@@ -2,11 +2,12 @@ using System.Text.Json;
 using BpfSharp.Testing;
 using Electrode.Cluster.Namespaces;
 using Electrode.Cluster.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Electrode.Cluster.Tests.Namespaces;
 
 /// <summary>Three replicas on the kernel fast paths, each in its namespace: the kernel does the work, and the logs agree.</summary>
-public sealed class KernelFastPathClusterTests
+public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
 {
     private const int Requests = 10_000;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
@@ -27,6 +28,8 @@ public sealed class KernelFastPathClusterTests
         int leader = (int)(view % 3);
         Assert.All(status, s => Assert.Equal(view, s.GetProperty("control").GetProperty("view").GetUInt64()));
         Assert.All(status, s => Assert.Equal("normal", s.GetProperty("control").GetProperty("status").GetString()));
+        for (int i = 0; i < status.Count; i++)
+            log.WriteLine($"replica {i}{(i == leader ? " (leader)" : "")}: {status[i].GetProperty("counters")}");
         var prune = Counters(status[leader], "prune");
         Assert.True(prune.GetProperty("dropped").GetUInt64() > 0, $"the leader pruned no vote: {prune}");
         foreach (int follower in Enumerable.Range(0, 3).Where(i => i != leader))
