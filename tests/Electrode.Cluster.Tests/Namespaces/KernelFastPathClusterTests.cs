@@ -29,7 +29,7 @@ public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
         Assert.All(status, s => Assert.Equal(view, s.GetProperty("control").GetProperty("view").GetUInt64()));
         Assert.All(status, s => Assert.Equal("normal", s.GetProperty("control").GetProperty("status").GetString()));
         for (int i = 0; i < status.Count; i++)
-            log.WriteLine($"replica {i}{(i == leader ? " (leader)" : "")}: {status[i].GetProperty("counters")}");
+            log.WriteLine($"replica {i}{(i == leader ? " (leader)" : "")}: {Summary(status[i])}");
         var prune = Counters(status[leader], "prune");
         Assert.True(prune.GetProperty("dropped").GetUInt64() > 0, $"the leader pruned no vote: {prune}");
         foreach (int follower in Enumerable.Range(0, 3).Where(i => i != leader))
@@ -47,6 +47,10 @@ public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
         using var document = JsonDocument.Parse(json);
         return Assert.Single(document.RootElement.EnumerateArray().ToList()).Clone();
     }
+
+    private static string Summary(JsonElement status) => string.Join("; ", status.GetProperty("counters").EnumerateObject().Select(path =>
+        $"{path.Name} seen {path.Value.GetProperty("seen")} passed {path.Value.GetProperty("passed")} dropped {path.Value.GetProperty("dropped")} " +
+        $"tx {path.Value.GetProperty("tx")} fell back {path.Value.GetProperty("fellBack")} {path.Value.GetProperty("byReason").GetRawText().ReplaceLineEndings("").Replace(" ", "")}"));
 
     private static JsonElement Counters(JsonElement status, string path) => status.GetProperty("counters").GetProperty(path);
 }
