@@ -199,6 +199,10 @@ struct my_prepare_ok_body {
 #define MY_PREPARE_OK_FRAME_SIZE (TYPE_NAME_OFFSET + MY_PREPARE_OK_MESSAGE_SIZE)
 
 #define FAST(head, name_length) ((struct fast_header *)((__u8 *)(head) + (name_length)))
+
+// Keeps clang from folding "head ? head + n : NULL" into "(head or 0) + n" with the null test redone on the packet
+// bounds, a form the verifier cannot follow (it then sees a scalar dereferenced).
+#define barrier_var(var) asm volatile("" : "+r"(var))
 #define BODY_LENGTH(head, name_length) (*(__u64 *)((__u8 *)(head) + (name_length) + 12))
 
 enum message_kind {
@@ -440,11 +444,17 @@ INLINE struct fast_header *vote_header(struct xdp_md *ctx, int kind)
     void *end = (void *)(long)ctx->data_end;
     if (kind == K_PREPARE_OK) {
         __u8 *head = header(data, end, TYPE_NAME_OFFSET, PREPARE_OK_HEAD_SIZE);
-        return head ? FAST(head, PREPARE_OK_NAME_LENGTH) : NULL;
+        if (!head)
+            return NULL;
+        barrier_var(head);
+        return FAST(head, PREPARE_OK_NAME_LENGTH);
     }
     if (kind == K_MY_PREPARE_OK) {
         __u8 *message = header(data, end, TYPE_NAME_OFFSET, MY_PREPARE_OK_MESSAGE_SIZE);
-        return message ? FAST(message, MY_PREPARE_OK_NAME_LENGTH) : NULL;
+        if (!message)
+            return NULL;
+        barrier_var(message);
+        return FAST(message, MY_PREPARE_OK_NAME_LENGTH);
     }
     return NULL;
 }
