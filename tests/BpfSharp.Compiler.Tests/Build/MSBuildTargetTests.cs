@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BpfSharp.Compiler.Tests.Packaging;
 
 namespace BpfSharp.Compiler.Tests.Build;
 
@@ -14,16 +15,9 @@ public sealed class MSBuildTargetTests : IDisposable
 
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Electrode.sln"))) return directory.FullName;
-        throw new InvalidOperationException("the repository root (Electrode.sln) is not above " + AppContext.BaseDirectory);
-    }
-
     private void WriteProject(string programSource)
     {
-        string root = RepositoryRoot();
+        string root = DotnetCommand.RepositoryRoot;
         File.WriteAllText(Path.Combine(_project, "Probe.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
