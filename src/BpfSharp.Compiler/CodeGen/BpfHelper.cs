@@ -20,6 +20,7 @@ internal enum BpfHelper
     RingbufReserve = 131,
     RingbufSubmit = 132,
     RingbufDiscard = 133,
+    RingbufQuery = 134,
     XdpLoadBytes = 189,
     XdpStoreBytes = 190,
 }

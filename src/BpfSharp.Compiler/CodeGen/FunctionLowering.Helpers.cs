@@ -49,20 +49,22 @@ internal sealed partial class FunctionLowering
     private nint RingBufferMethod(IInvocationOperation invocation, Intrinsic intrinsic)
     {
         var map = MapOf(invocation);
-        var none = _t.ConstI64(0);
         switch (intrinsic)
         {
             case Intrinsic.RingReserve:
                 return CallHelper(BpfHelper.RingbufReserve, _t.Ptr,
-                    [(_t.Ptr, map), (_t.I64, _t.ConstI64(_t.Layouts.SizeOf(invocation.TargetMethod.TypeArguments[0]))), (_t.I64, none)]);
+                    [(_t.Ptr, map), (_t.I64, _t.ConstI64(_t.Layouts.SizeOf(invocation.TargetMethod.TypeArguments[0]))), (_t.I64, _t.ConstI64(0))]);
             case Intrinsic.RingSubmit or Intrinsic.RingDiscard:
-                CallHelper(intrinsic == Intrinsic.RingSubmit ? BpfHelper.RingbufSubmit : BpfHelper.RingbufDiscard, _t.Void, [(_t.Ptr, Arg(invocation, 0)), (_t.I64, none)]);
+                CallHelper(intrinsic == Intrinsic.RingSubmit ? BpfHelper.RingbufSubmit : BpfHelper.RingbufDiscard, _t.Void,
+                    [(_t.Ptr, Arg(invocation, 0)), (_t.I64, Widen(invocation, 1))]);
                 return 0;
+            case Intrinsic.RingQuery:
+                return CallHelper(BpfHelper.RingbufQuery, _t.I64, [(_t.Ptr, map), (_t.I64, Widen(invocation, 0))]);
             default:
             {
                 var data = Arg(invocation, 0);
                 var size = Arg(invocation, 1);
-                return _b.Trunc(CallHelper(BpfHelper.RingbufOutput, _t.I64, [(_t.Ptr, map), (_t.Ptr, data), (_t.I64, size), (_t.I64, none)]), _t.I32);
+                return _b.Trunc(CallHelper(BpfHelper.RingbufOutput, _t.I64, [(_t.Ptr, map), (_t.Ptr, data), (_t.I64, size), (_t.I64, Widen(invocation, 2))]), _t.I32);
             }
         }
     }

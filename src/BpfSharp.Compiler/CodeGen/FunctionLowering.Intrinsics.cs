@@ -38,7 +38,7 @@ internal sealed partial class FunctionLowering
             Intrinsic.MapLookup or Intrinsic.MapUpdate or Intrinsic.MapDelete => MapMethod(invocation, intrinsic),
             Intrinsic.TailCall =>
                 CallHelper(BpfHelper.TailCall, _t.I64, [(_t.Ptr, Arg(invocation, 0)), (_t.Ptr, MapOf(invocation)), (_t.I64, Widen(invocation, 1))]),
-            Intrinsic.RingReserve or Intrinsic.RingSubmit or Intrinsic.RingDiscard or Intrinsic.RingOutput => RingBufferMethod(invocation, intrinsic),
+            Intrinsic.RingReserve or Intrinsic.RingSubmit or Intrinsic.RingDiscard or Intrinsic.RingOutput or Intrinsic.RingQuery => RingBufferMethod(invocation, intrinsic),
             Intrinsic.KtimeGetNs => CallHelper(BpfHelper.KtimeGetNs, _t.I64, []),
             Intrinsic.GetSmpProcessorId => _b.Trunc(CallHelper(BpfHelper.GetSmpProcessorId, _t.I64, []), _t.I32),
             Intrinsic.ChecksumDiff => ChecksumDiff(invocation),

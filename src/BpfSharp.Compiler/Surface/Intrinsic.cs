@@ -54,6 +54,8 @@ public enum Intrinsic
     RingDiscard,
     /// <summary><c>RingBuffer.Output</c> (<c>bpf_ringbuf_output</c>).</summary>
     RingOutput,
+    /// <summary><c>RingBuffer.Query</c> (<c>bpf_ringbuf_query</c>).</summary>
+    RingQuery,
     /// <summary><c>Bpf.KtimeGetNs</c> (<c>bpf_ktime_get_ns</c>).</summary>
     KtimeGetNs,
     /// <summary><c>Bpf.GetSmpProcessorId</c> (<c>bpf_get_smp_processor_id</c>).</summary>

@@ -79,6 +79,7 @@ public static class RuntimeSurface
         [(RingBuffer, "Submit")] = Intrinsic.RingSubmit,
         [(RingBuffer, "Discard")] = Intrinsic.RingDiscard,
         [(RingBuffer, "Output")] = Intrinsic.RingOutput,
+        [(RingBuffer, "Query")] = Intrinsic.RingQuery,
         [("BpfSharp.Bpf", "KtimeGetNs")] = Intrinsic.KtimeGetNs,
         [("BpfSharp.Bpf", "GetSmpProcessorId")] = Intrinsic.GetSmpProcessorId,
         [("BpfSharp.Checksum", "Diff")] = Intrinsic.ChecksumDiff,

@@ -29,6 +29,9 @@ internal unsafe interface IProgramHost
     /// <summary><c>bpf_ringbuf_output</c>: 0, or a negative errno when there is no room.</summary>
     int RingOutput(RingBuffer ring, void* data, ulong size);
 
+    /// <summary><c>bpf_ringbuf_query</c>: what <paramref name="what"/> names, or 0 for an unknown query.</summary>
+    ulong RingQuery(RingBuffer ring, RingBufferQuery what);
+
     /// <summary><c>bpf_ktime_get_ns</c>.</summary>
     ulong KtimeGetNs();
 

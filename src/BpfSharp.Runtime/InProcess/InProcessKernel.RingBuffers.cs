@@ -2,7 +2,7 @@ using BpfSharp.InProcess.Storage;
 
 namespace BpfSharp.InProcess;
 
-// The ring-buffer helpers (bpf_ringbuf_reserve, _submit, _discard, _output) and the userspace reader.
+// The ring-buffer helpers (bpf_ringbuf_reserve, _submit, _discard, _output, _query) and the userspace reader.
 public sealed unsafe partial class InProcessKernel
 {
     /// <summary>
@@ -60,6 +60,11 @@ public sealed unsafe partial class InProcessKernel
             RingCommit(ring, record, discard: false);
             return 0;
         }
+    }
+
+    ulong IProgramHost.RingQuery(RingBuffer ring, RingBufferQuery what)
+    {
+        lock (_gate) return StorageOf<RingStorage>(ring).Query(what);
     }
 
     internal bool TryConsume(RingBuffer ring, out byte[] record)

@@ -74,6 +74,31 @@ public class MapKindCorpusTests
     }
 
     [KernelFact]
+    public void Ring_buffer_wakeup_choices_and_queries_write_the_same_records_and_refuse_unknown_output_flags_alike()
+    {
+        using var harness = DifferentialHarness.Load("RingBufferWakeups.cs", typeof(RingBufferWakeups));
+        var verdicts = new List<XdpAction>();
+        for (byte submit = 0; submit < 12; submit++)
+        {
+            for (byte output = 0; output < 8; output++)
+            {
+                byte[] packet = new byte[20];
+                packet[0] = submit;
+                packet[1] = output;
+                verdicts.Add(harness.RunXdp(RingBufferWakeups.Record, packet).Action);
+            }
+        }
+
+        Assert.Equal(0, verdicts.Count(v => v == XdpAction.Aborted));
+        Assert.Contains(XdpAction.Tx, verdicts);
+        Assert.Contains(XdpAction.Pass, verdicts);
+        // First bytes 8 and 11 discard (forced wake-up with bit 3); the other ten submit and then output with each of
+        // the four second bytes that carry an unknown flag bit (4 to 7).
+        Assert.Equal(10 * 4, verdicts.Count(v => v == XdpAction.Drop));
+        Assert.Equal(2 * 8, verdicts.Count(v => v == XdpAction.Pass));
+    }
+
+    [KernelFact]
     public void Tail_calls_jump_chain_and_fall_through_on_empty_slots_alike()
     {
         using var harness = DifferentialHarness.Load("TailCalls.cs", typeof(TailCalls));

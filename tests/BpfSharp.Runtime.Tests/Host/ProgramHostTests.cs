@@ -57,6 +57,7 @@ public unsafe class ProgramHostTests
         public void* RingReserve(RingBuffer ring, uint size) => throw new NotSupportedException();
         public void RingCommit(RingBuffer ring, void* record, bool discard) => throw new NotSupportedException();
         public int RingOutput(RingBuffer ring, void* data, ulong size) => throw new NotSupportedException();
+        public ulong RingQuery(RingBuffer ring, RingBufferQuery what) => throw new NotSupportedException();
         public ulong KtimeGetNs() => 42;
         public uint GetSmpProcessorId() => 3;
         public int Redirect(uint ifindex, uint action) => throw new NotSupportedException();

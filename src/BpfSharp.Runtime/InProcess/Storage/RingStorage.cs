@@ -37,6 +37,16 @@ internal sealed unsafe class RingStorage(BpfMap descriptor) : MapStorage(descrip
     /// <summary>Bytes between the consumer and the producer: reserved, unread and not yet skipped records.</summary>
     public ulong BytesInUse => _producer - _consumer;
 
+    /// <summary><c>bpf_ringbuf_query</c> on this buffer.</summary>
+    public ulong Query(RingBufferQuery what) => what switch
+    {
+        RingBufferQuery.AvailableData => BytesInUse,
+        RingBufferQuery.RingSize => (ulong)Descriptor.MaxEntries,
+        RingBufferQuery.ConsumerPosition => _consumer,
+        RingBufferQuery.ProducerPosition => _producer,
+        _ => 0,
+    };
+
     /// <summary>Number of records reserved and neither submitted nor discarded.</summary>
     public int OutstandingReservations => _byData.Count;
 
