@@ -19,8 +19,16 @@ public enum XdpMode
 /// <param name="Paths">The <c>--fast-paths</c> value: <c>none</c>, <c>all</c>, or a comma-separated subset of
 /// <c>broadcast</c>, <c>prune</c>, <c>reply</c>.</param>
 /// <param name="Mode">Where the XDP programs run (ignored for <see cref="None"/>).</param>
-public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic)
+/// <param name="Wakeups">The replicas' <c>--wakeups</c> value: <c>batched</c> or <c>every-record</c> (ignored for
+/// <see cref="None"/>).</param>
+public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic, string Wakeups = FastPathChoice.BatchedWakeups)
 {
+    /// <summary>The default <see cref="Wakeups"/>: the kernel wakes a follower for a backlog, the follower polls.</summary>
+    public const string BatchedWakeups = "batched";
+
+    /// <summary>The kernel wakes a follower for every answered Prepare that finds it idle.</summary>
+    public const string EveryRecordWakeups = "every-record";
+
     /// <summary>The single paths and their union, in the order benchmarks and tables show them.</summary>
     public static readonly IReadOnlyList<string> KnownPaths = ["none", "broadcast", "prune", "reply", "all"];
 
@@ -34,12 +42,21 @@ public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic
     public bool UsesKernel => Paths != "none";
 
     /// <summary>
-    /// Reads a <c>--fast-paths</c> value (<c>none</c>, <c>all</c>, or a comma-separated subset of the single paths).
+    /// Reads a <c>--fast-paths</c> value (<c>none</c>, <c>all</c>, or a comma-separated subset of the single paths),
+    /// optionally followed by <c>@batched</c> or <c>@every-record</c> for the replicas' wake-ups.
     /// </summary>
-    /// <exception cref="ArgumentException">A name that is not a fast path.</exception>
+    /// <exception cref="ArgumentException">A name that is not a fast path, or an unknown wake-up choice.</exception>
     public static FastPathChoice Parse(string paths, XdpMode mode = XdpMode.Generic)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paths);
+        string wakeups = BatchedWakeups;
+        if (paths.IndexOf('@') is var at and >= 0)
+        {
+            wakeups = paths[(at + 1)..].Trim();
+            if (wakeups is not (BatchedWakeups or EveryRecordWakeups))
+                throw new ArgumentException($"'{wakeups}' is not a wake-up choice: use @{BatchedWakeups} or @{EveryRecordWakeups}");
+            paths = paths[..at];
+        }
         var names = paths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in names)
         {
@@ -48,12 +65,16 @@ public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic
         }
         if (names.Length > 1 && names.Any(n => n is "none" or "all"))
             throw new ArgumentException($"'{paths}': none and all stand alone, they do not combine with other paths");
-        return new FastPathChoice(string.Join(',', names), mode);
+        return new FastPathChoice(string.Join(',', names), mode, wakeups);
     }
 
     /// <summary>The <c>--xdp-mode</c> value.</summary>
     public string XdpModeName => Mode == XdpMode.Native ? "native" : "generic";
 
-    /// <summary>How tables and file names show this choice: <c>none</c>, or the paths and the mode (<c>all/generic</c>).</summary>
-    public override string ToString() => UsesKernel ? $"{Paths}/{XdpModeName}" : Paths;
+    /// <summary>
+    /// How tables and file names show this choice: <c>none</c>, or the paths and the mode (<c>all/generic</c>), with the
+    /// wake-ups when they are not the default (<c>all@every-record/native</c>).
+    /// </summary>
+    public override string ToString() =>
+        !UsesKernel ? Paths : Wakeups == BatchedWakeups ? $"{Paths}/{XdpModeName}" : $"{Paths}@{Wakeups}/{XdpModeName}";
 }

@@ -119,10 +119,23 @@ public static unsafe class FastReply
             ElectrodeMaps.Prepared.Discard(record);
             return PathCounting.Drop(ElectrodeProgram.FastReply, Reason.LostRace);
         }
-        ElectrodeMaps.Prepared.Submit(record);
+        ElectrodeMaps.Prepared.Submit(record, HandOverWakeup(state));
         WritePrepareOk(reply, ControlWord.ViewOf(seen), lastOp, state->MyIndex);
         PathCounting.CountOutcome(ElectrodeProgram.FastReply, Outcome.Transmitted, Reason.None);
         return XdpAction.Tx;
+    }
+
+    /// <summary>
+    /// Whether the record just claimed wakes userspace: with a <see cref="ControlState.WakeupBacklog"/>, only once that
+    /// many bytes wait unread (userspace polls the ring below it, so a busy follower pays one wake-up per batch instead of
+    /// one per Prepare); without one, as the kernel chooses.
+    /// </summary>
+    private static RingBufferWakeup HandOverWakeup(ControlState* state)
+    {
+        uint backlog = state->WakeupBacklog;
+        if (backlog == 0)
+            return RingBufferWakeup.Adaptive;
+        return ElectrodeMaps.Prepared.Query(RingBufferQuery.AvailableData) >= backlog ? RingBufferWakeup.Always : RingBufferWakeup.Never;
     }
 
     /// <summary>Rewrites the (resized) Prepare frame into a kernel-built PrepareOK addressed back to its sender.</summary>

@@ -50,8 +50,9 @@ struct control_state {
     __u32 replica_count;
     __u32 quorum_size;
     __u32 enabled_paths;
+    __u32 wakeup_backlog;
 };
-_Static_assert(sizeof(struct control_state) == 32, "ControlState layout");
+_Static_assert(sizeof(struct control_state) == 40, "ControlState layout");
 
 #define WORD_LAST_OP_MASK 0xffffffffull
 #define WORD_VIEW_MASK 0x3fffffffull
@@ -539,6 +540,15 @@ INLINE void write_prepare_ok(__u8 *reply, __u64 view, __u64 op, __u32 my_index)
     body->replica_index = my_index;
 }
 
+// Wakes userspace only once wakeup_backlog bytes wait unread; 0: the kernel's adaptive wake-ups (FastReply.HandOverWakeup).
+INLINE __u64 handover_wakeup(struct control_state *s)
+{
+    __u32 backlog = s->wakeup_backlog;
+    if (backlog == 0)
+        return 0;
+    return bpf_ringbuf_query(&Prepared, BPF_RB_AVAIL_DATA) >= backlog ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
 INLINE int hand_over_and_reply(struct xdp_md *ctx, struct control_state *s, __u64 seen, __u32 length, __u64 last_op)
 {
     struct prepared_datagram *record = bpf_ringbuf_reserve(&Prepared, sizeof(*record), 0);
@@ -569,7 +579,7 @@ INLINE int hand_over_and_reply(struct xdp_md *ctx, struct control_state *s, __u6
         bpf_ringbuf_discard(record, 0);
         return drop(FP_FAST_REPLY, R_LOST_RACE);
     }
-    bpf_ringbuf_submit(record, 0);
+    bpf_ringbuf_submit(record, handover_wakeup(s));
     write_prepare_ok(reply, WORD_VIEW(seen), last_op, s->my_index);
     count_outcome(FP_FAST_REPLY, OUT_TRANSMITTED, R_NONE);
     return XDP_TX;

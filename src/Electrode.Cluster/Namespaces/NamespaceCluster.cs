@@ -192,7 +192,7 @@ public sealed class NamespaceCluster : IDisposable
             "--fast-path", spec.FastPath.UsesKernel ? "kernel" : "none",
         ];
         if (spec.FastPath.UsesKernel)
-            arguments.AddRange(["--iface", NodeInterface]);
+            arguments.AddRange(["--iface", NodeInterface, "--wakeups", spec.FastPath.Wakeups]);
         if (spec.MoreReplicaArguments is { } more)
             arguments.AddRange(more(index));
         return arguments;

@@ -30,6 +30,12 @@ public struct ControlState
     /// <summary>Which fast paths may act; a disabled path passes everything up.</summary>
     public FastPaths EnabledPaths;
 
+    /// <summary>
+    /// Unread bytes in <see cref="ElectrodeMaps.Prepared"/> from which the fast reply wakes userspace; below it, records
+    /// wait for userspace to poll. 0: the kernel's own choice, a wake-up for every record that finds userspace caught up.
+    /// </summary>
+    public uint WakeupBacklog;
+
     /// <summary>Userspace view of the status in <see cref="Word"/> (programs read the word once instead).</summary>
     public ControlStatus Status
     {

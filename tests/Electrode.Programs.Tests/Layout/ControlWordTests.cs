@@ -33,7 +33,7 @@ public class ControlWordTests
     [Fact]
     public void The_control_state_keeps_status_view_and_last_op_in_its_first_word_only()
     {
-        Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<ControlState>());
+        Assert.Equal(40, System.Runtime.CompilerServices.Unsafe.SizeOf<ControlState>());
         var state = new ControlState { View = 4, LastOp = 8, Status = ControlStatus.ViewChange };
 
         Assert.Equal(ControlWord.Pack(ControlStatus.ViewChange, 4, 8), state.Word);

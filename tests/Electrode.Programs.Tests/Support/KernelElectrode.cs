@@ -45,6 +45,12 @@ public sealed class KernelElectrode : IDisposable
 
     public ControlState State => _electrode.Maps.Control[0];
 
+    /// <summary>Sets <see cref="ControlState.WakeupBacklog"/> and nothing else of the control entry.</summary>
+    public void SetWakeupBacklog(uint bytes) => _electrode.Maps.Control[0] = State with { WakeupBacklog = bytes };
+
+    /// <summary>A reader of the handed-over Prepares, waiting on the ring buffer as a replica's loop does.</summary>
+    public BpfRingBuffer OpenPreparedReader(RingBufferRecordHandler onRecord) => _electrode.Maps.Prepared.OpenReader(onRecord);
+
     public QuorumSlot Slot(ulong op) => _electrode.Maps.QuorumSlots[(uint)op & QuorumSlot.IndexMask];
 
     public void Dispose() => _electrode.Dispose();

@@ -25,7 +25,8 @@ internal sealed class BenchCommand : Command
     private readonly Option<string> fastPathsOption = new("--fast-paths")
     {
         HelpName = "list",
-        Description = "configurations, separated by commas: none, broadcast, prune, reply, all",
+        Description = "configurations, separated by commas: none, broadcast, prune, reply, all; "
+            + "a kernel configuration may end in @every-record to wake the followers for every answered Prepare (default @batched)",
         DefaultValueFactory = _ => "none,broadcast,prune,reply,all",
     };
 

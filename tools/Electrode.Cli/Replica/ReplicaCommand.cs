@@ -57,6 +57,15 @@ internal sealed class ReplicaCommand : Command
         Description = "interface the kernel data plane is attached to (with --fast-path kernel; default: the one carrying the replica's address)",
     };
 
+    private readonly Option<string> wakeupsOption = new("--wakeups")
+    {
+        HelpName = "batched|every-record",
+        Description = "how the kernel data plane wakes the replica for answered Prepares (with --fast-path kernel): "
+            + "batched polls the ring and wakes for a backlog; every-record wakes for each one that finds the replica idle",
+        DefaultValueFactory = _ => "batched",
+        CustomParser = OptionValues.OneOf(["batched", "every-record"]),
+    };
+
     private readonly Option<int> batchOption = new("--batch")
     {
         HelpName = "count",
@@ -104,6 +113,7 @@ internal sealed class ReplicaCommand : Command
         Options.Add(dataDirOption);
         Options.Add(fastPathOption);
         Options.Add(interfaceOption);
+        Options.Add(wakeupsOption);
         Options.Add(batchOption);
         Options.Add(appOption);
         Options.Add(metricsOption);
@@ -126,7 +136,8 @@ internal sealed class ReplicaCommand : Command
 
         using var data = ReplicaDataDirectory.Open(parsed.GetValue(dataDirOption) ?? ReplicaDataDirectory.DefaultPath(configuration, index), configuration, index);
         using var dataPlane = onKernel ? KernelDataPlane.Open(configuration, index, interfaceName) : null;
-        using var kernelFastPath = dataPlane is null ? null : new KernelFastPath(dataPlane.Maps, dataPlane.Enabled);
+        using var kernelFastPath = dataPlane is null ? null : new KernelFastPath(dataPlane.Maps, dataPlane.Enabled,
+            parsed.GetRequiredValue(wakeupsOption) == "every-record" ? HandOverWakeups.EveryRecord : HandOverWakeups.Batched);
         using var transport = new UdpTransport(configuration, new UdpTransportOptions
         {
             WithoutUdpChecksums = onKernel,

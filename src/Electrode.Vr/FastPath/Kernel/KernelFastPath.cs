@@ -28,20 +28,28 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     private readonly HandOverReader handOvers;
     private readonly Func<Action<PrepareMessage>, int> consumeAvailable;
     private Action<PrepareMessage> appendNow = _ => { };
+    private readonly HandOverWakeups wakeups;
     private int passedNow;
+    private long recordsTaken;
+    private long recordsAtLastPoll;
+    private TimeSpan pollPeriod;
+    private long pollTimer;
     private UdpTransport? waitingOn;
 
     /// <summary>
-    /// Works on <paramref name="maps"/> (not owned) with the <paramref name="enabled"/> fast paths. What the kernel
+    /// Works on <paramref name="maps"/> (not owned) with the <paramref name="enabled"/> fast paths, learning of handed-over
+    /// Prepares as <paramref name="wakeups"/> says (<see cref="HandOverWakeups.Batched"/> when null). What the kernel
     /// answered before (for an earlier incarnation of the replica) is taken as known; its records are drained and
     /// passed like any other.
     /// </summary>
     /// <exception cref="InvalidOperationException">The control map was not created <c>BPF_F_MMAPABLE</c>.</exception>
-    public unsafe KernelFastPath(KernelFastPathMaps maps, FastPaths enabled)
+    public unsafe KernelFastPath(KernelFastPathMaps maps, FastPaths enabled, HandOverWakeups? wakeups = null)
     {
         ArgumentNullException.ThrowIfNull(maps);
         this.maps = maps;
         Capabilities = enabled;
+        this.wakeups = wakeups ?? HandOverWakeups.Batched;
+        pollPeriod = this.wakeups.ShortestPoll;
         control = maps.Control.MapArray<ControlState>();
         try
         {
@@ -77,9 +85,13 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
         PathTotals.Sum(maps.Counters.LookupPerCpu<uint, PathCounters>((uint)path)
             ?? throw new InvalidOperationException($"the counters map has no entry {path}"));
 
+    /// <summary>How the loop learns of handed-over Prepares.</summary>
+    public HandOverWakeups Wakeups => wakeups;
+
     /// <summary>
-    /// Makes <paramref name="transport"/>'s loop wait on the ring buffer with its sockets and timers: when records
-    /// arrive, the loop raises <see cref="PreparesHandedOver"/> (the replica's <c>PollFastPath</c> drains them).
+    /// Makes <paramref name="transport"/>'s loop wait on the ring buffer with its sockets and timers, and poll it when
+    /// <see cref="Wakeups"/> says so: when records arrive, the loop raises <see cref="PreparesHandedOver"/> (the replica's
+    /// <c>PollFastPath</c> drains them).
     /// </summary>
     public void WaitOn(UdpTransport transport)
     {
@@ -88,11 +100,15 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
             throw new InvalidOperationException("this fast path already waits on a transport");
         transport.AddWaitSource(WaitDescriptor, SignalHandedOver);
         waitingOn = transport;
+        if (wakeups.Polls)
+            pollTimer = transport.StartTimer(pollPeriod, Poll);
     }
 
     /// <inheritdoc />
     public ControlPublication PublishControlState(in ReplicaState state) =>
-        exchange.TryPublish(KernelControlState.From(state, Capabilities)) ? ControlPublication.Published : ControlPublication.DataPlaneAhead;
+        exchange.TryPublish(KernelControlState.From(state, Capabilities) with { WakeupBacklog = wakeups.BacklogBytes })
+            ? ControlPublication.Published
+            : ControlPublication.DataPlaneAhead;
 
     /// <inheritdoc />
     public int DrainHandedOverPrepares(Action<PrepareMessage> append) => handOvers.Drain(consumeAvailable, append);
@@ -103,6 +119,8 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     /// </summary>
     public void Dispose()
     {
+        if (waitingOn is not null && wakeups.Polls)
+            waitingOn.CancelTimer(pollTimer);
         waitingOn?.RemoveWaitSource(WaitDescriptor);
         waitingOn = null;
         ring.Dispose();
@@ -119,6 +137,15 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
             ConsumeAvailable(_ => { });
     }
 
+    private void Poll()
+    {
+        SignalHandedOver();
+        pollPeriod = wakeups.NextPoll(pollPeriod, found: recordsTaken != recordsAtLastPoll);
+        recordsAtLastPoll = recordsTaken;
+        if (waitingOn is { } transport)
+            pollTimer = transport.StartTimer(pollPeriod, Poll);
+    }
+
     private int ConsumeAvailable(Action<PrepareMessage> append)
     {
         appendNow = append;
@@ -128,5 +155,9 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     }
 
     // The record is decoded where it lies in the ring, which libbpf releases once this returns.
-    private void OnRecord(ReadOnlySpan<byte> record) => passedNow += handOvers.Take(record, appendNow);
+    private void OnRecord(ReadOnlySpan<byte> record)
+    {
+        recordsTaken++;
+        passedNow += handOvers.Take(record, appendNow);
+    }
 }

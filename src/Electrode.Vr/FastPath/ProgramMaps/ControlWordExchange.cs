@@ -47,6 +47,7 @@ public sealed unsafe class ControlWordExchange
         entry->ReplicaCount = state.ReplicaCount;
         entry->QuorumSize = state.QuorumSize;
         entry->EnabledPaths = state.EnabledPaths;
+        entry->WakeupBacklog = state.WakeupBacklog;
         if (Interlocked.CompareExchange(ref entry->Word, state.Word, Known) != Known)
             return false;
         Known = state.Word;

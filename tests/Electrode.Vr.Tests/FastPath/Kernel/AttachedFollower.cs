@@ -38,8 +38,12 @@ internal sealed class AttachedFollower : IDisposable
 
     public VrReplica Replica { get; }
 
-    /// <summary>Loads and attaches the object on <paramref name="interfaceName"/>, and starts replica <paramref name="index"/>.</summary>
-    public static AttachedFollower Start(ClusterConfiguration configuration, int index, string interfaceName, XdpAttachMode mode)
+    /// <summary>
+    /// Loads and attaches the object on <paramref name="interfaceName"/>, and starts replica <paramref name="index"/>
+    /// learning of handed-over Prepares as <paramref name="wakeups"/> says.
+    /// </summary>
+    public static AttachedFollower Start(ClusterConfiguration configuration, int index, string interfaceName, XdpAttachMode mode,
+        HandOverWakeups wakeups)
     {
         var opened = BpfObject.Open(Path.Combine(AppContext.BaseDirectory, "electrode.bpf.o"));
         var loaded = opened.Load();
@@ -52,7 +56,7 @@ internal sealed class AttachedFollower : IDisposable
         }
         var attachment = loaded.Program(nameof(IngressDispatcher.Dispatch)).AttachXdp(interfaceName, mode);
         var transport = new UdpTransport(configuration, new UdpTransportOptions { WithoutUdpChecksums = true });
-        var fastPath = new KernelFastPath(KernelFastPathMaps.Of(loaded), FastPaths.FastReply);
+        var fastPath = new KernelFastPath(KernelFastPathMaps.Of(loaded), FastPaths.FastReply, wakeups);
         var follower = new VrReplica(transport, index, new EchoApp(), fastPath: fastPath);
         fastPath.WaitOn(transport);
         transport.Start();

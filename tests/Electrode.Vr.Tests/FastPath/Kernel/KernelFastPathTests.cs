@@ -6,6 +6,7 @@ using BpfSharp.Loader;
 using BpfSharp.Testing;
 using Electrode.Programs;
 using Electrode.Programs.Counting;
+using Electrode.Vr.FastPath.Kernel;
 using Electrode.Vr.Messages;
 using Electrode.Vr.Tests.Replica;
 using Electrode.Vr.Transport;
@@ -21,12 +22,20 @@ namespace Electrode.Vr.Tests.FastPath.Kernel;
 public sealed partial class KernelFastPathTests
 {
     private const ushort LeaderPort = 7400;
+    private const ulong Prepares = 20;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
+    public static TheoryData<XdpAttachMode, string> ModesAndWakeups => new()
+    {
+        { XdpAttachMode.Generic, nameof(HandOverWakeups.Batched) },
+        { XdpAttachMode.Native, nameof(HandOverWakeups.Batched) },
+        { XdpAttachMode.Generic, nameof(HandOverWakeups.EveryRecord) },
+        { XdpAttachMode.Native, nameof(HandOverWakeups.EveryRecord) },
+    };
+
     [KernelTheory]
-    [InlineData(XdpAttachMode.Generic)]
-    [InlineData(XdpAttachMode.Native)]
-    public void A_Prepare_is_answered_on_the_wire_by_the_kernel_and_logged_by_the_follower(XdpAttachMode mode)
+    [MemberData(nameof(ModesAndWakeups))]
+    public void Prepares_are_answered_on_the_wire_by_the_kernel_and_logged_by_the_follower(XdpAttachMode mode, string wakeups)
     {
         using var followerNs = NetworkNamespace.Create();
         using var leaderNs = NetworkNamespace.Create();
@@ -50,26 +59,31 @@ public sealed partial class KernelFastPathTests
 
         using var inFollowerNs = new NamespaceThread(followerNs);
         using var inLeaderNs = new NamespaceThread(leaderNs);
-        var follower = inFollowerNs.Invoke(() => AttachedFollower.Start(configuration, 1, followerIf, mode));
+        var follower = inFollowerNs.Invoke(() => AttachedFollower.Start(configuration, 1, followerIf, mode,
+            wakeups == nameof(HandOverWakeups.Batched) ? HandOverWakeups.Batched : HandOverWakeups.EveryRecord));
         // On a native veth, frames sent with XDP_TX reach the peer only if it runs an XDP program (DESIGN.md §9): the
         // dispatcher of an unconfigured object passes everything.
         var peerPass = mode == XdpAttachMode.Native ? inLeaderNs.Invoke(() => PassingProgram.Attach(leaderIf)) : null;
         try
         {
             using var leader = inLeaderNs.Invoke(() => LeaderSocket(leaderIp));
-            var prepare = ReplicaTestBed.Prepare(0, 1, "kernel");
+            for (ulong op = 1; op <= Prepares; op++)
+            {
+                var prepare = ReplicaTestBed.Prepare(0, op, $"kernel {op}");
 
-            leader.SendTo(MessageEncoder.EncodeToArray(prepare), new IPEndPoint(followerIp, LeaderPort + 1));
-            var answer = Receive(leader);
+                leader.SendTo(MessageEncoder.EncodeToArray(prepare), new IPEndPoint(followerIp, LeaderPort + 1));
+                var answer = Receive(leader);
 
-            Assert.True(answer.IsSuccess, answer.ToString());
-            Assert.True(answer.Info.KernelBuilt, "the PrepareOK was built by userspace, not by the kernel");
-            Assert.Equal(new PrepareOKMessage { View = 0, Opnum = 1, ReplicaIdx = 1 }, answer.Message);
-            WaitUntil(() => follower.OnLoop(r => r.LastOp) == 1, "the handed-over Prepare never reached the log");
-            Assert.Equal("kernel", follower.OnLoop(r => r.FindEntry(1)!.Request.Op.ToStringUtf8()));
+                Assert.True(answer.IsSuccess, answer.ToString());
+                Assert.True(answer.Info.KernelBuilt, "the PrepareOK was built by userspace, not by the kernel");
+                Assert.Equal(new PrepareOKMessage { View = 0, Opnum = op, ReplicaIdx = 1 }, answer.Message);
+            }
+            WaitUntil(() => follower.OnLoop(r => r.LastOp) == Prepares, "the handed-over Prepares never all reached the log");
+            Assert.Equal("kernel 1", follower.OnLoop(r => r.FindEntry(1)!.Request.Op.ToStringUtf8()));
+            Assert.Equal($"kernel {Prepares}", follower.OnLoop(r => r.FindEntry(Prepares)!.Request.Op.ToStringUtf8()));
             var counters = follower.FastPath.Counters(ElectrodeProgram.FastReply);
-            Assert.Equal((1ul, 1ul), (counters.Seen, counters.Transmitted));
-            Assert.Equal(1ul, follower.FastPath.KernelState.LastOp);
+            Assert.Equal((Prepares, Prepares), (counters.Seen, counters.Transmitted));
+            Assert.Equal(Prepares, follower.FastPath.KernelState.LastOp);
             Assert.Equal(0, follower.Replica.Counters.HandedOverOutOfOrder);
         }
         finally
