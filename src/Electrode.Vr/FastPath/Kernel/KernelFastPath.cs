@@ -1,4 +1,5 @@
 using BpfSharp.Loader;
+using Electrode.Programs;
 using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath.ProgramMaps;
@@ -21,7 +22,7 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     /// </summary>
     public static readonly TimeSpan StallBound = TimeSpan.FromMilliseconds(100);
 
-    private readonly KernelFastPathMaps maps;
+    private readonly ElectrodeSkeleton.MapSet maps;
     private readonly BpfMappedArray<ControlState> control;
     private readonly BpfRingBuffer ring;
     private readonly ControlWordExchange exchange;
@@ -32,22 +33,22 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     private UdpTransport? waitingOn;
 
     /// <summary>
-    /// Works on <paramref name="maps"/> (not owned) with the <paramref name="enabled"/> fast paths. What the kernel
+    /// Works on <paramref name="maps"/> (a loaded skeleton's or opened from pins; not owned) with the <paramref name="enabled"/> fast paths. What the kernel
     /// answered before (for an earlier incarnation of the replica) is taken as known; its records are drained and
     /// passed like any other.
     /// </summary>
     /// <exception cref="InvalidOperationException">The control map was not created <c>BPF_F_MMAPABLE</c>.</exception>
-    public unsafe KernelFastPath(KernelFastPathMaps maps, FastPaths enabled)
+    public unsafe KernelFastPath(ElectrodeSkeleton.MapSet maps, FastPaths enabled)
     {
         ArgumentNullException.ThrowIfNull(maps);
         this.maps = maps;
         Capabilities = enabled;
-        control = maps.Control.MapArray<ControlState>();
+        control = maps.Control.Handle.MapArray<ControlState>();
         try
         {
             exchange = new ControlWordExchange(control.Pointer(0));
             handOvers = new HandOverReader(exchange, StallBound);
-            ring = new BpfRingBuffer(maps.Prepared, OnRecord);
+            ring = maps.Prepared.OpenReader(OnRecord);
         }
         catch
         {
@@ -74,8 +75,7 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
 
     /// <summary>What <paramref name="path"/> did so far, summed over CPUs.</summary>
     public PathTotals Counters(ElectrodeProgram path) =>
-        PathTotals.Sum(maps.Counters.LookupPerCpu<uint, PathCounters>((uint)path)
-            ?? throw new InvalidOperationException($"the counters map has no entry {path}"));
+        PathTotals.Sum(maps.Counters.Lookup((uint)path));
 
     /// <summary>
     /// Makes <paramref name="transport"/>'s loop wait on the ring buffer with its sockets and timers: when records
