@@ -33,7 +33,7 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     private UdpTransport? waitingOn;
 
     /// <summary>
-    /// Works on <paramref name="maps"/> (a loaded skeleton's or opened from pins; not owned) with the <paramref name="enabled"/> fast paths. What the kernel
+    /// Works on <paramref name="maps"/> (not owned) with the <paramref name="enabled"/> fast paths. What the kernel
     /// answered before (for an earlier incarnation of the replica) is taken as known; its records are drained and
     /// passed like any other.
     /// </summary>
