@@ -1,4 +1,5 @@
 using System.Text;
+using BpfSharp.Compiler.Bindings;
 using BpfSharp.Compiler.CommandLine;
 using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.FrontEnd;
@@ -65,7 +66,10 @@ public static class CompilerCommand
         if (sources is null || missing.Count > 0) return false;
 
         var input = new CompilationInput(sources, arguments.References, arguments.Defines, arguments.LanguageVersion, arguments.AssemblyName);
-        var result = BpfFrontEnd.Analyze(references is null ? input.CreateCompilation() : input.CreateCompilation(references.Load));
+        var compilation = references is null ? input.CreateCompilation() : input.CreateCompilation(references.Load);
+        var result = BpfFrontEnd.Analyze(compilation);
+        if (result.Model is null && GeneratedBindings.AddTo(compilation, BindingsSettingsOf(arguments)) is { } withBindings)
+            result = BpfFrontEnd.Analyze(withBindings);
         diagnostics.AddRange(result.Diagnostics);
         if (result.Model is null) return false;
         if (arguments.CheckOnly) return true;
@@ -75,6 +79,11 @@ public static class CompilerCommand
         if (generated.Object is null) return false;
         return WriteObject(arguments.OutputPath!, generated.Object, diagnostics);
     }
+
+    /// <summary>The object and bindings names the C# build gives the generator, so that both generate the same classes.</summary>
+    private static BindingsSettings BindingsSettingsOf(CompilerArguments arguments) => new(
+        arguments.ObjectName ?? (arguments.OutputPath is { } output ? Path.GetFileName(output) : null),
+        arguments.BindingsName);
 
     /// <summary>Writes through a temporary file, so that a failed or interrupted write never leaves a partial object.</summary>
     private static bool WriteObject(string path, byte[] bytes, List<Diagnostic> diagnostics)

@@ -41,4 +41,52 @@ public class ElectrodeSkeletonTests
         Assert.Equal(BpfMapHandle.PossibleCpus, electrode.Maps.Counters.Lookup((uint)ElectrodeProgram.FastReply).Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => electrode.Maps.Control[1]);
     }
+
+    [KernelFact]
+    public void Maps_pinned_by_the_skeleton_reopen_typed_from_their_pins_share_their_contents_and_outlive_the_object()
+    {
+        using var pins = new TemporaryPinDirectory();
+        string maps = pins.PathOf("maps"), programs = pins.PathOf("programs");
+        var state = new ControlState { View = 9, LastOp = 12, Status = ControlStatus.Normal, MyIndex = 2, ReplicaCount = 3, QuorumSize = 2 };
+        var slot = new QuorumSlot { View = 9, Op = 12, Voters = 5 };
+
+        using (var electrode = ElectrodeSkeleton.Load())
+        {
+            electrode.Maps.Pin(maps);
+            electrode.Programs.Pin(programs);
+            electrode.Programs.Pin(programs); // a second pin replaces the first
+            electrode.Maps.Control[0] = state;
+            using var reopened = ElectrodeSkeleton.MapSet.OpenPinned(maps);
+            reopened.QuorumSlots[12] = slot;
+
+            Assert.Equal(state, reopened.Control[0]);
+            Assert.Equal(slot, electrode.Maps.QuorumSlots[12]);
+            Assert.Equal(electrode.Maps.Counters.Lookup((uint)ElectrodeProgram.FastReply), reopened.Counters.Lookup((uint)ElectrodeProgram.FastReply));
+        }
+
+        using var afterwards = ElectrodeSkeleton.MapSet.OpenPinned(maps);
+        Assert.Equal(state, afterwards.Control[0]);
+        Assert.Equal(slot, afterwards.QuorumSlots[12]);
+        Assert.Equal(["Control", "Counters", "Handlers", "Prepared", "QuorumSlots", "Replicas"], Directory.GetFiles(maps).Select(Path.GetFileName).Order());
+        Assert.Equal(["Broadcast", "Dispatch", "PruneVotes", "ReplyToPrepare"], Directory.GetFiles(programs).Select(Path.GetFileName).Order());
+    }
+
+    [KernelFact]
+    public void Opening_pins_refuses_a_missing_map_by_its_path_and_a_map_of_another_shape_by_its_sizes()
+    {
+        using var pins = new TemporaryPinDirectory();
+        string maps = pins.PathOf("maps");
+        using (var electrode = ElectrodeSkeleton.Load())
+            electrode.Maps.Pin(maps);
+
+        File.Delete(Path.Combine(maps, "Counters"));
+        var missing = Assert.Throws<BpfException>(() => ElectrodeSkeleton.MapSet.OpenPinned(maps));
+        using (var other = BpfMapHandle.Create(BpfMapType.PerCpuArray, "Counters", sizeof(uint), sizeof(ulong), 4))
+            other.Pin(Path.Combine(maps, "Counters"));
+        var foreign = Assert.Throws<ArgumentException>(() => ElectrodeSkeleton.MapSet.OpenPinned(maps));
+
+        Assert.Equal(Errno.ENOENT, missing.Errno);
+        Assert.Contains(Path.Combine(maps, "Counters"), missing.Message);
+        Assert.Contains("8-byte values", foreign.Message);
+    }
 }

@@ -58,8 +58,7 @@ public sealed class HandOverRaceTests
 
     private sealed class Race : IDisposable
     {
-        private readonly BpfObject opened;
-        private readonly LoadedBpfObject loaded;
+        private readonly ElectrodeSkeleton loaded;
         private readonly BpfMappedArray<ControlState> control;
         private readonly BpfRingBuffer ring;
         private readonly ControlWordExchange exchange;
@@ -80,18 +79,17 @@ public sealed class HandOverRaceTests
             for (int op = 1; op <= MaxOps; op++)
                 prepares[op] = Packets.Prepare(node.Cluster, Leader, Follower, View, (ulong)op, (ulong)op, requestBytes: 8);
 
-            opened = BpfObject.Open(Path.Combine(AppContext.BaseDirectory, "electrode.bpf.o"));
-            loaded = opened.Load();
+            loaded = ElectrodeSkeleton.Load();
             var replicas = kernel.Map(ElectrodeMaps.Replicas).ToArray();
             for (uint i = 0; i < replicas.Length; i++)
-                loaded.Map(nameof(ElectrodeMaps.Replicas)).Update(i, replicas[i]);
-            control = loaded.Map(nameof(ElectrodeMaps.Control)).MapArray<ControlState>();
+                loaded.Maps.Replicas[i] = replicas[i];
+            control = loaded.Maps.Control.Handle.MapArray<ControlState>();
             unsafe
             {
                 exchange = new ControlWordExchange(control.Pointer(0));
             }
             reader = new HandOverReader(exchange, TimeSpan.FromSeconds(1));
-            ring = new BpfRingBuffer(loaded.Map(nameof(ElectrodeMaps.Prepared)), OnRecord);
+            ring = loaded.Maps.Prepared.OpenReader(OnRecord);
             consumeAvailable = ConsumeAvailable;
             appendToLog = prepare =>
             {
@@ -142,7 +140,7 @@ public sealed class HandOverRaceTests
             {
                 try
                 {
-                    var program = loaded.Program(nameof(FastReply.ReplyToPrepare));
+                    var program = loaded.Programs.ReplyToPrepare;
                     while (!Finished())
                     {
                         ulong next = ControlWord.LastOpOf(Volatile.Read(ref control[0].Word)) + 1;
@@ -199,7 +197,7 @@ public sealed class HandOverRaceTests
 
         private unsafe ulong LostRaces()
         {
-            var perCpu = loaded.Map(nameof(ElectrodeMaps.Counters)).LookupPerCpu<uint, PathCounters>((uint)ElectrodeProgram.FastReply)!;
+            var perCpu = loaded.Maps.Counters.Lookup((uint)ElectrodeProgram.FastReply);
             ulong sum = 0;
             foreach (var counters in perCpu)
                 sum += counters.ByReason[(int)Reason.LostRace];
@@ -211,7 +209,6 @@ public sealed class HandOverRaceTests
             ring.Dispose();
             control.Dispose();
             loaded.Dispose();
-            opened.Dispose();
         }
     }
 

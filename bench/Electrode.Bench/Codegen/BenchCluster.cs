@@ -8,6 +8,7 @@ using Electrode.Vr.Messages;
 using Electrode.Vr.Transport;
 using Electrode.Vr.Wire;
 using Google.Protobuf;
+using MapSet = Electrode.Programs.ElectrodeSkeleton.MapSet;
 
 namespace Electrode.Bench.Codegen;
 
@@ -57,9 +58,8 @@ internal static unsafe class BenchCluster
         Frame(from, Leader, Electrode.Vr.Wire.KernelPrepareOk.EncodeToArray(View, Op, (uint)from));
 
     /// <summary>Writes the configuration of replica <paramref name="me"/>, all fast paths enabled, last op 0.</summary>
-    public static void Configure(LoadedBpfObject loaded, int me)
+    public static void Configure(MapSet maps, int me)
     {
-        var replicas = loaded.Map(nameof(ElectrodeMaps.Replicas));
         for (int i = 0; i < Replicas; i++)
         {
             var entry = new ReplicaEntry
@@ -69,9 +69,9 @@ internal static unsafe class BenchCluster
             };
             for (int b = 0; b < MacAddress.Length; b++)
                 entry.Mac.Bytes[b] = Macs[i][b];
-            replicas.Update((uint)i, entry);
+            maps.Replicas[(uint)i] = entry;
         }
-        loaded.Map(nameof(ElectrodeMaps.Control)).Update(0u, new ControlState
+        maps.Control[0] = new ControlState
         {
             View = View,
             LastOp = 0,
@@ -80,33 +80,29 @@ internal static unsafe class BenchCluster
             ReplicaCount = Replicas,
             QuorumSize = Replicas / 2 + 1,
             EnabledPaths = FastPaths.All,
-        });
+        };
     }
 
     /// <summary>Sets the follower's last op back to 0, so that the Prepare of op 1 is again the next in order.</summary>
-    public static void ResetLastOp(LoadedBpfObject loaded) => SetLastOp(loaded, 0);
+    public static void ResetLastOp(MapSet maps) => SetLastOp(maps, 0);
 
-    private static void SetLastOp(LoadedBpfObject loaded, ulong lastOp)
+    private static void SetLastOp(MapSet maps, ulong lastOp)
     {
-        var control = loaded.Map(nameof(ElectrodeMaps.Control));
-        if (!control.TryLookup(0u, out ControlState state))
-            throw new BenchmarkException("the Control map has no entry 0");
+        var state = maps.Control[0];
         state.LastOp = lastOp;
-        control.Update(0u, state);
+        maps.Control[0] = state;
     }
 
     /// <summary>Sets the follower's last op to 1, so that the Prepare of op 1 is a retransmission.</summary>
-    public static void AdvanceLastOp(LoadedBpfObject loaded) => SetLastOp(loaded, Op);
+    public static void AdvanceLastOp(MapSet maps) => SetLastOp(maps, Op);
 
     /// <summary>Fills op 1's quorum slot with the leader's and the follower's votes: a quorum of 3 replicas.</summary>
-    public static void CompleteQuorumSlot(LoadedBpfObject loaded) =>
-        loaded.Map(nameof(ElectrodeMaps.QuorumSlots)).Update((uint)Op & QuorumSlot.IndexMask,
-            new QuorumSlot { View = View, Op = Op, Voters = (1u << Leader) | (1u << Follower) });
+    public static void CompleteQuorumSlot(MapSet maps) =>
+        maps.QuorumSlots[(uint)Op & QuorumSlot.IndexMask] = new QuorumSlot { View = View, Op = Op, Voters = (1u << Leader) | (1u << Follower) };
 
     /// <summary>Resets op 1's quorum slot to the leader's own vote, as the egress path does when the leader sends the Prepare.</summary>
-    public static void ResetQuorumSlot(LoadedBpfObject loaded) =>
-        loaded.Map(nameof(ElectrodeMaps.QuorumSlots)).Update((uint)Op & QuorumSlot.IndexMask,
-            new QuorumSlot { View = View, Op = Op, Voters = 1u << Leader });
+    public static void ResetQuorumSlot(MapSet maps) =>
+        maps.QuorumSlots[(uint)Op & QuorumSlot.IndexMask] = new QuorumSlot { View = View, Op = Op, Voters = 1u << Leader };
 
     private static byte[] Frame(int from, int to, byte[] datagram) =>
         UdpFrame.Build(Macs[from], Macs[to], Endpoints[from], Endpoints[to], datagram);

@@ -12,8 +12,8 @@ namespace Electrode.Bench.Codegen;
 /// </summary>
 internal static class CodegenBenchmark
 {
-    private static readonly string[] ProgramNames =
-        [nameof(IngressDispatcher.Dispatch), nameof(FastReply.ReplyToPrepare), nameof(QuorumPrune.PruneVotes), nameof(BroadcastEgress.Broadcast)];
+    private static readonly Func<ElectrodeSkeleton.ProgramSet, BpfProgram>[] Programs =
+        [p => p.Dispatch, p => p.ReplyToPrepare, p => p.PruneVotes, p => p.Broadcast];
 
     /// <summary>Kernel repeat loops per object for a state-free scenario; the median is reported.</summary>
     private const int RepeatedRounds = 5;
@@ -106,10 +106,11 @@ internal static class CodegenBenchmark
         Console.WriteLine();
         Console.WriteLine("2. programs after loading: instructions after the verifier (xlated), JIT bytes, instructions the verifier processed");
         Console.WriteLine($"{"program",-16} {"xlated",7} {"C",6} {"ratio",6}   {"jited B",7} {"C",6} {"ratio",6}   {"verified",8} {"C",7} {"ratio",6}");
-        foreach (string name in ProgramNames)
+        foreach (var program in Programs)
         {
-            var a = ours.Loaded.Program(name).Statistics;
-            var b = reference.Loaded.Program(name).Statistics;
+            string name = program(ours.Electrode.Programs).Name;
+            var a = program(ours.Electrode.Programs).Statistics;
+            var b = program(reference.Electrode.Programs).Statistics;
             Console.WriteLine(Invariant(
                 $"{name,-16} {a.TranslatedInstructions,7} {b.TranslatedInstructions,6} {Ratio(a.TranslatedInstructions, b.TranslatedInstructions),6:F2}   {a.JitedBytes,7} {b.JitedBytes,6} {Ratio(a.JitedBytes, b.JitedBytes),6:F2}   {a.VerifiedInstructions,8} {b.VerifiedInstructions,7} {Ratio(a.VerifiedInstructions, b.VerifiedInstructions),6:F2}"));
             report.Add("program", name, "xlated instructions", a.TranslatedInstructions, b.TranslatedInstructions);
@@ -125,8 +126,8 @@ internal static class CodegenBenchmark
         Console.WriteLine($"{"scenario",-50} {"timing",-22} {"ours",6} {"C",6} {"ratio",6}");
         foreach (var scenario in Scenario.All())
         {
-            scenario.Configure(ours.Loaded);
-            scenario.Configure(reference.Loaded);
+            scenario.Configure(ours.Electrode);
+            scenario.Configure(reference.Electrode);
             CheckAgreement(scenario, ours, reference);
             double a, b;
             string how;

@@ -1,6 +1,8 @@
 using BpfSharp.Loader;
 using Electrode.Programs;
 using Electrode.Programs.Maps;
+using MapSet = Electrode.Programs.ElectrodeSkeleton.MapSet;
+using ProgramSet = Electrode.Programs.ElectrodeSkeleton.ProgramSet;
 
 namespace Electrode.Bench.Codegen;
 
@@ -11,13 +13,13 @@ namespace Electrode.Bench.Codegen;
 /// </summary>
 internal sealed record Scenario(
     string Label,
-    string Program,
+    Func<ProgramSet, BpfProgram> Program,
     int Me,
     byte[] Frame,
     bool InstallHandlers,
-    Action<LoadedBpfObject>? Reset,
+    Action<MapSet>? Reset,
     uint ExpectedVerdict,
-    Action<LoadedBpfObject>? Setup = null,
+    Action<MapSet>? Setup = null,
     bool DrainEachRun = false)
 {
     private const uint XdpPass = 2;
@@ -27,44 +29,44 @@ internal sealed record Scenario(
 
     public static IReadOnlyList<Scenario> All() =>
     [
-        new("Dispatch: Prepare, no handler installed", nameof(IngressDispatcher.Dispatch), BenchCluster.Follower,
+        new("Dispatch: Prepare, no handler installed", p => p.Dispatch, BenchCluster.Follower,
             BenchCluster.Prepare(broadcast: false), InstallHandlers: false, Reset: null, XdpPass),
-        new("Dispatch + tail call: Prepare to follower", nameof(IngressDispatcher.Dispatch), BenchCluster.Follower,
+        new("Dispatch + tail call: Prepare to follower", p => p.Dispatch, BenchCluster.Follower,
             BenchCluster.Prepare(broadcast: false), InstallHandlers: true, BenchCluster.ResetLastOp, XdpTx),
-        new("ReplyToPrepare: Prepare to follower", nameof(FastReply.ReplyToPrepare), BenchCluster.Follower,
+        new("ReplyToPrepare: Prepare to follower", p => p.ReplyToPrepare, BenchCluster.Follower,
             BenchCluster.Prepare(broadcast: false), InstallHandlers: false, BenchCluster.ResetLastOp, XdpTx),
-        new("ReplyToPrepare: same, ring drained after each", nameof(FastReply.ReplyToPrepare), BenchCluster.Follower,
+        new("ReplyToPrepare: same, ring drained after each", p => p.ReplyToPrepare, BenchCluster.Follower,
             BenchCluster.Prepare(broadcast: false), InstallHandlers: false, BenchCluster.ResetLastOp, XdpTx, DrainEachRun: true),
-        new("PruneVotes: PrepareOK completing quorum", nameof(QuorumPrune.PruneVotes), BenchCluster.Leader,
+        new("PruneVotes: PrepareOK completing quorum", p => p.PruneVotes, BenchCluster.Leader,
             BenchCluster.PrepareOk(), InstallHandlers: false, BenchCluster.ResetQuorumSlot, XdpPass),
-        new("PruneVotes: MyPrepareOK completing quorum", nameof(QuorumPrune.PruneVotes), BenchCluster.Leader,
+        new("PruneVotes: MyPrepareOK completing quorum", p => p.PruneVotes, BenchCluster.Leader,
             BenchCluster.KernelPrepareOk(), InstallHandlers: false, BenchCluster.ResetQuorumSlot, XdpPass),
-        new("Broadcast: broadcast Prepare from leader", nameof(BroadcastEgress.Broadcast), BenchCluster.Leader,
+        new("Broadcast: broadcast Prepare from leader", p => p.Broadcast, BenchCluster.Leader,
             BenchCluster.Prepare(broadcast: true), InstallHandlers: false, BenchCluster.ResetQuorumSlot, TcOk),
-        new("ReplyToPrepare: retransmitted Prepare, falls back", nameof(FastReply.ReplyToPrepare), BenchCluster.Follower,
+        new("ReplyToPrepare: retransmitted Prepare, falls back", p => p.ReplyToPrepare, BenchCluster.Follower,
             BenchCluster.Prepare(broadcast: false), InstallHandlers: false, Reset: null, XdpPass, BenchCluster.AdvanceLastOp),
-        new("PruneVotes: MyPrepareOK after quorum, dropped", nameof(QuorumPrune.PruneVotes), BenchCluster.Leader,
+        new("PruneVotes: MyPrepareOK after quorum, dropped", p => p.PruneVotes, BenchCluster.Leader,
             BenchCluster.KernelPrepareOk(BenchCluster.OtherFollower), InstallHandlers: false, Reset: null, XdpDrop, BenchCluster.CompleteQuorumSlot),
-        new("Broadcast: Prepare without broadcast bit", nameof(BroadcastEgress.Broadcast), BenchCluster.Leader,
+        new("Broadcast: Prepare without broadcast bit", p => p.Broadcast, BenchCluster.Leader,
             BenchCluster.Prepare(broadcast: false), InstallHandlers: false, Reset: null, TcOk),
     ];
 
-    /// <summary>Configures <paramref name="loaded"/> for this scenario: replica <see cref="Me"/>, handlers in or out.</summary>
-    public void Configure(LoadedBpfObject loaded)
+    /// <summary>Configures <paramref name="electrode"/> for this scenario: replica <see cref="Me"/>, handlers in or out.</summary>
+    public void Configure(ElectrodeSkeleton electrode)
     {
-        BenchCluster.Configure(loaded, Me);
-        var handlers = loaded.Map(nameof(ElectrodeMaps.Handlers));
+        BenchCluster.Configure(electrode.Maps, Me);
+        var handlers = electrode.Maps.Handlers;
         if (InstallHandlers)
         {
-            handlers.SetProgram(HandlerSlot.FastReply, loaded.Program(nameof(FastReply.ReplyToPrepare)));
-            handlers.SetProgram(HandlerSlot.QuorumPrune, loaded.Program(nameof(QuorumPrune.PruneVotes)));
+            handlers.Set(HandlerSlot.FastReply, electrode.Programs.ReplyToPrepare);
+            handlers.Set(HandlerSlot.QuorumPrune, electrode.Programs.PruneVotes);
         }
         else
         {
-            handlers.ClearProgram(HandlerSlot.FastReply);
-            handlers.ClearProgram(HandlerSlot.QuorumPrune);
+            handlers.Clear(HandlerSlot.FastReply);
+            handlers.Clear(HandlerSlot.QuorumPrune);
         }
-        Setup?.Invoke(loaded);
-        Reset?.Invoke(loaded);
+        Setup?.Invoke(electrode.Maps);
+        Reset?.Invoke(electrode.Maps);
     }
 }

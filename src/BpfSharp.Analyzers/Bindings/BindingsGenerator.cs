@@ -3,6 +3,10 @@ using Microsoft.CodeAnalysis;
 
 namespace BpfSharp.Compiler.Bindings;
 
+// Compiled twice: into BpfSharp.Analyzers (netstandard2.0), the assembly the C# compiler loads, and into the command-line
+// compiler (net10.0), which runs it on a program assembly whose own code uses its bindings; there these rules cannot be met.
+#pragma warning disable RS1036, RS1041
+
 /// <summary>
 /// Generates typed userspace bindings of a program assembly's object, as <c>bpftool gen skeleton</c> does for C: an
 /// <c>{Prefix}Object</c> that opens the object and sets its configuration before load, and an <c>{Prefix}Skeleton</c>

@@ -182,7 +182,7 @@ internal static class BindingsModelBuilder
     /// <summary>Property names of one generated class: distinct, and never a name the class itself uses.</summary>
     private sealed class Identifiers
     {
-        private readonly HashSet<string> _taken = ["Object", "Dispose", "Equals", "GetHashCode", "GetType", "ToString", "MapSet", "ProgramSet", "VariableSet"];
+        private readonly HashSet<string> _taken = ["Object", "Dispose", "Equals", "GetHashCode", "GetType", "ToString", "MapSet", "ProgramSet", "VariableSet", "Pin", "OpenPinned", "_opened"];
 
         public string Claim(string wanted, ISymbol symbol)
         {

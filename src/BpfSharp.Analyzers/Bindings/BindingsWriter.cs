@@ -109,18 +109,85 @@ internal static class BindingsWriter
                     /// <summary>Closes the object's maps and programs (pins and attachments outlive it).</summary>
                     public void Dispose() => Object.Dispose();
 
-                    /// <summary>The maps of {{file}}.</summary>
-                    public sealed class MapSet
+                    /// <summary>Pins each item at <paramref name="directory"/>/its name, replacing a pin already there.</summary>
+                    private static void PinEach(string directory, (global::System.Action<string> Pin, string Name)[] items)
                     {
-                        internal MapSet({{Loader}}LoadedBpfObject loaded)
+                        global::System.IO.Directory.CreateDirectory(directory);
+                        foreach (var (pin, name) in items)
                         {
+                            var path = global::System.IO.Path.Combine(directory, name);
+                            global::System.IO.File.Delete(path);
+                            pin(path);
+                        }
+                    }
+
+                    /// <summary>
+                    /// The maps of {{file}}: the loaded skeleton's, or opened from their pins by <see cref="OpenPinned"/> (in another
+                    /// process than the one that loaded the object).
+                    /// </summary>
+                    public sealed class MapSet : global::System.IDisposable
+                    {
+                        private readonly global::System.Collections.Generic.List<{{Loader}}BpfMapHandle>? _opened;
+
+                        internal MapSet({{Loader}}LoadedBpfObject loaded) : this(loaded.Map, null) { }
+
+                        private MapSet(global::System.Func<string, {{Loader}}BpfMapHandle> map, global::System.Collections.Generic.List<{{Loader}}BpfMapHandle>? opened)
+                        {
+                            _opened = opened;
 
             """);
         foreach (var map in model.Maps)
             code.Append(map.WrapperType is null
-                ? $"                {map.Property} = loaded.Map(\"{map.ObjectName}\");\n"
-                : $"                {map.Property} = new {map.WrapperType}(loaded.Map(\"{map.ObjectName}\"));\n");
+                ? $"                this.{map.Property} = map(\"{map.ObjectName}\");\n"
+                : $"                this.{map.Property} = new {map.WrapperType}(map(\"{map.ObjectName}\"));\n");
+        code.Append($$"""
+                        }
+
+                        /// <summary>
+                        /// Opens the maps pinned in <paramref name="directory"/>, one pin per map named as the map in the object (as
+                        /// <see cref="Pin"/> and libbpf's pin paths lay them out). Disposing the set closes them; the pins stay.
+                        /// </summary>
+                        /// <exception cref="{{Loader}}BpfException">A map is not pinned there, or what is pinned is not a map.</exception>
+                        /// <exception cref="System.ArgumentException">A pinned map's type or sizes are not the ones these bindings declare: it was pinned by another build.</exception>
+                        public static MapSet OpenPinned(string directory)
+                        {
+                            var opened = new global::System.Collections.Generic.List<{{Loader}}BpfMapHandle>();
+                            try
+                            {
+                                return new MapSet(name =>
+                                {
+                                    var pinned = {{Loader}}BpfMapHandle.OpenPinned(global::System.IO.Path.Combine(directory, name));
+                                    opened.Add(pinned);
+                                    return pinned;
+                                }, opened);
+                            }
+                            catch
+                            {
+                                foreach (var pinned in opened) pinned.Dispose();
+                                throw;
+                            }
+                        }
+
+                        /// <summary>
+                        /// Pins every map in <paramref name="directory"/> (created if missing, on bpffs), one pin per map named as the
+                        /// map in the object, replacing a pin already there: the layout <see cref="OpenPinned"/> reads.
+                        /// </summary>
+                        /// <exception cref="{{Loader}}BpfException">The kernel refused a pin (no bpffs there).</exception>
+                        public void Pin(string directory) =>
+                            {{loaded}}.PinEach(directory, new (global::System.Action<string>, string)[]
+                            {
+
+            """);
+        foreach (var map in model.Maps)
+            code.Append($"                    (this.{map.Property}.Pin, \"{map.ObjectName}\"),\n");
         code.Append("""
+                            });
+
+                        /// <summary>Closes the maps <see cref="OpenPinned"/> opened (the pins stay); a loaded skeleton's maps close with it.</summary>
+                        public void Dispose()
+                        {
+                            if (_opened is null) return;
+                            foreach (var pinned in _opened) pinned.Dispose();
                         }
 
             """);
@@ -143,8 +210,23 @@ internal static class BindingsWriter
             """);
         foreach (var program in model.Programs)
             code.Append($"                {program.Property} = loaded.Program(\"{program.ObjectName}\");\n");
-        code.Append("""
+        code.Append($$"""
                         }
+
+                        /// <summary>
+                        /// Pins every program in <paramref name="directory"/> (created if missing, on bpffs), one pin per program named as
+                        /// the program in the object, replacing a pin already there.
+                        /// </summary>
+                        /// <exception cref="{{Loader}}BpfException">The kernel refused a pin (no bpffs there).</exception>
+                        public void Pin(string directory) =>
+                            {{loaded}}.PinEach(directory, new (global::System.Action<string>, string)[]
+                            {
+
+            """);
+        foreach (var program in model.Programs)
+            code.Append($"                    (this.{program.Property}.Pin, \"{program.ObjectName}\"),\n");
+        code.Append("""
+                            });
 
             """);
         foreach (var program in model.Programs)

@@ -4,7 +4,7 @@ namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
 /// The compiler's command line: <c>--out X.bpf.o --ref a.dll ... [--define SYM] [--langversion V] [--base-dir DIR]
-/// [--assembly-name NAME] [--check-only] src.cs ...</c>, where a long option may also be written <c>--out=X.bpf.o</c>; <c>@file</c> reads further arguments from a response file, one
+/// [--assembly-name NAME] [--object-name X.bpf.o] [--bindings-name PREFIX] [--check-only] src.cs ...</c>, where a long option may also be written <c>--out=X.bpf.o</c>; <c>@file</c> reads further arguments from a response file, one
 /// per line (blank lines and lines starting with # are skipped; surrounding double quotes are removed).
 /// </summary>
 public sealed record CompilerArguments
@@ -26,6 +26,15 @@ public sealed record CompilerArguments
 
     /// <summary>Name of the program assembly.</summary>
     public string AssemblyName { get; init; } = "BpfProgram";
+
+    /// <summary>
+    /// The object's file name as the build names it ($(BpfSharpObjectName)), which names the typed bindings the program
+    /// assembly's own code may use; null: the file name of <see cref="OutputPath"/>, or <c>{AssemblyName}.bpf.o</c>.
+    /// </summary>
+    public string? ObjectName { get; init; }
+
+    /// <summary>$(BpfSharpBindingsName): the prefix of the bindings' classes; null: one taken from the object's name.</summary>
+    public string? BindingsName { get; init; }
 
     /// <summary>Run the front end and the subset check only; write no object.</summary>
     public bool CheckOnly { get; init; }
@@ -82,6 +91,12 @@ public sealed record CompilerArguments
                     break;
                 case "--assembly-name":
                     result = result with { AssemblyName = Value() };
+                    break;
+                case "--object-name":
+                    result = result with { ObjectName = Value() };
+                    break;
+                case "--bindings-name":
+                    result = result with { BindingsName = Value() };
                     break;
                 case "--check-only":
                     result = result with { CheckOnly = true };

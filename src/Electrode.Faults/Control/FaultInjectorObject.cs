@@ -11,23 +11,18 @@ namespace Electrode.Faults.Control;
 public sealed class FaultInjectorObject : IDisposable
 {
     /// <summary>The object's file name, as the build copies it beside every project that references Electrode.Faults.</summary>
-    public const string ObjectFileName = "electrode-faults.bpf.o";
+    public const string ObjectFileName = ElectrodeFaultsObject.FileName;
 
-    private readonly BpfObject opened;
-    private readonly LoadedBpfObject loaded;
+    private readonly ElectrodeFaultsSkeleton loaded;
     private ulong generation;
 
-    private FaultInjectorObject(BpfObject opened, LoadedBpfObject loaded)
-    {
-        this.opened = opened;
-        this.loaded = loaded;
-    }
+    private FaultInjectorObject(ElectrodeFaultsSkeleton loaded) => this.loaded = loaded;
 
     /// <summary>The object beside the running application.</summary>
-    public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, ObjectFileName);
+    public static string DefaultPath => ElectrodeFaultsObject.DefaultPath;
 
     /// <summary>The loaded injector program.</summary>
-    public BpfProgram Program => loaded.Program(nameof(FaultInjector.Inject));
+    public BpfProgram Program => loaded.Programs.Inject;
 
     /// <summary>Loads the object from <paramref name="path"/> (default <see cref="DefaultPath"/>); it passes everything until <see cref="Configure"/>.</summary>
     /// <exception cref="FaultInjectionException">The object file is missing.</exception>
@@ -37,16 +32,7 @@ public sealed class FaultInjectorObject : IDisposable
         path ??= DefaultPath;
         if (!File.Exists(path))
             throw new FaultInjectionException($"the fault injector object {path} is missing: build Electrode.Faults (dotnet build) and reference it from this project, which copies the object beside it");
-        var opened = BpfObject.Open(path);
-        try
-        {
-            return new FaultInjectorObject(opened, opened.Load());
-        }
-        catch
-        {
-            opened.Dispose();
-            throw;
-        }
+        return new FaultInjectorObject(ElectrodeFaultsSkeleton.Load(path));
     }
 
     /// <summary>
@@ -58,7 +44,7 @@ public sealed class FaultInjectorObject : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var config = settings.ToConfig(generation + 1);
-        loaded.Map(nameof(FaultMaps.Config)).Update(0u, config);
+        loaded.Maps.Config[0] = config;
         generation++;
     }
 
@@ -66,14 +52,8 @@ public sealed class FaultInjectorObject : IDisposable
     public FaultCounters ReadCounters() => ReadCountersPerCpu().Aggregate(default(FaultCounters), (sum, cpu) => sum + cpu);
 
     /// <summary>Each possible CPU's counters, by CPU number.</summary>
-    public FaultCounters[] ReadCountersPerCpu() =>
-        loaded.Map(nameof(FaultMaps.Counters)).LookupPerCpu<uint, FaultCounters>(0u)
-        ?? throw new BpfException("the fault injector's counters map has no entry 0: the object is not the one this code was built with", BpfSharp.Errno.ENOENT);
+    public FaultCounters[] ReadCountersPerCpu() => loaded.Maps.Counters.Lookup(0);
 
     /// <summary>Closes the object's programs and maps.</summary>
-    public void Dispose()
-    {
-        loaded.Dispose();
-        opened.Dispose();
-    }
+    public void Dispose() => loaded.Dispose();
 }

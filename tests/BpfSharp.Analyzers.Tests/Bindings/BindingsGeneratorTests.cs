@@ -102,9 +102,36 @@ public class BindingsGeneratorTests
             """));
 
         string text = GeneratorRuns.GeneratedText(result);
-        Assert.Contains("Control = new global::BpfSharp.Loader.BpfArrayMap<uint>(loaded.Map(\"ctl\"));", text);
+        Assert.Contains("this.Control = new global::BpfSharp.Loader.BpfArrayMap<uint>(map(\"ctl\"));", text);
+        Assert.Contains("(this.Control.Pin, \"ctl\"),", text);
         Assert.Contains("A_Run = loaded.Program(\"A_Run\");", text);
         Assert.Contains("B_Run = loaded.Program(\"B_Run\");", text);
+    }
+
+    [Fact]
+    public void Maps_and_programs_named_as_members_of_their_sets_get_type_qualified_properties_and_the_bindings_compile()
+    {
+        var (output, result) = GeneratorRuns.Run(GeneratorRuns.Compile("""
+            using BpfSharp;
+            public static unsafe class P
+            {
+                [Map] public static readonly ArrayMap<uint> Pin = new(1);
+                [Map] public static readonly ArrayMap<uint> _opened = new(1);
+                [Xdp] public static XdpAction R(XdpContext c) { uint* a = Pin.Lookup(0); uint* b = _opened.Lookup(0); return a == null || b == null ? XdpAction.Drop : XdpAction.Pass; }
+            }
+            public static class Q
+            {
+                [Xdp] public static XdpAction OpenPinned(XdpContext c) => XdpAction.Pass;
+            }
+            """));
+
+        string text = GeneratorRuns.GeneratedText(result);
+        Assert.Contains("public global::BpfSharp.Loader.BpfArrayMap<uint> P_Pin { get; }", text);
+        Assert.Contains("public global::BpfSharp.Loader.BpfArrayMap<uint> P__opened { get; }", text);
+        Assert.Contains("(this.P_Pin.Pin, \"Pin\"),", text);
+        Assert.Contains("public global::BpfSharp.Loader.BpfProgram Q_OpenPinned { get; }", text);
+        Assert.Contains("(this.Q_OpenPinned.Pin, \"OpenPinned\"),", text);
+        CompilesWithoutDiagnostics(output);
     }
 
     [Fact]

@@ -98,17 +98,85 @@ namespace Acme.Filter
         /// <summary>Closes the object's maps and programs (pins and attachments outlive it).</summary>
         public void Dispose() => Object.Dispose();
 
-        /// <summary>The maps of acme-filter.bpf.o.</summary>
-        public sealed class MapSet
+        /// <summary>Pins each item at <paramref name="directory"/>/its name, replacing a pin already there.</summary>
+        private static void PinEach(string directory, (global::System.Action<string> Pin, string Name)[] items)
         {
-            internal MapSet(global::BpfSharp.Loader.LoadedBpfObject loaded)
+            global::System.IO.Directory.CreateDirectory(directory);
+            foreach (var (pin, name) in items)
             {
-                Settings = new global::BpfSharp.Loader.BpfArrayMap<uint>(loaded.Map("Settings"));
-                PerCpu = new global::BpfSharp.Loader.BpfPerCpuArrayMap<ulong>(loaded.Map("PerCpu"));
-                Table = new global::BpfSharp.Loader.BpfHashMap<global::Acme.Filter.FlowKey, global::Acme.Filter.FlowStats>(loaded.Map("Table"));
-                Recent = new global::BpfSharp.Loader.BpfLruHashMap<uint, ulong>(loaded.Map("recent"));
-                Events = new global::BpfSharp.Loader.BpfRingBufferMap(loaded.Map("Events"));
-                Jumps = new global::BpfSharp.Loader.BpfProgramArray(loaded.Map("Jumps"));
+                var path = global::System.IO.Path.Combine(directory, name);
+                global::System.IO.File.Delete(path);
+                pin(path);
+            }
+        }
+
+        /// <summary>
+        /// The maps of acme-filter.bpf.o: the loaded skeleton's, or opened from their pins by <see cref="OpenPinned"/> (in another
+        /// process than the one that loaded the object).
+        /// </summary>
+        public sealed class MapSet : global::System.IDisposable
+        {
+            private readonly global::System.Collections.Generic.List<global::BpfSharp.Loader.BpfMapHandle>? _opened;
+
+            internal MapSet(global::BpfSharp.Loader.LoadedBpfObject loaded) : this(loaded.Map, null) { }
+
+            private MapSet(global::System.Func<string, global::BpfSharp.Loader.BpfMapHandle> map, global::System.Collections.Generic.List<global::BpfSharp.Loader.BpfMapHandle>? opened)
+            {
+                _opened = opened;
+                this.Settings = new global::BpfSharp.Loader.BpfArrayMap<uint>(map("Settings"));
+                this.PerCpu = new global::BpfSharp.Loader.BpfPerCpuArrayMap<ulong>(map("PerCpu"));
+                this.Table = new global::BpfSharp.Loader.BpfHashMap<global::Acme.Filter.FlowKey, global::Acme.Filter.FlowStats>(map("Table"));
+                this.Recent = new global::BpfSharp.Loader.BpfLruHashMap<uint, ulong>(map("recent"));
+                this.Events = new global::BpfSharp.Loader.BpfRingBufferMap(map("Events"));
+                this.Jumps = new global::BpfSharp.Loader.BpfProgramArray(map("Jumps"));
+            }
+
+            /// <summary>
+            /// Opens the maps pinned in <paramref name="directory"/>, one pin per map named as the map in the object (as
+            /// <see cref="Pin"/> and libbpf's pin paths lay them out). Disposing the set closes them; the pins stay.
+            /// </summary>
+            /// <exception cref="global::BpfSharp.Loader.BpfException">A map is not pinned there, or what is pinned is not a map.</exception>
+            /// <exception cref="System.ArgumentException">A pinned map's type or sizes are not the ones these bindings declare: it was pinned by another build.</exception>
+            public static MapSet OpenPinned(string directory)
+            {
+                var opened = new global::System.Collections.Generic.List<global::BpfSharp.Loader.BpfMapHandle>();
+                try
+                {
+                    return new MapSet(name =>
+                    {
+                        var pinned = global::BpfSharp.Loader.BpfMapHandle.OpenPinned(global::System.IO.Path.Combine(directory, name));
+                        opened.Add(pinned);
+                        return pinned;
+                    }, opened);
+                }
+                catch
+                {
+                    foreach (var pinned in opened) pinned.Dispose();
+                    throw;
+                }
+            }
+
+            /// <summary>
+            /// Pins every map in <paramref name="directory"/> (created if missing, on bpffs), one pin per map named as the
+            /// map in the object, replacing a pin already there: the layout <see cref="OpenPinned"/> reads.
+            /// </summary>
+            /// <exception cref="global::BpfSharp.Loader.BpfException">The kernel refused a pin (no bpffs there).</exception>
+            public void Pin(string directory) =>
+                AcmeFilterSkeleton.PinEach(directory, new (global::System.Action<string>, string)[]
+                {
+                    (this.Settings.Pin, "Settings"),
+                    (this.PerCpu.Pin, "PerCpu"),
+                    (this.Table.Pin, "Table"),
+                    (this.Recent.Pin, "recent"),
+                    (this.Events.Pin, "Events"),
+                    (this.Jumps.Pin, "Jumps"),
+                });
+
+            /// <summary>Closes the maps <see cref="OpenPinned"/> opened (the pins stay); a loaded skeleton's maps close with it.</summary>
+            public void Dispose()
+            {
+                if (_opened is null) return;
+                foreach (var pinned in _opened) pinned.Dispose();
             }
 
             /// <summary>Acme.Filter.Flows.Settings (map <c>Settings</c>).</summary>
@@ -138,6 +206,18 @@ namespace Acme.Filter
                 Ingress = loaded.Program("Ingress");
                 Egress = loaded.Program("Egress");
             }
+
+            /// <summary>
+            /// Pins every program in <paramref name="directory"/> (created if missing, on bpffs), one pin per program named as
+            /// the program in the object, replacing a pin already there.
+            /// </summary>
+            /// <exception cref="global::BpfSharp.Loader.BpfException">The kernel refused a pin (no bpffs there).</exception>
+            public void Pin(string directory) =>
+                AcmeFilterSkeleton.PinEach(directory, new (global::System.Action<string>, string)[]
+                {
+                    (this.Ingress.Pin, "Ingress"),
+                    (this.Egress.Pin, "Egress"),
+                });
 
             /// <summary>Acme.Filter.Flows.Ingress (XDP program <c>Ingress</c>).</summary>
             public global::BpfSharp.Loader.BpfProgram Ingress { get; }

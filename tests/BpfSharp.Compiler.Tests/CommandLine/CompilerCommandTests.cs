@@ -71,6 +71,58 @@ public sealed partial class CompilerCommandTests : IDisposable
         Assert.Equal(0, exit);
     }
 
+    private const string ProgramUsingItsBindings = """
+        using BpfSharp;
+
+        namespace Acme;
+
+        public static unsafe class Filter
+        {
+            [Map] public static readonly ArrayMap<ulong> Counts = new(1);
+
+            [Xdp]
+            public static XdpAction Count(XdpContext c)
+            {
+                ulong* count = Counts.Lookup(0);
+                if (count != null) *count += 1;
+                return XdpAction.Pass;
+            }
+        }
+
+        public static class Reader
+        {
+            public static ulong Total(NAMESkeleton skeleton) => skeleton.Maps.Counts[0];
+        }
+        """;
+
+    [Fact]
+    public void Userspace_code_of_the_program_assembly_compiles_against_the_bindings_named_after_the_object()
+    {
+        string source = Write("Filter.cs", ProgramUsingItsBindings.Replace("NAME", "AcmeFilter"));
+        string output = Path.Combine(_directory, "obj", "whatever.bpf.o");
+
+        var (exit, lines) = Run([.. ReferenceArguments(), "--out", output, "--object-name", "acme-filter.bpf.o", source]);
+
+        Assert.Empty(lines);
+        Assert.Equal(0, exit);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void Without_an_object_name_the_bindings_take_the_outputs_name_and_a_bindings_name_overrides_both()
+    {
+        string byOutput = Write("ByOutput.cs", ProgramUsingItsBindings.Replace("NAME", "Counter"));
+        string byName = Write("ByName.cs", ProgramUsingItsBindings.Replace("NAME", "PortFilter"));
+
+        var fromOutput = Run([.. ReferenceArguments(), "--out", Path.Combine(_directory, "counter.bpf.o"), byOutput]);
+        var fromName = Run([.. ReferenceArguments(), "--check-only", "--object-name", "counter.bpf.o", "--bindings-name", "PortFilter", byName]);
+        var mismatched = Run([.. ReferenceArguments(), "--check-only", "--object-name", "other.bpf.o", byOutput]);
+
+        Assert.Equal((0, 0), (fromOutput.ExitCode, fromName.ExitCode));
+        Assert.Equal(1, mismatched.ExitCode);
+        Assert.Contains(mismatched.Lines, line => line.Contains("error CS0246") && line.Contains("CounterSkeleton"));
+    }
+
     [Fact]
     public void Response_file_supplies_arguments_one_per_line()
     {

@@ -27,16 +27,16 @@ public sealed class PinnedFastPathMapsTests : IDisposable
                 Assert.Equal(2u, maps.Record.ReplicaIndex);
                 Assert.Equal(FastPaths.All, maps.Record.EnabledPaths);
                 Assert.Equal($"/sys/fs/bpf/electrode/{veth.Name}", maps.Paths.Directory);
-                Assert.True(maps.Control.TryLookup(0u, out ControlState state));
+                var state = maps.Maps.Control[0];
                 Assert.Equal(ControlStatus.Recovering, state.Status);
                 Assert.Equal((2u, 3u, 2u), (state.MyIndex, state.ReplicaCount, state.QuorumSize));
-                Assert.True(maps.Replicas.TryLookup(1u, out ReplicaEntry second));
+                var second = maps.Maps.Replicas[1];
                 Assert.Equal(new byte[] { 10, 215, 0, 2 }, BitConverter.GetBytes(second.AddressBE));
                 Assert.Equal(new byte[] { 0x1b, 0x59 }, BitConverter.GetBytes(second.PortBE)); // 7001
                 Assert.Equal(new byte[] { 2, 0, 0, 0, 0, 2 }, MacBytes(second));
                 state.Status = ControlStatus.Normal;
                 state.View = 5;
-                maps.Control.Update(0u, state);
+                maps.Maps.Control[0] = state;
             }
             var (statusExit, output, _) = Run("status", veth.Name, "--json");
             Assert.Equal(0, statusExit);

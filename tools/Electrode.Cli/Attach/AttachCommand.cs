@@ -2,6 +2,7 @@ using System.CommandLine;
 using BpfSharp.Loader;
 using Electrode.Cli.Cluster;
 using Electrode.Cli.Options;
+using Electrode.Programs;
 using Electrode.Vr.Transport;
 
 namespace Electrode.Cli.Attach;
@@ -10,7 +11,7 @@ namespace Electrode.Cli.Attach;
 internal sealed class AttachCommand : Command
 {
     /// <summary>The object <c>dotnet build</c> puts beside the command.</summary>
-    public static string DefaultObjectPath => Path.Combine(AppContext.BaseDirectory, "electrode.bpf.o");
+    public static string DefaultObjectPath => ElectrodeObject.DefaultPath;
 
     /// <summary>Printed after the options by <c>--help</c>.</summary>
     public const string Notes =

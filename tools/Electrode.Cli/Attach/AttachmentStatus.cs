@@ -1,8 +1,8 @@
 using BpfSharp;
 using BpfSharp.Loader;
+using Electrode.Programs;
 using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
-using Electrode.Programs.Maps;
 using Electrode.Vr.FastPath.Kernel.Attachment;
 using Electrode.Vr.FastPath.ProgramMaps;
 
@@ -42,30 +42,26 @@ internal sealed record AttachmentStatus(
                                  : $"replaced by someone else: XDP program id {attached} is attached (run detach, then attach)",
             _ => "attached",
         };
-        return new AttachmentStatus(paths, record, state, attached, ReadControl(paths), ReadCounters(paths));
+        var (control, counters) = ReadMaps(paths);
+        return new AttachmentStatus(paths, record, state, attached, control, counters);
     }
 
-    private static ControlState? ReadControl(AttachmentPaths paths)
+    /// <summary>The control state and every program's counters, from the pinned maps; none when they cannot be opened (the state says why).</summary>
+    private static (ControlState?, List<(ElectrodeProgram, PathTotals)>) ReadMaps(AttachmentPaths paths)
     {
-        string pin = paths.Map(nameof(ElectrodeMaps.Control));
-        if (!File.Exists(pin))
-            return null;
-        using var control = BpfMapHandle.OpenPinned(pin);
-        return control.TryLookup(0u, out ControlState state) ? state : null;
-    }
-
-    private static List<(ElectrodeProgram, PathTotals)> ReadCounters(AttachmentPaths paths)
-    {
-        var totals = new List<(ElectrodeProgram, PathTotals)>();
-        string pin = paths.Map(nameof(ElectrodeMaps.Counters));
-        if (!File.Exists(pin))
-            return totals;
-        using var counters = BpfMapHandle.OpenPinned(pin);
-        foreach (var program in Enum.GetValues<ElectrodeProgram>())
+        ElectrodeSkeleton.MapSet maps;
+        try
         {
-            if (counters.LookupPerCpu<uint, PathCounters>((uint)program) is { } perCpu)
-                totals.Add((program, PathTotals.Sum(perCpu)));
+            maps = ElectrodeSkeleton.MapSet.OpenPinned(paths.MapsDirectory);
         }
-        return totals;
+        catch (Exception e) when (e is BpfException or ArgumentException)
+        {
+            return (null, []);
+        }
+        using (maps)
+        {
+            var counters = Enum.GetValues<ElectrodeProgram>().Select(program => (program, PathTotals.Sum(maps.Counters.Lookup((uint)program)))).ToList();
+            return (maps.Control[0], counters);
+        }
     }
 }

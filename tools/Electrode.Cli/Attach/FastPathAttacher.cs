@@ -3,6 +3,7 @@ using BpfSharp.Loader;
 using Electrode.Programs;
 using Electrode.Programs.Layout;
 using Electrode.Programs.Maps;
+using Electrode.PeerPass;
 using Electrode.Vr.FastPath.Kernel.Attachment;
 using Electrode.Vr.FastPath.ProgramMaps;
 using Electrode.Vr.Replica.Storage;
@@ -30,24 +31,22 @@ internal sealed class FastPathAttacher(TextWriter output)
             throw new AttachException(
                 $"{name} already has an XDP program (id {attached}) that electrode did not attach; it is left alone: remove it first (`bpftool net detach xdp dev {name}`)");
 
-        using var obj = BpfObject.Open(settings.ObjectPath);
+        using var opened = ElectrodeObject.Open(settings.ObjectPath);
         Directory.CreateDirectory(paths.MapsDirectory);
-        Directory.CreateDirectory(paths.ProgramsDirectory);
         XdpAttachment? xdp = null;
         TcAttachment? tc = null;
         try
         {
-            var (kept, rebuilt) = PinMaps(obj, paths);
-            using var loaded = obj.Load();
-            WriteReplicas(loaded, settings, macs);
-            bool controlKept = WriteControl(loaded, settings, previous, kept);
-            loaded.Map(nameof(ElectrodeMaps.Handlers)).SetProgram(HandlerSlot.FastReply, loaded.Program(nameof(FastReply.ReplyToPrepare)));
-            loaded.Map(nameof(ElectrodeMaps.Handlers)).SetProgram(HandlerSlot.QuorumPrune, loaded.Program(nameof(QuorumPrune.PruneVotes)));
-            PinPrograms(loaded, paths);
+            var (kept, rebuilt) = PinMaps(opened.Object, paths);
+            using var electrode = opened.Load();
+            WriteReplicas(electrode.Maps, settings, macs);
+            bool controlKept = WriteControl(electrode.Maps, settings, previous, kept);
+            electrode.Maps.Handlers.Set(HandlerSlot.FastReply, electrode.Programs.ReplyToPrepare);
+            electrode.Maps.Handlers.Set(HandlerSlot.QuorumPrune, electrode.Programs.PruneVotes);
+            electrode.Programs.Pin(paths.ProgramsDirectory);
 
-            var dispatcher = loaded.Program(nameof(IngressDispatcher.Dispatch));
-            xdp = AttachXdp(dispatcher, name, ifindex, settings.XdpMode, previous, attached);
-            var broadcast = loaded.Program(nameof(BroadcastEgress.Broadcast));
+            xdp = AttachXdp(electrode.Programs.Dispatch, name, ifindex, settings.XdpMode, previous, attached);
+            var broadcast = electrode.Programs.Broadcast;
             tc = previous is { } before
                 ? broadcast.ReplaceTc(ifindex, TcDirection.Egress, before.TcHandle, before.TcPriority)
                 : broadcast.AttachTc(ifindex, TcDirection.Egress);
@@ -60,8 +59,8 @@ internal sealed class FastPathAttacher(TextWriter output)
                 Ifindex = ifindex,
                 XdpMode = settings.XdpMode,
                 DispatchProgramId = xdp.ProgramId,
-                FastReplyProgramId = loaded.Program(nameof(FastReply.ReplyToPrepare)).Id,
-                QuorumPruneProgramId = loaded.Program(nameof(QuorumPrune.PruneVotes)).Id,
+                FastReplyProgramId = electrode.Programs.ReplyToPrepare.Id,
+                QuorumPruneProgramId = electrode.Programs.PruneVotes.Id,
                 BroadcastProgramId = tc.ProgramId,
                 TcHandle = tc.Handle,
                 TcPriority = tc.Priority,
@@ -144,14 +143,10 @@ internal sealed class FastPathAttacher(TextWriter output)
         return (kept, rebuilt);
     }
 
-    private static void WriteReplicas(LoadedBpfObject loaded, AttachSettings settings, byte[][] macs)
+    private static void WriteReplicas(ElectrodeSkeleton.MapSet maps, AttachSettings settings, byte[][] macs)
     {
-        var replicas = loaded.Map(nameof(ElectrodeMaps.Replicas));
         for (uint i = 0; i < ReplicaEntry.MaxReplicas; i++)
-        {
-            var entry = i < settings.Cluster.Count ? ReplicaEntries.For(settings.Cluster.Replicas[(int)i].Address, macs[i]) : default;
-            replicas.Update(i, entry);
-        }
+            maps.Replicas[i] = i < settings.Cluster.Count ? ReplicaEntries.For(settings.Cluster.Replicas[(int)i].Address, macs[i]) : default;
     }
 
     /// <summary>
@@ -159,38 +154,28 @@ internal sealed class FastPathAttacher(TextWriter output)
     /// publishes its own; when a running replica of the same cluster and index already owns the kept state, only the
     /// enabled paths change. Returns whether the state was kept.
     /// </summary>
-    private static bool WriteControl(LoadedBpfObject loaded, AttachSettings settings, AttachmentRecord? previous, List<string> kept)
+    private static bool WriteControl(ElectrodeSkeleton.MapSet maps, AttachSettings settings, AttachmentRecord? previous, List<string> kept)
     {
-        var control = loaded.Map(nameof(ElectrodeMaps.Control));
+        var control = maps.Control;
         ulong fingerprint = Convert.ToUInt64(ReplicaDataDirectory.Fingerprint(settings.Cluster), 16);
         bool sameReplica = previous is { } p && p.ClusterFingerprint == fingerprint && p.ReplicaIndex == settings.Index
-                           && kept.Contains(nameof(ElectrodeMaps.Control));
-        if (sameReplica && control.TryLookup(0u, out ControlState current))
+                           && kept.Contains(control.Name);
+        if (sameReplica)
         {
+            var current = control[0];
             current.EnabledPaths = settings.EnabledPaths;
-            control.Update(0u, current);
+            control[0] = current;
             return true;
         }
-        control.Update(0u, new ControlState
+        control[0] = new ControlState
         {
             Status = ControlStatus.Recovering,
             MyIndex = (uint)settings.Index,
             ReplicaCount = (uint)settings.Cluster.Count,
             QuorumSize = (uint)settings.Cluster.QuorumSize,
             EnabledPaths = settings.EnabledPaths,
-        });
+        };
         return false;
-    }
-
-    private static void PinPrograms(LoadedBpfObject loaded, AttachmentPaths paths)
-    {
-        foreach (var program in loaded.Programs)
-        {
-            string pin = paths.Program(program.Name);
-            if (File.Exists(pin))
-                File.Delete(pin);
-            program.Pin(pin);
-        }
     }
 
     /// <summary>Attaches the dispatcher: in place of our previous one in one step when it is attached in the same mode.</summary>
@@ -242,7 +227,7 @@ internal sealed class FastPathAttacher(TextWriter output)
     private void VethNote(AttachSettings settings, int ifindex)
     {
         var peer = VethPeer.Of(settings.InterfaceName, ifindex);
-        string passObject = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ObjectPath))!, PeerObjectName);
+        string passObject = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ObjectPath))!, ElectrodePeerObject.FileName);
         string fix = peer switch
         {
             { NameHere: { } here } when XdpAttachment.AttachedProgramId(peer.Ifindex) != 0 => "",
@@ -256,9 +241,6 @@ internal sealed class FastPathAttacher(TextWriter output)
         output.WriteLine($"  note:    {settings.InterfaceName} is a veth in native mode: replies the fast-reply path sends with XDP_TX are lost " +
                          $"unless the veth's other end runs an XDP program too{fix}");
     }
-
-    /// <summary>The object with the XDP_PASS program for a veth's other end, beside electrode.bpf.o.</summary>
-    public const string PeerObjectName = "electrode-peer.bpf.o";
 
     /// <summary>
     /// With --prepare-peer on a veth in native mode, puts the XDP_PASS program on the veth's other end when it is in
@@ -284,12 +266,11 @@ internal sealed class FastPathAttacher(TextWriter output)
             output.WriteLine($"  peer:    {peer.NameHere} already runs XDP program id {existing}: left as it is");
             return;
         }
-        string passObject = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ObjectPath))!, PeerObjectName);
+        string passObject = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.ObjectPath))!, ElectrodePeerObject.FileName);
         if (!File.Exists(passObject))
-            throw new AttachException($"no {PeerObjectName} beside {settings.ObjectPath} for --prepare-peer: build it with `dotnet build`");
-        using var obj = BpfObject.Open(passObject);
-        using var loaded = obj.Load();
-        var pass = loaded.Program(nameof(Electrode.PeerPass.PeerPass.PassToStack)).AttachXdp(peer.Ifindex, XdpAttachMode.Native);
+            throw new AttachException($"no {ElectrodePeerObject.FileName} beside {settings.ObjectPath} for --prepare-peer: build it with `dotnet build`");
+        using var peerPass = ElectrodePeerSkeleton.Load(passObject);
+        var pass = peerPass.Programs.PassToStack.AttachXdp(peer.Ifindex, XdpAttachMode.Native);
         (record.PeerIfindex, record.PeerProgramId) = (peer.Ifindex, pass.ProgramId);
         record.Flags |= AttachmentFlags.PreparedPeer;
     }

@@ -1,3 +1,4 @@
+using Electrode.Programs;
 using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath.Kernel;
@@ -16,14 +17,10 @@ internal sealed class KernelDataPlane : IDisposable
 {
     private readonly PinnedFastPathMaps pinned;
 
-    private KernelDataPlane(PinnedFastPathMaps pinned)
-    {
-        this.pinned = pinned;
-        Maps = new KernelFastPathMaps(pinned.Control, pinned.Prepared, pinned.Counters);
-    }
+    private KernelDataPlane(PinnedFastPathMaps pinned) => this.pinned = pinned;
 
     /// <summary>The maps the replica's <see cref="KernelFastPath"/> works on.</summary>
-    public KernelFastPathMaps Maps { get; }
+    public ElectrodeSkeleton.MapSet Maps => pinned.Maps;
 
     /// <summary>What attach enabled; the replica publishes it in every control state.</summary>
     public FastPaths Enabled => pinned.Record.EnabledPaths;
@@ -65,11 +62,7 @@ internal sealed class KernelDataPlane : IDisposable
         Enum.GetValues<ElectrodeProgram>().ToDictionary(program => program, fastPath.Counters);
 
     /// <summary>Closes the pinned maps.</summary>
-    public void Dispose()
-    {
-        Maps.Dispose();
-        pinned.Dispose();
-    }
+    public void Dispose() => pinned.Dispose();
 }
 
 /// <summary>The kernel data plane a replica was asked to run on cannot be used.</summary>

@@ -1,4 +1,5 @@
 using BpfSharp.Loader;
+using Electrode.Programs;
 using Electrode.Programs.Counting;
 using Electrode.Programs.Layout;
 using Electrode.Vr.FastPath.ProgramMaps;
@@ -21,7 +22,7 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     /// </summary>
     public static readonly TimeSpan StallBound = TimeSpan.FromMilliseconds(100);
 
-    private readonly KernelFastPathMaps maps;
+    private readonly ElectrodeSkeleton.MapSet maps;
     private readonly BpfMappedArray<ControlState> control;
     private readonly BpfRingBuffer ring;
     private readonly ControlWordExchange exchange;
@@ -43,19 +44,19 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     /// passed like any other.
     /// </summary>
     /// <exception cref="InvalidOperationException">The control map was not created <c>BPF_F_MMAPABLE</c>.</exception>
-    public unsafe KernelFastPath(KernelFastPathMaps maps, FastPaths enabled, HandOverWakeups? wakeups = null)
+    public unsafe KernelFastPath(ElectrodeSkeleton.MapSet maps, FastPaths enabled, HandOverWakeups? wakeups = null)
     {
         ArgumentNullException.ThrowIfNull(maps);
         this.maps = maps;
         Capabilities = enabled;
         this.wakeups = wakeups ?? HandOverWakeups.Batched;
         pollPeriod = this.wakeups.ShortestPoll;
-        control = maps.Control.MapArray<ControlState>();
+        control = maps.Control.Handle.MapArray<ControlState>();
         try
         {
             exchange = new ControlWordExchange(control.Pointer(0));
             handOvers = new HandOverReader(exchange, StallBound);
-            ring = new BpfRingBuffer(maps.Prepared, OnRecord);
+            ring = maps.Prepared.OpenReader(OnRecord);
         }
         catch
         {
@@ -82,8 +83,7 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
 
     /// <summary>What <paramref name="path"/> did so far, summed over CPUs.</summary>
     public PathTotals Counters(ElectrodeProgram path) =>
-        PathTotals.Sum(maps.Counters.LookupPerCpu<uint, PathCounters>((uint)path)
-            ?? throw new InvalidOperationException($"the counters map has no entry {path}"));
+        PathTotals.Sum(maps.Counters.Lookup((uint)path));
 
     /// <summary>How the loop learns of handed-over Prepares.</summary>
     public HandOverWakeups Wakeups => wakeups;

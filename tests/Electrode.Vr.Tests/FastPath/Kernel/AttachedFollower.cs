@@ -12,20 +12,17 @@ using Electrode.Vr.Transport.Udp;
 namespace Electrode.Vr.Tests.FastPath.Kernel;
 
 /// <summary>
-/// A follower replica on the kernel fast path, built on the thread of its namespace: electrode.bpf.o loaded, its
+/// A follower replica on the kernel fast path, built on the thread of its namespace: electrode.bpf.o loaded through its generated bindings, its
 /// dispatcher attached to the follower's interface, the replica on a UDP transport whose loop waits on the ring buffer.
 /// </summary>
 internal sealed class AttachedFollower : IDisposable
 {
-    private readonly BpfObject opened;
-    private readonly LoadedBpfObject loaded;
+    private readonly ElectrodeSkeleton electrode;
     private readonly XdpAttachment attachment;
 
-    private AttachedFollower(BpfObject opened, LoadedBpfObject loaded, XdpAttachment attachment, UdpTransport transport,
-        KernelFastPath fastPath, VrReplica replica)
+    private AttachedFollower(ElectrodeSkeleton electrode, XdpAttachment attachment, UdpTransport transport, KernelFastPath fastPath, VrReplica replica)
     {
-        this.opened = opened;
-        this.loaded = loaded;
+        this.electrode = electrode;
         this.attachment = attachment;
         Transport = transport;
         FastPath = fastPath;
@@ -45,22 +42,21 @@ internal sealed class AttachedFollower : IDisposable
     public static AttachedFollower Start(ClusterConfiguration configuration, int index, string interfaceName, XdpAttachMode mode,
         HandOverWakeups wakeups)
     {
-        var opened = BpfObject.Open(Path.Combine(AppContext.BaseDirectory, "electrode.bpf.o"));
-        var loaded = opened.Load();
-        loaded.Map(nameof(ElectrodeMaps.Handlers)).SetProgram(HandlerSlot.FastReply, loaded.Program(nameof(FastReply.ReplyToPrepare)));
-        loaded.Map(nameof(ElectrodeMaps.Handlers)).SetProgram(HandlerSlot.QuorumPrune, loaded.Program(nameof(QuorumPrune.PruneVotes)));
+        var electrode = ElectrodeSkeleton.Load();
+        electrode.Maps.Handlers.Set(HandlerSlot.FastReply, electrode.Programs.ReplyToPrepare);
+        electrode.Maps.Handlers.Set(HandlerSlot.QuorumPrune, electrode.Programs.PruneVotes);
         for (int i = 0; i < configuration.Count; i++)
         {
             var replica = configuration.Replicas[i];
-            loaded.Map(nameof(ElectrodeMaps.Replicas)).Update((uint)i, ReplicaEntries.For(replica.Address, replica.Mac));
+            electrode.Maps.Replicas[(uint)i] = ReplicaEntries.For(replica.Address, replica.Mac);
         }
-        var attachment = loaded.Program(nameof(IngressDispatcher.Dispatch)).AttachXdp(interfaceName, mode);
+        var attachment = electrode.Programs.Dispatch.AttachXdp(interfaceName, mode);
         var transport = new UdpTransport(configuration, new UdpTransportOptions { WithoutUdpChecksums = true });
-        var fastPath = new KernelFastPath(KernelFastPathMaps.Of(loaded), FastPaths.FastReply, wakeups);
+        var fastPath = new KernelFastPath(electrode.Maps, FastPaths.FastReply, wakeups);
         var follower = new VrReplica(transport, index, new EchoApp(), fastPath: fastPath);
         fastPath.WaitOn(transport);
         transport.Start();
-        return new AttachedFollower(opened, loaded, attachment, transport, fastPath, follower);
+        return new AttachedFollower(electrode, attachment, transport, fastPath, follower);
     }
 
     /// <summary>A value read on the replica's loop.</summary>
@@ -79,7 +75,6 @@ internal sealed class AttachedFollower : IDisposable
         FastPath.Dispose();
         Transport.Dispose();
         attachment.Dispose();
-        loaded.Dispose();
-        opened.Dispose();
+        electrode.Dispose();
     }
 }

@@ -136,15 +136,13 @@ public sealed partial class KernelFastPathTests
     /// <summary>An unconfigured electrode.bpf.o whose dispatcher passes every frame.</summary>
     private sealed class PassingProgram : IDisposable
     {
-        private readonly BpfObject opened;
-        private readonly LoadedBpfObject loaded;
+        private readonly ElectrodeSkeleton electrode;
         private readonly XdpAttachment attachment;
 
         private PassingProgram(string interfaceName)
         {
-            opened = BpfObject.Open(Path.Combine(AppContext.BaseDirectory, "electrode.bpf.o"));
-            loaded = opened.Load();
-            attachment = loaded.Program(nameof(IngressDispatcher.Dispatch)).AttachXdp(interfaceName, XdpAttachMode.Native);
+            electrode = ElectrodeSkeleton.Load();
+            attachment = electrode.Programs.Dispatch.AttachXdp(interfaceName, XdpAttachMode.Native);
         }
 
         public static PassingProgram Attach(string interfaceName) => new(interfaceName);
@@ -152,8 +150,7 @@ public sealed partial class KernelFastPathTests
         public void Dispose()
         {
             attachment.Dispose();
-            loaded.Dispose();
-            opened.Dispose();
+            electrode.Dispose();
         }
     }
 }

@@ -1,22 +1,21 @@
 using BpfSharp;
 using BpfSharp.Loader;
-using Electrode.Programs.Maps;
+using Electrode.Programs;
 
 namespace Electrode.Vr.FastPath.Kernel.Attachment;
 
 /// <summary>
-/// The maps of the fast paths <c>electrode attach</c> attached to an interface, opened from their pins: what a replica
-/// running with <c>--fast-path kernel</c> reads and writes. Disposing closes the handles; the maps stay pinned.
+/// The maps of the fast paths <c>electrode attach</c> attached to an interface, opened from their pins through the
+/// generated bindings: what a replica running with <c>--fast-path kernel</c> reads and writes. Disposing closes the
+/// handles; the maps stay pinned.
 /// </summary>
 public sealed class PinnedFastPathMaps : IDisposable
 {
-    private readonly List<BpfMapHandle> opened;
-
-    private PinnedFastPathMaps(AttachmentPaths paths, AttachmentRecord record, List<BpfMapHandle> opened)
+    private PinnedFastPathMaps(AttachmentPaths paths, AttachmentRecord record, ElectrodeSkeleton.MapSet maps)
     {
         Paths = paths;
         Record = record;
-        this.opened = opened;
+        Maps = maps;
     }
 
     /// <summary>Where the attachment is pinned.</summary>
@@ -25,30 +24,8 @@ public sealed class PinnedFastPathMaps : IDisposable
     /// <summary>What attach made (its <see cref="AttachmentRecord.EnabledPaths"/> go into every control state).</summary>
     public AttachmentRecord Record { get; }
 
-    /// <summary><see cref="ElectrodeMaps.Control"/>: the control state at index 0.</summary>
-    public BpfMapHandle Control => Named(nameof(ElectrodeMaps.Control));
-
-    /// <summary><see cref="ElectrodeMaps.Replicas"/>: the replica table.</summary>
-    public BpfMapHandle Replicas => Named(nameof(ElectrodeMaps.Replicas));
-
-    /// <summary><see cref="ElectrodeMaps.QuorumSlots"/>: the leader's votes.</summary>
-    public BpfMapHandle QuorumSlots => Named(nameof(ElectrodeMaps.QuorumSlots));
-
-    /// <summary><see cref="ElectrodeMaps.Prepared"/>: the ring buffer of Prepares the kernel acknowledged.</summary>
-    public BpfMapHandle Prepared => Named(nameof(ElectrodeMaps.Prepared));
-
-    /// <summary><see cref="ElectrodeMaps.Handlers"/>: the program array the dispatcher tail-calls.</summary>
-    public BpfMapHandle Handlers => Named(nameof(ElectrodeMaps.Handlers));
-
-    /// <summary><see cref="ElectrodeMaps.Counters"/>: per-CPU counters by program.</summary>
-    public BpfMapHandle Counters => Named(nameof(ElectrodeMaps.Counters));
-
-    /// <summary>The names of the maps opened, as pinned under <see cref="AttachmentPaths.MapsDirectory"/>.</summary>
-    public static IReadOnlyList<string> MapNames { get; } =
-    [
-        nameof(ElectrodeMaps.Control), nameof(ElectrodeMaps.Replicas), nameof(ElectrodeMaps.QuorumSlots),
-        nameof(ElectrodeMaps.Prepared), nameof(ElectrodeMaps.Handlers), nameof(ElectrodeMaps.Counters),
-    ];
+    /// <summary>Every map of the object, typed as the programs declare them, opened from <see cref="AttachmentPaths.MapsDirectory"/>.</summary>
+    public ElectrodeSkeleton.MapSet Maps { get; }
 
     /// <summary>
     /// Opens the pinned maps of the fast paths attached to <paramref name="interfaceName"/> of the caller's network
@@ -60,19 +37,7 @@ public sealed class PinnedFastPathMaps : IDisposable
     {
         var paths = AttachmentPaths.For(interfaceName);
         var record = CurrentRecord(paths);
-        var opened = new List<BpfMapHandle>();
-        try
-        {
-            foreach (var name in MapNames)
-                opened.Add(OpenMap(paths, name));
-            return new PinnedFastPathMaps(paths, record, opened);
-        }
-        catch
-        {
-            foreach (var map in opened)
-                map.Dispose();
-            throw;
-        }
+        return new PinnedFastPathMaps(paths, record, OpenMaps(paths));
     }
 
     /// <summary>
@@ -137,25 +102,26 @@ public sealed class PinnedFastPathMaps : IDisposable
         return record;
     }
 
-    private static BpfMapHandle OpenMap(AttachmentPaths paths, string name)
+    private static ElectrodeSkeleton.MapSet OpenMaps(AttachmentPaths paths)
     {
+        string again = paths.CommandFor($"electrode attach {paths.InterfaceName} -c <cluster> -i <index>");
         try
         {
-            return BpfMapHandle.OpenPinned(paths.Map(name));
+            return ElectrodeSkeleton.MapSet.OpenPinned(paths.MapsDirectory);
         }
         catch (BpfException e)
         {
             throw new FastPathNotAttachedException(
-                $"map {name} of {paths.InterfaceName} cannot be opened at {paths.Map(name)} ({Errno.Describe(e.Errno)}): run `{paths.CommandFor($"electrode attach {paths.InterfaceName} -c <cluster> -i <index>")}` again");
+                $"the maps of {paths.InterfaceName} cannot be opened at {paths.MapsDirectory} ({e.Message.TrimEnd('.')}): run `{again}` again");
+        }
+        catch (ArgumentException)
+        {
+            throw new FastPathNotAttachedException(
+                $"the maps pinned at {paths.ShownDirectory} were made by another build of electrode (a map's type or sizes differ): " +
+                $"run `{paths.CommandFor($"electrode detach {paths.InterfaceName}")}` then `{again}`");
         }
     }
 
-    private BpfMapHandle Named(string name) => opened.Find(m => m.Info.PinPath == Paths.Map(name))!;
-
     /// <summary>Closes the map handles; the pins stay.</summary>
-    public void Dispose()
-    {
-        foreach (var map in opened)
-            map.Dispose();
-    }
+    public void Dispose() => Maps.Dispose();
 }
