@@ -159,6 +159,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFTarget();
     [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFTargetMC();
     [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFAsmPrinter();
+    [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFAsmParser();
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int LLVMGetTargetFromTriple(string triple, out nint target, out nint errorMessage);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMCreateTargetMachine(nint target, string triple, string cpu, string features, int level, int relocMode, int codeModel);
     [LibraryImport(Lib)] internal static partial void LLVMDisposeTargetMachine(nint machine);
