@@ -66,6 +66,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial void LLVMGlobalSetMetadata(nint global, uint kind, nint metadata);
     [LibraryImport(Lib)] internal static partial nint LLVMGetParam(nint function, uint index);
     [LibraryImport(Lib)] internal static partial void LLVMAddAttributeAtIndex(nint function, uint index, nint attribute);
+    [LibraryImport(Lib)] internal static partial void LLVMAddCallSiteAttribute(nint call, uint index, nint attribute);
     [LibraryImport(Lib)] internal static partial void LLVMSetSubprogram(nint function, nint subprogram);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nuint LLVMLookupIntrinsicID(string name, nuint length);
     [LibraryImport(Lib)] internal static partial nint LLVMGetIntrinsicDeclaration(nint module, uint id, nint* parameterTypes, nuint count);
