@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace BpfSharp.Compiler.Tests.CodeGen;
 
 public class ChecksumLoweringTests
@@ -30,19 +28,13 @@ public class ChecksumLoweringTests
         }
         """;
 
-    private static string Function(string ir, string name) => Regex.Match(ir, $@"define [^\n]*@{name}\(.*?\n}}", RegexOptions.Singleline).Value;
-
     [Fact]
     public void Checksum_sizes_known_at_compile_time_are_checked_there_leaving_the_bare_helper_call_or_einval()
     {
-        string? ir = null;
-        var result = CodeGenerator.Generate(TestPrograms.Model(Source), text => ir = text);
-
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        var sum = Function(ir!, "Sum");
+        var sum = TestPrograms.OptimisedIrOf(Source, "Sum");
         Assert.Matches(@"call i64 inttoptr \(i64 28 to ptr\)\(ptr [^,]*null, i64 0, ptr [^,]+, i64 20, i64 0\)", sum);
         Assert.DoesNotContain("llvm.bpf.passthrough", sum);
-        var refused = Function(ir!, "Refused");
+        var refused = TestPrograms.OptimisedIrOf(Source, "Refused");
         Assert.DoesNotContain("inttoptr (i64 28 to ptr)", refused);
     }
 }

@@ -36,11 +36,8 @@ public class HelperCallTests
     [Fact]
     public void A_map_value_field_checked_in_an_inlined_method_is_not_read_again_for_the_next_lookup_key()
     {
-        string? ir = null;
-        var result = CodeGenerator.Generate(TestPrograms.Model(Source), text => ir = text);
+        var mine = TestPrograms.OptimisedIrOf(Source, "Mine");
 
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        var mine = Regex.Match(ir!, @"define [^\n]*@Mine\(.*?\n}", RegexOptions.Singleline).Value;
         // One load of Config.Mine (checked, then the key of the second lookup) and one of Peer.Port. The key of the
         // first lookup is a stack slot whose lifetime ends after it; LLVM may forward the checked value past that end only
         // when it knows the lookup did not return a pointer to the slot.
