@@ -72,7 +72,8 @@ internal sealed partial class FunctionLowering
     /// <summary>
     /// <c>Checksum.Diff</c>: sizes that are not multiples of 4 or that add up to more than 512 give <c>-EINVAL</c>, as
     /// in-process and in the kernel. Each size is also checked against 512 on its own, which the sum check implies,
-    /// because the verifier needs a bound on each size register before the call.
+    /// because the verifier needs a bound on each size register before the call. Constant sizes (the usual case: a
+    /// header's size) are checked here instead, so the call is made or refused without a branch.
     /// </summary>
     private nint ChecksumDiff(IInvocationOperation invocation)
     {
@@ -81,12 +82,16 @@ internal sealed partial class FunctionLowering
         var to = Arg(invocation, 2);
         var toSize = _b.ZExt(Arg(invocation, 3), _t.I64);
         var seed = _b.ZExt(Arg(invocation, 4), _t.I64);
+        if (LlvmValue.ConstantValue(fromSize) is { } constantFrom && LlvmValue.ConstantValue(toSize) is { } constantTo)
+            return ChecksumSizesValid(constantFrom, constantTo)
+                ? CallChecksumDiff(from, fromSize, to, toSize, seed)
+                : _t.ConstI64(-Errno.EINVAL);
         var result = _allocas.Alloca(_t.I64);
         _b.Store(_t.ConstI64(-Errno.EINVAL), result);
         var done = NewBlock("csum.done");
         var fromSizeChecked = Passthrough(fromSize);
         var toSizeChecked = Passthrough(toSize);
-        var maximum = _t.ConstI64(512);
+        var maximum = _t.ConstI64(ChecksumMaximumSize);
         var misaligned = _b.ICmp(IntPredicate.Ne, _b.And(_b.Or(fromSize, toSize), _t.ConstI64(3)), _t.ConstI64(0));
         var tooLong = _b.ICmp(IntPredicate.Ugt, _b.Add(fromSize, toSize), maximum);
         var fromOk = NewBlock("csum.sizes");
@@ -98,11 +103,20 @@ internal sealed partial class FunctionLowering
         var call = NewBlock("csum.call");
         _b.CondBr(_b.ICmp(IntPredicate.Ugt, toSizeChecked, maximum), done, call);
         _b.PositionAtEnd(call);
-        _b.Store(CallHelper(BpfHelper.CsumDiff, _t.I64, [(_t.Ptr, from), (_t.I64, fromSizeChecked), (_t.Ptr, to), (_t.I64, toSizeChecked), (_t.I64, seed)]), result);
+        _b.Store(CallChecksumDiff(from, fromSizeChecked, to, toSizeChecked, seed), result);
         _b.Br(done);
         _b.PositionAtEnd(done);
         return _b.Load(_t.I64, result);
     }
+
+    private const int ChecksumMaximumSize = 512;
+
+    private static bool ChecksumSizesValid(ulong fromSize, ulong toSize) =>
+        ((fromSize | toSize) & 3) == 0 && fromSize <= ChecksumMaximumSize && toSize <= ChecksumMaximumSize
+        && fromSize + toSize <= ChecksumMaximumSize;
+
+    private nint CallChecksumDiff(nint from, nint fromSize, nint to, nint toSize, nint seed) =>
+        CallHelper(BpfHelper.CsumDiff, _t.I64, [(_t.Ptr, from), (_t.I64, fromSize), (_t.Ptr, to), (_t.I64, toSize), (_t.I64, seed)]);
 
     /// <summary><c>Checksum.Fold</c>: two end-around-carry folds of the low 32 bits, complemented, as the runtime computes it.</summary>
     private nint ChecksumFold(nint partial)

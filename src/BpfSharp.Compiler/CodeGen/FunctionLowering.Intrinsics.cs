@@ -69,12 +69,22 @@ internal sealed partial class FunctionLowering
 
     private nint NewBlock(string name) => _m.Context.AppendBlock(_function.Handle, name);
 
-    /// <summary>A call of a kernel helper: <c>((ret (*)(args))id)(args)</c>, the form the BPF back end turns into <c>call id</c>.</summary>
+    /// <summary>
+    /// A call of a kernel helper: <c>((ret (*)(args))id)(args)</c>, the form the BPF back end turns into <c>call id</c>.
+    /// Its pointer arguments are <c>nocapture</c>: a helper reads or writes the memory it is given during the call and
+    /// returns nothing based on it (the verifier lets no stack pointer outlive a call). Without that LLVM must assume
+    /// that a map lookup may return its key's stack slot, so every value read from the result before the key's lifetime
+    /// ends is read again after it, and checks already made on it are made again.
+    /// </summary>
     private nint CallHelper(BpfHelper helper, nint returnType, (nint Type, nint Value)[] arguments)
     {
         var functionType = LlvmValue.FunctionType(returnType, arguments.Select(a => a.Type).ToArray());
         var callee = LlvmValue.ConstIntToPtr(_t.ConstI64((long)helper), _t.Ptr);
-        return _b.Call(functionType, callee, arguments.Select(a => a.Value).ToArray());
+        var call = _b.Call(functionType, callee, arguments.Select(a => a.Value).ToArray());
+        for (var i = 0; i < arguments.Length; i++)
+            if (arguments[i].Type == _t.Ptr)
+                LlvmInstruction.AddArgumentAttribute(_m.Context, call, i, "nocapture");
+        return call;
     }
 
     private nint CallIntrinsic(string name, nint[] overloads, nint returnType, nint[] arguments)

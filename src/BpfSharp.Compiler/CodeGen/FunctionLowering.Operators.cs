@@ -7,8 +7,8 @@ namespace BpfSharp.Compiler.CodeGen;
 /// <summary>
 /// C# integer semantics on BPF: wrap-around arithmetic, shift counts masked as C# masks them (<c>&amp; 31</c> or
 /// <c>&amp; 63</c>), signedness from the operand type. Division: BPF defines <c>x / 0 == 0</c> and <c>x % 0 == x</c> where C#
-/// throws; division keeps the BPF result (guarded so that LLVM never sees a division by zero, which it treats as
-/// undefined). CPU v3 divides only unsigned: signed division by a power of two becomes shifts, any other signed division
+/// throws; division keeps the BPF result (the BPF instruction itself where the divisor is not a constant, so that LLVM
+/// never sees a division by zero, which it treats as undefined). CPU v3 divides only unsigned: signed division by a power of two becomes shifts, any other signed division
 /// divides the magnitudes and restores the sign.
 /// </summary>
 internal sealed partial class FunctionLowering
@@ -162,17 +162,15 @@ internal sealed partial class FunctionLowering
         return signed ? SignedDivision(kind, left, right) : UnsignedDivision(kind, left, right);
     }
 
-    /// <summary>Unsigned division with BPF's results for a zero divisor, never a division LLVM may treat as undefined.</summary>
+    /// <summary>
+    /// Unsigned division with BPF's results for a zero divisor: LLVM's division by a non-zero constant, else the BPF
+    /// instruction itself, so that LLVM never sees a division it may treat as undefined and no branch on the divisor is needed.
+    /// </summary>
     private nint UnsignedDivision(BinaryOperatorKind kind, nint left, nint right)
     {
-        var type = LlvmValue.TypeOf(right);
         if (LlvmValue.ConstantValue(right) is { } divisor && divisor != 0)
             return kind == BinaryOperatorKind.Divide ? _b.UDiv(left, right) : _b.URem(left, right);
-        var isZero = _b.ICmp(IntPredicate.Eq, right, LlvmValue.ConstNull(type));
-        var safe = _b.Select(isZero, _t.ConstInt(type, 1), right);
-        return kind == BinaryOperatorKind.Divide
-            ? _b.Select(isZero, LlvmValue.ConstNull(type), _b.UDiv(left, safe))
-            : _b.Select(isZero, left, _b.URem(left, safe));
+        return _b.BpfUnsignedDivision(left, right, remainder: kind == BinaryOperatorKind.Remainder);
     }
 
     /// <summary>

@@ -104,7 +104,10 @@ internal sealed partial class FunctionLowering
         var end = PacketPointer(ctx, xdp ? XdpDataEnd : SkbDataEnd);
         if (LlvmValue.ConstantValue(offset32) is { } constantOffset)
             return ConstantOffsetHeaderParts(data, end, constantOffset, size);
-        var offset = _b.ZExt(offset32, _t.I64);
+        // The range test is on a value LLVM cannot see into. Otherwise LLVM rewrites it with what it knows of the offset
+        // (for a 16-bit length plus a constant, into "length == 0xffde" on the byte-swapped field), a test the verifier
+        // cannot decide, so it walks the rest of the program once more for that case; it decides the test as written.
+        var offset = Passthrough(_b.ZExt(offset32, _t.I64));
         var bounded = Passthrough(_b.And(offset, _t.ConstI64(MaxPacketOffset)));
         var result = NewSlot(_m.Model.Compilation.CreatePointerTypeSymbol(_m.Model.Compilation.GetSpecialType(SpecialType.System_Byte)), zeroed: false);
         var outside = _allocas.Alloca(_t.I1);

@@ -1,7 +1,7 @@
 namespace BpfSharp.Compiler.Llvm;
 
 /// <summary>
-/// An owned target machine for little-endian BPF, CPU v3. Only the BPF target is initialised (the
+/// An owned target machine for little-endian BPF, CPU v3. Only the BPF target and its assembly parser are initialised (the
 /// <c>LLVMInitializeAll*</c> functions are header inlines, not library exports).
 /// </summary>
 internal sealed class BpfTarget : IDisposable
@@ -27,6 +27,8 @@ internal sealed class BpfTarget : IDisposable
         LlvmApi.LLVMInitializeBPFTarget();
         LlvmApi.LLVMInitializeBPFTargetMC();
         LlvmApi.LLVMInitializeBPFAsmPrinter();
+        // Inline assembly with instructions in it (a division with BPF's zero-divisor results) goes through the parser.
+        LlvmApi.LLVMInitializeBPFAsmParser();
         if (LlvmApi.LLVMGetTargetFromTriple(Triple, out var target, out var error) != 0)
             throw new LlvmException($"LLVM has no BPF target: {LlvmApi.TakeMessage(error)}");
         return target;

@@ -66,6 +66,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial void LLVMGlobalSetMetadata(nint global, uint kind, nint metadata);
     [LibraryImport(Lib)] internal static partial nint LLVMGetParam(nint function, uint index);
     [LibraryImport(Lib)] internal static partial void LLVMAddAttributeAtIndex(nint function, uint index, nint attribute);
+    [LibraryImport(Lib)] internal static partial void LLVMAddCallSiteAttribute(nint call, uint index, nint attribute);
     [LibraryImport(Lib)] internal static partial void LLVMSetSubprogram(nint function, nint subprogram);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nuint LLVMLookupIntrinsicID(string name, nuint length);
     [LibraryImport(Lib)] internal static partial nint LLVMGetIntrinsicDeclaration(nint module, uint id, nint* parameterTypes, nuint count);
@@ -159,6 +160,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFTarget();
     [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFTargetMC();
     [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFAsmPrinter();
+    [LibraryImport(Lib)] internal static partial void LLVMInitializeBPFAsmParser();
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int LLVMGetTargetFromTriple(string triple, out nint target, out nint errorMessage);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial nint LLVMCreateTargetMachine(nint target, string triple, string cpu, string features, int level, int relocMode, int codeModel);
     [LibraryImport(Lib)] internal static partial void LLVMDisposeTargetMachine(nint machine);

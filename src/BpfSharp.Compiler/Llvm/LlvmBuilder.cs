@@ -74,6 +74,31 @@ internal sealed unsafe class LlvmBuilder : IDisposable
         return Call(functionType, asm, [value]);
     }
 
+    /// <summary>
+    /// The BPF instruction <c>left /= right</c> (or <c>%=</c> when <paramref name="remainder"/>) on 32- or 64-bit unsigned
+    /// integers, with the instruction set's result for a zero divisor (<c>x / 0 == 0</c>, <c>x % 0 == x</c>). LLVM's
+    /// <c>udiv</c> and <c>urem</c> make a zero divisor undefined, so guarding them costs a branch on the divisor (BPF has no
+    /// conditional move), and the verifier then walks everything after the division once per side of that branch.
+    /// </summary>
+    public nint BpfUnsignedDivision(nint left, nint right, bool remainder)
+    {
+        var type = LlvmApi.LLVMTypeOf(left);
+        var register = LlvmValue.IntWidth(type) switch
+        {
+            32 => "w",
+            64 => "r",
+            var width => throw new ArgumentException($"BPF divides 32- and 64-bit integers, not {width}-bit ones", nameof(left)),
+        };
+        var functionType = LlvmValue.FunctionType(type, [type, type]);
+        var text = System.Text.Encoding.ASCII.GetBytes(remainder ? "$0 %= $2" : "$0 /= $2");
+        var constraints = System.Text.Encoding.ASCII.GetBytes($"={register},0,{register}");
+        nint asm;
+        fixed (byte* t = text)
+        fixed (byte* c = constraints)
+            asm = LlvmApi.LLVMGetInlineAsm(functionType, t, (nuint)text.Length, c, (nuint)constraints.Length, hasSideEffects: 0, isAlignStack: 0, dialect: 0, canThrow: 0);
+        return Call(functionType, asm, [left, right]);
+    }
+
     private const int SequentiallyConsistent = 7;
 
     public nint Call(nint functionType, nint function, ReadOnlySpan<nint> arguments)

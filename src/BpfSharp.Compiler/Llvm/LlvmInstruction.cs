@@ -15,6 +15,10 @@ internal static class LlvmInstruction
     public static LlvmOpcode? OpcodeOf(nint value) =>
         LlvmApi.LLVMIsAInstruction(value) != 0 ? (LlvmOpcode)LlvmApi.LLVMGetInstructionOpcode(value) : null;
 
+    /// <summary>Adds an enum attribute (such as <c>nocapture</c>) to argument <paramref name="argument"/> (0-based) of <paramref name="call"/>.</summary>
+    public static void AddArgumentAttribute(LlvmContext context, nint call, int argument, string attribute) =>
+        LlvmApi.LLVMAddCallSiteAttribute(call, (uint)argument + 1, context.EnumAttribute(attribute));
+
     /// <summary>Operand <paramref name="index"/> of an instruction.</summary>
     public static nint Operand(nint instruction, int index) => LlvmApi.LLVMGetOperand(instruction, (uint)index);
 

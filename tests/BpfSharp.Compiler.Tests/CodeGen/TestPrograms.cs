@@ -99,4 +99,13 @@ internal static class TestPrograms
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         return result.Object!;
     }
+
+    /// <summary>Compiles, asserting success, and gives the optimised LLVM IR of <paramref name="function"/>.</summary>
+    public static string OptimisedIrOf(string source, string function)
+    {
+        string? ir = null;
+        var result = CodeGenerator.Generate(Model(source), text => ir = text);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return System.Text.RegularExpressions.Regex.Match(ir!, $@"define [^\n]*@{function}\(.*?\n}}", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+    }
 }

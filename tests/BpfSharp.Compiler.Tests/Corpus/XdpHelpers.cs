@@ -68,6 +68,25 @@ public static unsafe class XdpHelpers
         return XdpAction.Pass;
     }
 
+    /// <summary>
+    /// Sizes the helper refuses (-EINVAL), known at compile time or read from the packet, and valid ones. A valid sum is
+    /// stored folded: the kernel's 32-bit partial sums are equal to the runtime's only modulo 0xffff.
+    /// </summary>
+    [Xdp]
+    public static XdpAction ChecksumSizes(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 96 > ctx.DataEnd) return XdpAction.Aborted;
+        uint size = (uint)data[14] & 0x1e;
+        *(long*)(data + 16) = Folded(Checksum.Diff(null, 0, data + 64, 6, 0));
+        *(long*)(data + 24) = Folded(Checksum.Diff(data + 64, 512, data + 64, 4, 0));
+        *(long*)(data + 32) = Folded(Checksum.Diff(data + 64, 8, data + 72, 16, 7));
+        *(long*)(data + 40) = Folded(Checksum.Diff(null, 0, data + 64, size, 1));
+        return XdpAction.Pass;
+    }
+
+    private static long Folded(long sum) => sum < 0 ? sum : Checksum.Fold(sum);
+
     [Xdp]
     public static XdpAction CopyBytes(XdpContext ctx)
     {

@@ -75,6 +75,23 @@ public class HelperCorpusTests
     }
 
     [KernelFact]
+    public void Checksum_sizes_refused_at_compile_time_or_at_run_time_give_einval_alike_and_valid_ones_agree()
+    {
+        using var harness = DifferentialHarness.Load("XdpHelpers.cs", typeof(XdpHelpers));
+        foreach (var packet in TestPackets.Random(32, 96, 128))
+            harness.RunXdp(XdpHelpers.ChecksumSizes, packet);
+
+        var output = harness.RunXdp(XdpHelpers.ChecksumSizes, new byte[96]).Packet;
+        Assert.Equal(-22L, BinaryPrimitives.ReadInt64LittleEndian(output.AsSpan(16)));
+        Assert.Equal(-22L, BinaryPrimitives.ReadInt64LittleEndian(output.AsSpan(24)));
+        Assert.Equal((long)Checksum.Fold(7), BinaryPrimitives.ReadInt64LittleEndian(output.AsSpan(32)));
+        Assert.Equal((long)Checksum.Fold(1), BinaryPrimitives.ReadInt64LittleEndian(output.AsSpan(40)));
+        var unaligned = new byte[96];
+        unaligned[14] = 6;
+        Assert.Equal(-22L, BinaryPrimitives.ReadInt64LittleEndian(harness.RunXdp(XdpHelpers.ChecksumSizes, unaligned).Packet.AsSpan(40)));
+    }
+
+    [KernelFact]
     public void Load_and_store_bytes_agree_including_short_packets()
     {
         using var harness = DifferentialHarness.Load("XdpHelpers.cs", typeof(XdpHelpers));
