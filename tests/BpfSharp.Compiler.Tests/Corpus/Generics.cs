@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using BpfSharp;
 
 namespace BpfSharp.Compiler.Tests.Corpus;
@@ -43,10 +44,15 @@ public static unsafe class Generics
         *ports = original;
 
         data[48] = (byte)(SizeOf<PortPair>() + SizeOf<ulong>() + SizeOf<byte>());
+        data[49] = Larger(data[42], data[43]);
+        *(uint*)(data + 60) = Larger(*(uint*)(data + 60), 7u);
         return Max(data[40], data[41]) > 0x80 ? XdpAction.Tx : XdpAction.Pass;
     }
 
     private static T Max<T>(T a, T b) where T : unmanaged, IComparisonOperators<T, T, bool> => a > b ? a : b;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Larger<T>(T a, T b) where T : unmanaged, IComparisonOperators<T, T, bool> => a > b ? a : b;
 
     private static T Min<T>(T a, T b) where T : unmanaged, IComparisonOperators<T, T, bool> => a < b ? a : b;
 

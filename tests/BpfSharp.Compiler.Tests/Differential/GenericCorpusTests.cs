@@ -24,6 +24,8 @@ public class GenericCorpusTests
         BinaryPrimitives.WriteInt16LittleEndian(known.AsSpan(54), 50);
         known[40] = 0x10;
         known[41] = 0x90;
+        known[42] = 0x33;
+        known[43] = 0x22;
         BinaryPrimitives.WriteUInt16LittleEndian(known.AsSpan(44), 0x1111);
         BinaryPrimitives.WriteUInt16LittleEndian(known.AsSpan(46), 0x2222);
         var (action, output) = harness.RunXdp(Generics.Specialise, known);
@@ -35,6 +37,8 @@ public class GenericCorpusTests
         Assert.Equal(0x2222, BinaryPrimitives.ReadUInt16LittleEndian(output.AsSpan(44)));
         Assert.Equal(0x1111, BinaryPrimitives.ReadUInt16LittleEndian(output.AsSpan(46)));
         Assert.Equal(4 + 8 + 1, output[48]);
+        Assert.Equal(0x33, output[49]);
+        Assert.Equal(7u, BinaryPrimitives.ReadUInt32LittleEndian(output.AsSpan(60)));
         Assert.Equal(XdpAction.Tx, action);
     }
 
@@ -48,9 +52,17 @@ public class GenericCorpusTests
 
         Assert.Equal(
         [
-            "Generics__Clamp__Int16", "Generics__Field__PortPair", "Generics__Max__Byte", "Generics__Max__Int16", "Generics__Max__Int32",
+            "Generics__Clamp__Int16", "Generics__Field__PortPair", "Generics__Larger__Byte", "Generics__Larger__UInt32", "Generics__Max__Byte", "Generics__Max__Int16", "Generics__Max__Int32",
             "Generics__Max__UInt32", "Generics__Min__Int16", "Generics__Mix__Byte", "Generics__Mix__UInt64", "Generics__SizeOf__Byte",
             "Generics__SizeOf__PortPair", "Generics__SizeOf__UInt64", "Generics__Swap__Byte", "Generics__Swap__PortPair", "Generics__Swap__UInt16",
         ], instances);
+    }
+
+    [Fact]
+    public void A_NoInlining_generic_method_stays_one_BPF_function_per_instance_in_the_object_under_its_instance_name()
+    {
+        var (_, elf) = CorpusCompiler.Compile("Generics.cs");
+
+        Assert.Equal(["Generics__Larger__Byte", "Generics__Larger__UInt32", "Specialise"], ObjectFunctions.Of(elf).Order(StringComparer.Ordinal));
     }
 }
