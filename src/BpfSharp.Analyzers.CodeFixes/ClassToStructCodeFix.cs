@@ -16,7 +16,7 @@ namespace BpfSharp.Analyzers.CodeFixes;
 /// struct refuses).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClassToStructCodeFix)), Shared]
-public sealed class ClassToStructCodeFix : CodeFixProvider
+public sealed class ClassToStructCodeFix : BpfCodeFix
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [BpfDiagnostics.Allocation.Id];
@@ -25,24 +25,14 @@ public sealed class ClassToStructCodeFix : CodeFixProvider
     public override FixAllProvider? GetFixAllProvider() => null;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override CodeAction? Fix(Document document, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellation)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root == null || semanticModel == null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
-            if (creation == null || semanticModel.GetTypeInfo(creation, context.CancellationToken).Type is not INamedTypeSymbol type) continue;
-            var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<ClassDeclarationSyntax>().ToList();
-            if (declarations.Count == 0 || declarations.Count != type.DeclaringSyntaxReferences.Length || !BehavesAsStruct(type, declarations)) continue;
-            var solution = context.Document.Project.Solution;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Declare {type.Name} as a struct",
-                    cancellation => AsStruct(solution, declarations, cancellation),
-                    equivalenceKey: nameof(ClassToStructCodeFix)),
-                diagnostic);
-        }
+        var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
+        if (creation == null || semanticModel.GetTypeInfo(creation, cancellation).Type is not INamedTypeSymbol type) return null;
+        var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellation)).OfType<ClassDeclarationSyntax>().ToList();
+        if (declarations.Count == 0 || declarations.Count != type.DeclaringSyntaxReferences.Length || !BehavesAsStruct(type, declarations)) return null;
+        var solution = document.Project.Solution;
+        return CodeAction.Create($"Declare {type.Name} as a struct", token => AsStruct(solution, declarations, token), equivalenceKey: nameof(ClassToStructCodeFix));
     }
 
     private static bool BehavesAsStruct(INamedTypeSymbol type, List<ClassDeclarationSyntax> declarations) =>

@@ -11,7 +11,7 @@ namespace BpfSharp.Analyzers.CodeFixes;
 
 /// <summary>BPF0101 on a map field that lacks <c>static</c> or <c>readonly</c>: adds them.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MapFieldCodeFix)), Shared]
-public sealed class MapFieldCodeFix : CodeFixProvider
+public sealed class MapFieldCodeFix : BpfCodeFix
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [BpfDiagnostics.MapField.Id];
@@ -20,23 +20,13 @@ public sealed class MapFieldCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override CodeAction? Fix(Document document, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellation)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root == null || semanticModel == null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var declarator = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<VariableDeclaratorSyntax>();
-            if (declarator?.Parent?.Parent is not FieldDeclarationSyntax field) continue;
-            if (semanticModel.GetDeclaredSymbol(declarator, context.CancellationToken) is not IFieldSymbol symbol || !MapTypes.IsMapType(symbol.Type)) continue;
-            if (symbol.IsStatic && symbol.IsReadOnly) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create("Make the map field static readonly",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(field, StaticReadOnly(field)))),
-                    equivalenceKey: nameof(MapFieldCodeFix)),
-                diagnostic);
-        }
+        var declarator = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<VariableDeclaratorSyntax>();
+        if (declarator?.Parent?.Parent is not FieldDeclarationSyntax field) return null;
+        if (semanticModel.GetDeclaredSymbol(declarator, cancellation) is not IFieldSymbol symbol || !MapTypes.IsMapType(symbol.Type)) return null;
+        if (symbol.IsStatic && symbol.IsReadOnly) return null;
+        return Replacing("Make the map field static readonly", document, root, field, StaticReadOnly(field));
     }
 
     /// <summary>The field with <c>static readonly</c> after its accessibility, as C# style orders modifiers.</summary>

@@ -15,7 +15,7 @@ namespace BpfSharp.Analyzers.CodeFixes;
 /// name in snake case cut to the kernel's 15 characters, with a <c>_2</c>, <c>_3</c>, ... suffix when another map has it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MapNameCodeFix)), Shared]
-public sealed class MapNameCodeFix : CodeFixProvider
+public sealed class MapNameCodeFix : BpfCodeFix
 {
     /// <summary>BPF_OBJ_NAME_LEN - 1: the longest object name the kernel keeps.</summary>
     private const int MaxNameLength = 15;
@@ -27,26 +27,16 @@ public sealed class MapNameCodeFix : CodeFixProvider
     public override FixAllProvider? GetFixAllProvider() => null;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override CodeAction? Fix(Document document, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellation)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root == null || semanticModel == null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var declarator = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<VariableDeclaratorSyntax>();
-            if (declarator?.Parent?.Parent is not FieldDeclarationSyntax field) continue;
-            if (semanticModel.GetDeclaredSymbol(declarator, context.CancellationToken) is not IFieldSymbol symbol) continue;
-            var attribute = field.AttributeLists.SelectMany(list => list.Attributes)
-                .FirstOrDefault(a => MapTypes.IsMapAttribute(semanticModel.GetTypeInfo(a, context.CancellationToken).Type as INamedTypeSymbol));
-            if (attribute == null) continue;
-            var name = FreeName(symbol, semanticModel.Compilation);
-            context.RegisterCodeFix(
-                CodeAction.Create($"Name the map \"{name}\"",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(attribute, WithName(attribute, name)))),
-                    equivalenceKey: nameof(MapNameCodeFix)),
-                diagnostic);
-        }
+        var declarator = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<VariableDeclaratorSyntax>();
+        if (declarator?.Parent?.Parent is not FieldDeclarationSyntax field) return null;
+        if (semanticModel.GetDeclaredSymbol(declarator, cancellation) is not IFieldSymbol symbol) return null;
+        var attribute = field.AttributeLists.SelectMany(list => list.Attributes)
+            .FirstOrDefault(a => MapTypes.IsMapAttribute(semanticModel.GetTypeInfo(a, cancellation).Type as INamedTypeSymbol));
+        if (attribute == null) return null;
+        var name = FreeName(symbol, semanticModel.Compilation);
+        return Replacing($"Name the map \"{name}\"", document, root, attribute, WithName(attribute, name));
     }
 
     /// <summary>A name for <paramref name="field"/> no other map of the compilation has, of at most 15 characters.</summary>

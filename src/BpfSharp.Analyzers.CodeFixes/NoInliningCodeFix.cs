@@ -13,7 +13,7 @@ namespace BpfSharp.Analyzers.CodeFixes;
 /// attribute, so that the method is inlined and its arguments never travel in registers.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NoInliningCodeFix)), Shared]
-public sealed class NoInliningCodeFix : CodeFixProvider
+public sealed class NoInliningCodeFix : BpfCodeFix
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [BpfDiagnostics.TooManyArguments.Id];
@@ -22,22 +22,12 @@ public sealed class NoInliningCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override CodeAction? Fix(Document document, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellation)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root == null || semanticModel == null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-            var attribute = method?.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(a => IsNoInliningOnly(a, semanticModel));
-            if (method == null || attribute == null) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create("Let the method be inlined (remove NoInlining)",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(method, Without(method, attribute)))),
-                    equivalenceKey: nameof(NoInliningCodeFix)),
-                diagnostic);
-        }
+        var method = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>();
+        var attribute = method?.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(a => IsNoInliningOnly(a, semanticModel));
+        if (method == null || attribute == null) return null;
+        return Replacing("Let the method be inlined (remove NoInlining)", document, root, method, Without(method, attribute));
     }
 
     /// <summary>True for <c>[MethodImpl(MethodImplOptions.NoInlining)]</c> with no other option, which removing loses nothing else.</summary>

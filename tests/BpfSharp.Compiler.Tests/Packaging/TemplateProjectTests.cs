@@ -1,3 +1,4 @@
+using BpfSharp.Compiler.Tests.Verify;
 using BpfSharp.Loader;
 using BpfSharp.Testing;
 
@@ -61,19 +62,7 @@ public class TemplateProjectTests(PackagedTemplate template) : IClassFixture<Pac
     {
         string solution = template.CreateProject("Acme.Refused");
         string program = Path.Combine(solution, "Acme.Refused", "PortFilter.cs");
-        File.WriteAllText(program, """
-            using BpfSharp;
-            public static unsafe class Probe
-            {
-                [Xdp]
-                public static XdpAction Run(XdpContext ctx)
-                {
-                    byte* data = ctx.Data;
-                    if (data + 14 > ctx.DataEnd) return XdpAction.Pass;
-                    return data[20] == 1 ? XdpAction.Drop : XdpAction.Pass;
-                }
-            }
-            """);
+        File.WriteAllText(program, BpfVerifyTests.ReadPastTheCheckedHeader);
 
         var (exitCode, output, error) = DotnetCommand.TryRun(solution, PackagedTemplate.Long,
             "build", "Acme.Refused", "-c", "Release", "-p:BpfVerify=true");
