@@ -23,4 +23,21 @@ public class AnalyzerAssemblyTests
         Assert.NotEmpty(roslyn);
         Assert.All(roslyn, reference => Assert.True(reference.Version <= new Version(4, 11, 0, 0), $"{reference.Name} {reference.Version}"));
     }
+
+    [Fact]
+    public void The_code_fix_assembly_targets_netstandard_2_0_and_references_no_roslyn_newer_than_4_11_so_every_ide_loads_it()
+    {
+        var codeFixes = typeof(BpfSharp.Analyzers.CodeFixes.MapFieldCodeFix).Assembly;
+        var roslyn = codeFixes.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(".NETStandard,Version=v2.0", codeFixes.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName);
+        Assert.Contains(roslyn, reference => reference.Name == "Microsoft.CodeAnalysis.Workspaces");
+        Assert.All(roslyn, reference => Assert.True(reference.Version <= new Version(4, 11, 0, 0), $"{reference.Name} {reference.Version}"));
+    }
+
+    [Fact]
+    public void The_analyzer_assembly_references_no_workspaces_which_the_command_line_compiler_does_not_carry()
+    {
+        Assert.DoesNotContain(Analyzers.GetReferencedAssemblies(), reference => reference.Name!.Contains("Workspaces", StringComparison.Ordinal));
+    }
 }

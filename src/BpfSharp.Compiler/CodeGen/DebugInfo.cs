@@ -114,6 +114,7 @@ internal sealed class DebugInfo
 
     public nint Type(ITypeSymbol type)
     {
+        type = GenericInstanceScope.Resolve(type);
         if (_types.TryGetValue(type, out var cached)) return cached;
         var created = Create(type);
         _types[type] = created;

@@ -14,8 +14,7 @@ internal sealed partial class FunctionLowering
     private nint EmitInvocation(IInvocationOperation invocation)
     {
         if (TryEmitIntrinsic(invocation, out var result)) return result;
-        var method = invocation.TargetMethod;
-        if (method.IsGenericMethod) throw Unsupported(invocation, $"the generic method {method.Name}");
+        var method = GenericInstanceScope.Resolve(invocation.TargetMethod);
         if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface)
             throw Unsupported(invocation, $"the virtual or interface call {method.Name}");
         if (!method.IsStatic && method.ContainingType.TypeKind != TypeKind.Struct)

@@ -70,7 +70,7 @@ internal sealed partial class FunctionLowering
 
     private nint EmitUnary(IUnaryOperation unary)
     {
-        if (unary.OperatorMethod != null) throw Unsupported(unary, "user-defined operators");
+        if (IsUserDefined(unary.OperatorMethod)) throw Unsupported(unary, "user-defined operators");
         if (unary.IsChecked && unary.OperatorKind == UnaryOperatorKind.Minus)
             throw Unsupported(unary, "checked arithmetic (BPF cannot raise OverflowException)");
         var operand = EmitValue(unary.Operand);
@@ -86,7 +86,7 @@ internal sealed partial class FunctionLowering
 
     private nint EmitBinary(IBinaryOperation binary)
     {
-        if (binary.OperatorMethod != null) throw Unsupported(binary, "user-defined operators");
+        if (IsUserDefined(binary.OperatorMethod)) throw Unsupported(binary, "user-defined operators");
         var leftType = binary.LeftOperand.Type!;
         var rightType = binary.RightOperand.Type!;
         if (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr)

@@ -215,7 +215,7 @@ internal sealed partial class FunctionLowering
 
     private void CopyStruct(nint destination, nint source, ITypeSymbol type, uint destinationAlignment = BaseAlignment, uint sourceAlignment = BaseAlignment)
     {
-        var layout = _t.Layouts.Of((INamedTypeSymbol)type);
+        var layout = _t.Layouts.OfStruct(type);
         _b.MemCpy(destination, destinationAlignment, source, sourceAlignment, _t.ConstI64(layout.Size));
     }
 
@@ -270,7 +270,7 @@ internal sealed partial class FunctionLowering
     {
         if (!TypeLowering.IsStruct(type)) return LlvmValue.ConstNull(_t.Scalar(type));
         var temporary = NewSlot(type, zeroed: false);
-        var layout = _t.Layouts.Of((INamedTypeSymbol)type);
+        var layout = _t.Layouts.OfStruct(type);
         _b.MemSet(temporary, LlvmValue.ConstInt(_t.I8, 0), _t.ConstI64(layout.Size), 8);
         return temporary;
     }
@@ -310,7 +310,7 @@ internal sealed partial class FunctionLowering
 
     private nint EmitCompoundAssignment(ICompoundAssignmentOperation compound)
     {
-        if (compound.OperatorMethod != null) throw Unsupported(compound, "user-defined operators");
+        if (IsUserDefined(compound.OperatorMethod)) throw Unsupported(compound, "user-defined operators");
         var targetType = TypeOfReference(compound.Target);
         var address = EmitAddress(compound.Target);
         var alignment = AccessAlignment(compound.Target, targetType);
@@ -339,7 +339,7 @@ internal sealed partial class FunctionLowering
     private nint EmitIncrement(IIncrementOrDecrementOperation increment)
     {
         if (increment.IsChecked) throw Unsupported(increment, "checked arithmetic (BPF cannot raise OverflowException)");
-        if (increment.OperatorMethod != null) throw Unsupported(increment, "user-defined operators");
+        if (IsUserDefined(increment.OperatorMethod)) throw Unsupported(increment, "user-defined operators");
         var type = TypeOfReference(increment.Target);
         var address = EmitAddress(increment.Target);
         var alignment = AccessAlignment(increment.Target, type);

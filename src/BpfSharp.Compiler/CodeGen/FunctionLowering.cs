@@ -107,7 +107,7 @@ internal sealed partial class FunctionLowering : IDisposable
             var type = ByPointer(parameter) ? _t.Ptr : _t.Memory(parameter.Type);
             var slot = _allocas.Alloca(type);
             _allocas.Store(TypeLowering.IsBool(parameter.Type) && !ByPointer(parameter) ? _allocas.ZExt(value, _t.I8) : value, slot);
-            _parameters[parameter] = slot;
+            _parameters[parameter.OriginalDefinition] = slot;
         }
     }
 
@@ -127,7 +127,7 @@ internal sealed partial class FunctionLowering : IDisposable
     private nint NewSlot(ITypeSymbol type, bool zeroed)
     {
         if (!TypeLowering.IsStruct(type)) return _allocas.Alloca(_t.Memory(type));
-        var layout = _t.Layouts.Of((INamedTypeSymbol)type);
+        var layout = _t.Layouts.OfStruct(type);
         var slot = _allocas.Alloca(LlvmValue.ArrayType(_t.I8, (ulong)layout.Size));
         LlvmValue.SetAlignment(slot, 8);
         if (zeroed) _allocas.MemSet(slot, LlvmValue.ConstInt(_t.I8, 0), _t.ConstI64(layout.Size), 8);

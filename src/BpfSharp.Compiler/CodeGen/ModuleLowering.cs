@@ -60,8 +60,8 @@ internal static class ModuleLowering
 
         var entries = model.EntryPoints.ToDictionary(e => e.Method.OriginalDefinition, e => e, (IEqualityComparer<IMethodSymbol>)SymbolEqualityComparer.Default);
         var entryDataOffsets = new Dictionary<nint, int>();
-        // Generic methods are never compiled: the code generator has no generics, and every call of one is refused at its site.
-        var methods = model.Methods.Select(method => method.OriginalDefinition).Where(method => !method.IsGenericMethod).ToList();
+        // A generic method is in the model once per instance, as its constructed method: one function each.
+        var methods = model.Methods.Select(method => method.IsGenericMethod ? method : method.OriginalDefinition).ToList();
         foreach (var method in methods)
             Guard(diagnostics, method.Locations.FirstOrDefault(), () =>
             {
@@ -75,6 +75,7 @@ internal static class ModuleLowering
             var entry = entries.GetValueOrDefault(method);
             Guard(diagnostics, method.Locations.FirstOrDefault(), () =>
             {
+                using var instance = GenericInstanceScope.Enter(method, model.Compilation);
                 var contextPointer = entry != null ? m.Debug.ContextPointer(entry.Kind == ProgramKind.Xdp ? "xdp_md" : "__sk_buff") : (nint?)null;
                 var subprogram = m.Debug.Subprogram(method, function.Symbol, localToUnit: entry == null, contextPointer);
                 FunctionLowering.Lower(m, method, function, subprogram);

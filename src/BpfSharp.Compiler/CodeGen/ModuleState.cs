@@ -35,7 +35,7 @@ internal sealed class ModuleState(
     /// <summary>Declares the LLVM function of a method of the checked model: an entry point when it has a section.</summary>
     public LoweredFunction Declare(IMethodSymbol method, string? entrySection)
     {
-        method = method.OriginalDefinition;
+        method = KeyOf(method);
         var returnsThroughPointer = !method.ReturnsVoid && !method.ReturnsByRef && TypeLowering.IsStruct(method.ReturnType);
         var parameters = new List<nint>();
         if (returnsThroughPointer) parameters.Add(Types.Ptr);
@@ -66,7 +66,10 @@ internal sealed class ModuleState(
     }
 
     /// <summary>The declared function of <paramref name="method"/>, or null when the checked model does not hold it.</summary>
-    public LoweredFunction? FunctionOf(IMethodSymbol method) => _functions.GetValueOrDefault(method.OriginalDefinition);
+    public LoweredFunction? FunctionOf(IMethodSymbol method) => _functions.GetValueOrDefault(KeyOf(method));
+
+    /// <summary>A method is compiled once, a generic method once per instance (its constructed method).</summary>
+    private static IMethodSymbol KeyOf(IMethodSymbol method) => method.IsGenericMethod ? method : method.OriginalDefinition;
 
     /// <summary>A fresh sequence number: distinct <c>llvm.bpf.passthrough</c> calls must not be merged.</summary>
     public int NextPassthroughSequence() => _passthroughSequence++;

@@ -30,26 +30,29 @@ internal sealed class StructLayouts(Compilation compilation)
     private const int DefaultPack = 8;
     private readonly Dictionary<ITypeSymbol, StructLayout> _cache = new(SymbolEqualityComparer.Default);
 
-    public int SizeOf(ITypeSymbol type) => type switch
+    public int SizeOf(ITypeSymbol type) => GenericInstanceScope.Resolve(type) switch
     {
         { SpecialType: SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte } => 1,
         { SpecialType: SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Char } => 2,
         { SpecialType: SpecialType.System_Int32 or SpecialType.System_UInt32 } => 4,
         { SpecialType: SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr } => 8,
         IPointerTypeSymbol or IFunctionPointerTypeSymbol => 8,
-        _ when RuntimeSurface.IsContext(type) => 8,
-        _ when RuntimeSurface.IsByteSpan(type) => 16,
+        var resolved when RuntimeSurface.IsContext(resolved) => 8,
+        var resolved when RuntimeSurface.IsByteSpan(resolved) => 16,
         INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } => SizeOf(underlying),
         INamedTypeSymbol { TypeKind: TypeKind.Struct } s => Of(s).Size,
-        _ => throw new UnsupportedConstructException($"type {type.ToDisplayString()} has no BPF layout"),
+        var resolved => throw new UnsupportedConstructException($"type {resolved.ToDisplayString()} has no BPF layout"),
     };
 
-    public int AlignmentOf(ITypeSymbol type) => type switch
+    public int AlignmentOf(ITypeSymbol type) => GenericInstanceScope.Resolve(type) switch
     {
         INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } s when !RuntimeSurface.IsContext(s) && !RuntimeSurface.IsByteSpan(s) => Of(s).Alignment,
-        _ when RuntimeSurface.IsByteSpan(type) => 8,
-        _ => SizeOf(type),
+        var resolved when RuntimeSurface.IsByteSpan(resolved) => 8,
+        var resolved => SizeOf(resolved),
     };
+
+    /// <summary>The layout of a struct type, or of the struct a type parameter of the current generic instance stands for.</summary>
+    public StructLayout OfStruct(ITypeSymbol type) => Of((INamedTypeSymbol)GenericInstanceScope.Resolve(type));
 
     public StructLayout Of(INamedTypeSymbol type)
     {

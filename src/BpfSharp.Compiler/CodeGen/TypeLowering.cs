@@ -38,14 +38,15 @@ internal sealed class TypeLowering
 
     /// <summary>True for types that live in memory (user structs), false for SSA scalars.</summary>
     public static bool IsStruct(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } && !RuntimeSurface.IsContext(type) && !RuntimeSurface.IsByteSpan(type);
+        GenericInstanceScope.Resolve(type) is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } resolved
+        && !RuntimeSurface.IsContext(resolved) && !RuntimeSurface.IsByteSpan(resolved);
 
-    public static bool IsBool(ITypeSymbol type) => type.SpecialType == SpecialType.System_Boolean;
+    public static bool IsBool(ITypeSymbol type) => GenericInstanceScope.Resolve(type).SpecialType == SpecialType.System_Boolean;
 
     public static bool IsPointer(ITypeSymbol type) => type is IPointerTypeSymbol;
 
     public static ITypeSymbol Underlying(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } u } ? u : type;
+        GenericInstanceScope.Resolve(type) is var resolved && resolved is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } u } ? u : resolved;
 
     public static bool IsSigned(ITypeSymbol type) => Underlying(type).SpecialType is SpecialType.System_SByte or SpecialType.System_Int16
         or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr;

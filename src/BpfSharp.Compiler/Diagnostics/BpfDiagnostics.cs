@@ -93,6 +93,23 @@ public static class BpfDiagnostics
         + "program, so plain arithmetic on it is already exact; the verifier refuses atomics on packet memory, so count in a "
         + "map value instead; widen an 8- or 16-bit field to uint.");
 
+    /// <summary>BPF0016: a static abstract interface member other than an operator, reached through a type parameter.</summary>
+    public static readonly DiagnosticDescriptor GenericMathMember = Error(
+        "BPF0016", "Generic math beyond operators",
+        "'{0}' is a static abstract interface member, which the compiler does not lower (of generic math, only the operators "
+        + "+, -, *, /, %, &, |, ^, <<, >>, ==, !=, <, <=, >, >=, ++ and -- are); write default(T) for zero, or pass other values in as parameters of type T",
+        "A generic method is compiled once per set of type arguments; the operators of the generic math interfaces (INumber<T>, "
+        + "IComparisonOperators<T, T, bool>, ...) become the integer operator of the type argument. Other static abstract members "
+        + "(T.Zero, T.One, T.MaxValue, T.CreateTruncating) are not lowered: write default(T) for zero and pass other values in as parameters.");
+
+    /// <summary>BPF0017: an instance of a generic method whose type argument the subset does not allow.</summary>
+    public static readonly DiagnosticDescriptor GenericInstance = Error(
+        "BPF0017", "Generic method instantiated outside the subset",
+        "'{0}' instantiates '{1}' with '{2}', {3}; call it with an integer, enum, pointer or unmanaged struct type",
+        "Each instance of a generic method is compiled for its type arguments and checked as if written for them: a type argument "
+        + "must be a primitive integer or bool, an enum, a pointer or an unmanaged struct, and the operators of generic math apply "
+        + "only to integer type arguments. The error is reported at the call and at the declaration or operator that needs the type.");
+
     /// <summary>BPF0015: a method called as a real BPF-to-BPF call with more arguments than BPF passes in registers.</summary>
     public static readonly DiagnosticDescriptor TooManyArguments = Error(
         "BPF0015", "BPF call with more than five arguments",
@@ -186,7 +203,7 @@ public static class BpfDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> SubsetRules { get; } =
     [
         Allocation, String, Exceptions, Delegates, Enumeration, VirtualCall, Recursion, Boxing, UnboundedLoop,
-        OutsideCall, FloatingPoint, ManagedType, StaticField, Atomic, TooManyArguments,
+        OutsideCall, FloatingPoint, ManagedType, StaticField, Atomic, TooManyArguments, GenericMathMember, GenericInstance,
     ];
 
     /// <summary>The program-shape rules (BPF01xx).</summary>

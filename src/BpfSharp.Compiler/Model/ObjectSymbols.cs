@@ -36,8 +36,23 @@ public sealed class ObjectSymbols
         return Sanitize(clash ? method.ContainingType.Name + "_" + method.Name : method.Name);
     }
 
-    /// <summary>The symbol wanted for a function that is not an entry point.</summary>
-    public static string FunctionSymbol(IMethodSymbol method) => Sanitize(method.ContainingType.Name) + "__" + Sanitize(method.Name);
+    /// <summary>
+    /// The symbol wanted for a function that is not an entry point; an instance of a generic method adds its type
+    /// arguments (<c>Program__Max__UInt32</c>, <c>Program__Field__Ip4Header_ptr</c>), so each instance is named the same
+    /// in every build.
+    /// </summary>
+    public static string FunctionSymbol(IMethodSymbol method)
+    {
+        var name = Sanitize(method.ContainingType.Name) + "__" + Sanitize(method.Name);
+        return method.IsGenericMethod ? name + "__" + string.Join("_", method.TypeArguments.Select(TypeArgumentName)) : name;
+    }
+
+    private static string TypeArgumentName(ITypeSymbol type) => type switch
+    {
+        IPointerTypeSymbol pointer => TypeArgumentName(pointer.PointedAtType) + "_ptr",
+        INamedTypeSymbol { IsGenericType: true } named => Sanitize(named.Name) + "_" + string.Join("_", named.TypeArguments.Select(TypeArgumentName)),
+        _ => Sanitize(type.Name),
+    };
 
     /// <summary>
     /// The names the code generator gives <paramref name="model"/>'s maps, configuration variables and entry points,

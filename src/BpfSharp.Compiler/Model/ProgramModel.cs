@@ -10,7 +10,10 @@ namespace BpfSharp.Compiler.Model;
 /// </summary>
 /// <param name="Compilation">The program sources with their references, free of C# errors and subset violations.</param>
 /// <param name="EntryPoints">Methods marked with a program attribute, in source order.</param>
-/// <param name="Methods">The program's methods reachable from the entry points (entry points first), as the subset checker found them.</param>
+/// <param name="Methods">
+/// The program's methods reachable from the entry points (entry points first), as the subset checker found them; a
+/// generic method appears once per instance, as the constructed method of its type arguments.
+/// </param>
 /// <param name="Maps">Static map fields marked <c>[Map]</c>, in source order.</param>
 /// <param name="Globals">Static configuration fields (<c>static readonly</c> become <c>.rodata</c>), in source order.</param>
 /// <param name="License">Contents of the <c>license</c> section.</param>

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace BpfSharp.Compiler.Subset;
 
@@ -23,4 +24,10 @@ internal sealed class CheckState
     public void AddCall(IMethodSymbol caller, IMethodSymbol callee, Location site) => Calls.Add(caller, callee, site);
 
     public void AddGlobal(IFieldSymbol field) => _globals.Add(field.OriginalDefinition);
+
+    /// <summary>Calls of generic methods of the program, with their type arguments as written at the site.</summary>
+    public List<(IMethodSymbol Caller, IMethodSymbol Callee, Location Site)> GenericCalls { get; } = [];
+
+    /// <summary>Operators of generic math interfaces applied to a type parameter, by the generic method they are in.</summary>
+    public List<(IMethodSymbol Method, IOperation Operator, IMethodSymbol OperatorMethod)> GenericOperators { get; } = [];
 }

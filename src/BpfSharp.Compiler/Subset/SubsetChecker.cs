@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BpfSharp.Compiler.Diagnostics;
+using BpfSharp.Compiler.Subset.Generics;
 using BpfSharp.Compiler.Subset.Rules;
 using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
@@ -9,7 +10,10 @@ namespace BpfSharp.Compiler.Subset;
 
 /// <summary>What the subset check found.</summary>
 /// <param name="Diagnostics">Subset violations (BPF00xx) and internal errors (BPF9000), in the order found.</param>
-/// <param name="ReachableMethods">The program's methods reachable from the entry points, entry points first.</param>
+/// <param name="ReachableMethods">
+/// The program's methods reachable from the entry points, entry points first: the non-generic ones, then one
+/// constructed method per instance of a generic one (<c>Max&lt;uint&gt;</c>), in the order first called.
+/// </param>
 /// <param name="Globals">The static readonly configuration fields the reachable methods read.</param>
 public sealed record SubsetResult(
     ImmutableArray<Diagnostic> Diagnostics,
@@ -59,7 +63,9 @@ public static class SubsetChecker
             state.Report(Diagnostic.Create(BpfDiagnostics.Recursion, site,
                 callee.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
 
-        return new SubsetResult([.. state.Diagnostics], [.. reachable], SourceOrder.Sort(state.Globals, compilation));
+        var instances = GenericInstances.Find(state, compilation, reachable);
+        IMethodSymbol[] compiled = [.. reachable.Where(method => !method.IsGenericMethod), .. instances];
+        return new SubsetResult([.. state.Diagnostics], [.. compiled], SourceOrder.Sort(state.Globals, compilation));
     }
 
     private static void CheckMethod(

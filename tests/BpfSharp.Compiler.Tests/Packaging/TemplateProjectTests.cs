@@ -1,3 +1,4 @@
+using BpfSharp.Compiler.Tests.Verify;
 using BpfSharp.Loader;
 using BpfSharp.Testing;
 
@@ -5,7 +6,8 @@ namespace BpfSharp.Compiler.Tests.Packaging;
 
 /// <summary>
 /// Projects created from the packed template, built from the packages alone: the object is built, loaded in the kernel
-/// and the template's own tests pass; the packaged analyzer reports BPFnnnn from the C# compile itself.
+/// and the template's own tests pass; the packaged analyzer reports BPFnnnn from the C# compile itself; the packaged
+/// verifier turns a kernel refusal into BPF0200 at the C# line with <c>-p:BpfVerify=true</c>.
 /// </summary>
 public class TemplateProjectTests(PackagedTemplate template) : IClassFixture<PackagedTemplate>
 {
@@ -53,5 +55,21 @@ public class TemplateProjectTests(PackagedTemplate template) : IClassFixture<Pac
         Assert.Contains($"{violation}(8,57): error BPF0001:", output);
         Assert.DoesNotContain("CS9057", output + error);
         Assert.DoesNotContain("AD0001", output + error);
+    }
+
+    [KernelFact]
+    public void With_BpfVerify_a_program_the_kernel_refuses_fails_the_build_at_its_CSharp_line_through_the_packaged_verifier()
+    {
+        string solution = template.CreateProject("Acme.Refused");
+        string program = Path.Combine(solution, "Acme.Refused", "PortFilter.cs");
+        File.WriteAllText(program, BpfVerifyTests.ReadPastTheCheckedHeader);
+
+        var (exitCode, output, error) = DotnetCommand.TryRun(solution, PackagedTemplate.Long,
+            "build", "Acme.Refused", "-c", "Release", "-p:BpfVerify=true");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{program}(9,9): error BPF0200:", output);
+        Assert.Contains("ctx.Header<T>(offset)", output);
+        Assert.DoesNotContain("BPF0201", output + error);
     }
 }

@@ -16,7 +16,8 @@ public sealed class BpfVerifyTests : IDisposable
 
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
-    private const string ReadPastTheCheckedHeader = """
+    /// <summary>A raw packet read past the 14 bytes the program compared against DataEnd: line 9 is what the verifier refuses.</summary>
+    internal const string ReadPastTheCheckedHeader = """
         using BpfSharp;
         public static unsafe class Probe
         {

@@ -1,4 +1,5 @@
 using BpfSharp.Compiler.Diagnostics;
+using BpfSharp.Compiler.Subset.Generics;
 using BpfSharp.Compiler.Surface;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,7 +9,8 @@ namespace BpfSharp.Compiler.Subset.Rules;
 /// <summary>
 /// Every call (method, property accessor, constructor, user-defined operator or conversion): a call into the program
 /// adds an edge to the call graph, an intrinsic passes, anything else is reported — LINQ as BPF0005, dispatch at run
-/// time as BPF0006, the rest as BPF0010.
+/// time as BPF0006, the rest as BPF0010. An operator of generic math on a type parameter is checked for each instance of
+/// its method (<see cref="GenericInstances"/>); any other static abstract member is BPF0016.
 /// </summary>
 internal sealed class CallRule : ISubsetRule
 {
@@ -49,6 +51,12 @@ internal sealed class CallRule : ISubsetRule
     {
         var location = site.Syntax.GetLocation();
         string name = target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        if (GenericInstances.IsStaticAbstract(target))
+        {
+            if (GenericInstances.IsOperatorSite(site, target)) context.AddGenericOperator(site, target);
+            else context.Report(BpfDiagnostics.GenericMathMember, location, site.Syntax.ToString());
+            return;
+        }
         if (virtualDispatch || (IsDispatched(target) && site is not IObjectCreationOperation))
         {
             context.Report(BpfDiagnostics.VirtualCall, location, name);

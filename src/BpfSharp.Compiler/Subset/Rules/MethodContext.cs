@@ -20,7 +20,15 @@ internal sealed class MethodContext(IMethodSymbol method, Compilation compilatio
         state.Report(Diagnostic.Create(descriptor, location, arguments));
 
     /// <summary>Records that this method calls <paramref name="callee"/> (a method of the program) at <paramref name="site"/>.</summary>
-    public void AddCall(IMethodSymbol callee, Location site) => state.AddCall(Method, callee, site);
+    public void AddCall(IMethodSymbol callee, Location site)
+    {
+        state.AddCall(Method, callee, site);
+        if (callee.IsGenericMethod) state.GenericCalls.Add((Method.OriginalDefinition, callee, site));
+    }
+
+    /// <summary>Records an operator of a generic math interface, checked for each instance of this method.</summary>
+    public void AddGenericOperator(IOperation site, IMethodSymbol operatorMethod) =>
+        state.GenericOperators.Add((Method.OriginalDefinition, site, operatorMethod));
 
     /// <summary>Records a static readonly configuration field the program reads.</summary>
     public void AddGlobal(IFieldSymbol field) => state.AddGlobal(field);

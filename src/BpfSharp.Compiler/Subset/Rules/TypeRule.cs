@@ -34,9 +34,12 @@ internal sealed class TypeRule : ISubsetRule
             context.Report(BpfDiagnostics.ManagedType, location, name, TypeDisplay.Of(type));
     }
 
-    /// <summary>True for the types a BPF program may hold in a local, a parameter or a result.</summary>
+    /// <summary>
+    /// True for the types a BPF program may hold in a local, a parameter or a result. A type parameter passes here: each
+    /// instance of its method is checked with its type argument (<see cref="Generics.GenericInstances"/>).
+    /// </summary>
     public static bool IsAllowed(ITypeSymbol type) =>
-        type is IPointerTypeSymbol
+        type is IPointerTypeSymbol or ITypeParameterSymbol
         || type.IsUnmanagedType
         || RuntimeSurface.IsContext(type)
         || RuntimeSurface.IsByteSpan(type);
