@@ -15,6 +15,14 @@ public sealed record ReplicaOptions
     /// <summary>Idle time after which the leader sends a Commit anyway (its heartbeat).</summary>
     public TimeSpan NullCommitTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Shortest time between two Commits a busy leader sends. Zero (the reference's behaviour): a Commit to every follower
+    /// for every commit. Above zero, a commit made within this time of the last Commit is announced when it has passed,
+    /// with whatever was committed meanwhile: followers need the commit point only to execute, which no client waits for,
+    /// and on the kernel fast paths a Commit is the one message that would still wake a follower for every op.
+    /// </summary>
+    public TimeSpan CommitAnnouncementInterval { get; init; } = TimeSpan.Zero;
+
     /// <summary>Time after which the leader sends its uncommitted Prepares again.</summary>
     public TimeSpan ResendPrepareTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 

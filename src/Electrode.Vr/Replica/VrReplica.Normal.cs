@@ -14,6 +14,8 @@ public sealed partial class VrReplica
     private readonly List<PrepareMessage> pendingPrepares = [];
     private readonly TransportTimeout closeBatchTimer;
     private readonly TransportTimeout nullCommitTimer;
+    private readonly TransportTimeout? commitAnnouncementTimer;
+    private ulong lastAnnouncedCommit;
     private readonly RetryTimeout resendPrepareTimer;
     private ulong lastBatchEnd;
     private bool batchOutstanding;
@@ -99,7 +101,37 @@ public sealed partial class VrReplica
     private void SendNullCommit()
     {
         if (!IsLeader || status != ReplicaStatus.Normal) return;
+        SendCommit();
+    }
+
+    /// <summary>
+    /// Tells the followers the commit point now, unless a Commit went out less than
+    /// <see cref="ReplicaOptions.CommitAnnouncementInterval"/> ago: the interval's end then announces it.
+    /// </summary>
+    private void AnnounceCommit()
+    {
+        if (commitAnnouncementTimer is null)
+        {
+            SendCommit();
+            return;
+        }
+        if (commitAnnouncementTimer.IsActive) return;
+        SendCommit();
+        commitAnnouncementTimer.Start();
+    }
+
+    /// <summary>The end of a commit announcement interval: announces what was committed during it, if anything.</summary>
+    private void AnnounceDeferredCommit()
+    {
+        if (!IsLeader || status != ReplicaStatus.Normal || lastCommitted <= lastAnnouncedCommit) return;
+        SendCommit();
+        commitAnnouncementTimer!.Start();
+    }
+
+    private void SendCommit()
+    {
         transport.SendToAllReplicas(this, new CommitMessage { View = view, Opnum = lastCommitted });
+        lastAnnouncedCommit = lastCommitted;
         nullCommitTimer.Reset();
     }
 
@@ -262,8 +294,7 @@ public sealed partial class VrReplica
     private void CommitAsLeader(ulong quorumPoint)
     {
         CommitUpTo(quorumPoint);
-        transport.SendToAllReplicas(this, new CommitMessage { View = view, Opnum = lastCommitted });
-        nullCommitTimer.Reset();
+        AnnounceCommit();
         UpdateBatchProgress();
     }
 

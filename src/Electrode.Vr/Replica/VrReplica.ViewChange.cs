@@ -21,6 +21,7 @@ public sealed partial class VrReplica
         PublishControlState();
         Counters.ViewChangesStarted++;
         nullCommitTimer.Stop();
+        commitAnnouncementTimer?.Stop();
         resendPrepareTimer.Stop();
         closeBatchTimer.Stop();
         viewChangeTimer.Reset();

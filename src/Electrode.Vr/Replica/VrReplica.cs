@@ -69,6 +69,9 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         peerRoundTrips = this.options.PeerRetry?.NewEstimator();
         closeBatchTimer = NewTimeout(this.options.CloseBatchTimeout, CloseBatch);
         nullCommitTimer = NewTimeout(this.options.NullCommitTimeout, SendNullCommit);
+        commitAnnouncementTimer = this.options.CommitAnnouncementInterval > TimeSpan.Zero
+            ? NewTimeout(this.options.CommitAnnouncementInterval, AnnounceDeferredCommit)
+            : null;
         viewChangeTimer = NewTimeout(this.options.ViewChangeTimeout, () => StartViewChange(view + 1));
         resendPrepareTimer = NewRetryTimeout(this.options.ResendPrepareTimeout, ResendPrepare);
         viewChangeResendTimer = NewRetryTimeout(this.options.ViewChangeResendInterval, ResendViewChange);
@@ -311,6 +314,7 @@ public sealed partial class VrReplica : ITransportReceiver, IDisposable
         {
             viewChangeTimer.Reset();
             nullCommitTimer.Stop();
+            commitAnnouncementTimer?.Stop();
             resendPrepareTimer.Stop();
         }
         AnswerDeferredRecoveries();

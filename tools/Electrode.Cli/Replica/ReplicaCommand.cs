@@ -66,6 +66,14 @@ internal sealed class ReplicaCommand : Command
         CustomParser = OptionValues.OneOf(["batched", "every-record"]),
     };
 
+    private readonly Option<int> commitIntervalOption = new("--commit-interval")
+    {
+        HelpName = "ms",
+        Description = "shortest time between two Commits the leader sends while busy (0: one per commit, as the reference)",
+        DefaultValueFactory = _ => 2,
+        CustomParser = OptionValues.WholeNumber(0, 1000),
+    };
+
     private readonly Option<int> batchOption = new("--batch")
     {
         HelpName = "count",
@@ -114,6 +122,7 @@ internal sealed class ReplicaCommand : Command
         Options.Add(fastPathOption);
         Options.Add(interfaceOption);
         Options.Add(wakeupsOption);
+        Options.Add(commitIntervalOption);
         Options.Add(batchOption);
         Options.Add(appOption);
         Options.Add(metricsOption);
@@ -144,7 +153,13 @@ internal sealed class ReplicaCommand : Command
             KernelBroadcast = dataPlane is not null && dataPlane.Enabled.HasFlag(FastPaths.Broadcast),
         });
         transport.CallbackFailed += e => error.WriteLine($"electrode {Name} {index}: a handler failed: {e.GetType().Name}: {e.Message}");
-        var replicaOptions = new ReplicaOptions { BatchSize = batch, PeerRetry = PeerRetry, NonceSource = data.NewRecoveryNonce };
+        var replicaOptions = new ReplicaOptions
+        {
+            BatchSize = batch,
+            CommitAnnouncementInterval = TimeSpan.FromMilliseconds(parsed.GetValue(commitIntervalOption)),
+            PeerRetry = PeerRetry,
+            NonceSource = data.NewRecoveryNonce,
+        };
         using var replica = new VrReplica(transport, index, AppChoice.CreateApp(app), replicaOptions,
             (IFastPath?)kernelFastPath ?? new NoFastPath(), recovering: !data.IsFirstStart);
         kernelFastPath?.WaitOn(transport);
