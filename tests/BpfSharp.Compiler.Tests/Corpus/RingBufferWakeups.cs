@@ -2,13 +2,13 @@ using BpfSharp;
 
 namespace BpfSharp.Compiler.Tests.Corpus;
 
-/// <summary>What a producer saw of its ring buffer when it wrote the record.</summary>
+/// <summary>What a producer saw of its ring buffer when it wrote the record (no padding: the kernel does not zero a reservation).</summary>
 public struct OccupancyRecord
 {
     public ulong AvailableData;
     public ulong RingSize;
     public ulong Unknown;
-    public uint Wakeup;
+    public ulong Wakeup;
 }
 
 /// <summary>
@@ -33,7 +33,7 @@ public static unsafe class RingBufferWakeups
         record->AvailableData = Occupancy.Query(RingBufferQuery.AvailableData);
         record->RingSize = Occupancy.Query(RingBufferQuery.RingSize);
         record->Unknown = Occupancy.Query((RingBufferQuery)9);
-        record->Wakeup = (uint)submitWakeup;
+        record->Wakeup = (ulong)submitWakeup;
         if (submitWakeup == RingBufferWakeup.Always && (data[0] & 8) != 0)
         {
             Occupancy.Discard(record, submitWakeup);
