@@ -41,6 +41,9 @@ public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic
     /// <summary>Whether the kernel object is attached at all.</summary>
     public bool UsesKernel => Paths != "none";
 
+    /// <summary>Whether the fast reply runs: the one path that sends with XDP_TX (a veth peer must accept its frames).</summary>
+    public bool SendsWithXdpTx => Paths == "all" || Paths.Split(',').Contains("reply");
+
     /// <summary>
     /// Reads a <c>--fast-paths</c> value (<c>none</c>, <c>all</c>, or a comma-separated subset of the single paths),
     /// optionally followed by <c>@batched</c> or <c>@every-record</c> for the replicas' wake-ups.

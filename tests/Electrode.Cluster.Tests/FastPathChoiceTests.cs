@@ -14,6 +14,16 @@ public sealed class FastPathChoiceTests
     }
 
     [Theory]
+    [InlineData("none", false)]
+    [InlineData("broadcast", false)]
+    [InlineData("broadcast,prune", false)]
+    [InlineData("prune,reply", true)]
+    [InlineData("reply", true)]
+    [InlineData("all", true)]
+    public void OnlyAChoiceWithTheFastReplySendsWithXdpTx(string text, bool sends) =>
+        Assert.Equal(sends, FastPathChoice.Parse(text).SendsWithXdpTx);
+
+    [Theory]
     [InlineData("turbo")]
     [InlineData("none,reply")]
     [InlineData("all,prune")]

@@ -12,7 +12,7 @@ namespace Electrode.Cluster.Namespaces;
 /// A VR cluster on one machine: each replica and each client in a network namespace of its own, every namespace joined
 /// to one bridge that lives in a namespace of its own, addressed in a random private 10.x.y.0/24 that exists only
 /// inside these namespaces. With kernel fast paths the object is attached in each replica's namespace
-/// (<c>ip netns exec &lt;ns&gt; electrode attach ...</c>), and in native mode the bridge-side veth ends run an XDP_PASS
+/// (<c>ip netns exec &lt;ns&gt; electrode attach ...</c>), and in native mode with the fast reply the bridge-side veth ends run an XDP_PASS
 /// program so that frames sent with <c>XDP_TX</c> arrive. Replicas and clients are processes started with
 /// <c>ip netns exec</c>. Disposing it stops them and removes everything it made, newest first, by the exact names it
 /// generated (<c>el&lt;6 hex&gt;-br</c>, <c>-r&lt;i&gt;</c>, <c>-c&lt;j&gt;</c>).
@@ -97,7 +97,7 @@ public sealed class NamespaceCluster : IDisposable
         {
             cluster.BuildNetwork();
             cluster.WriteClusterFile();
-            if (spec.FastPath.Mode == XdpMode.Native && spec.FastPath.UsesKernel)
+            if (spec.FastPath.Mode == XdpMode.Native && spec.FastPath.SendsWithXdpTx)
                 cluster.PrepareBridgePeers();
             if (spec.FastPath.UsesKernel)
                 cluster.AttachFastPaths();
@@ -158,7 +158,10 @@ public sealed class NamespaceCluster : IDisposable
             .. Enumerable.Range(0, spec.Replicas).Select(i => $"replica {ReplicaAddress(i)}:{ClusterSpec.ReplicaPort} {ReplicaMac(i)}"),
         ]);
 
-    /// <summary>The bridge-side veth end of every replica runs XDP_PASS natively, so its peer's XDP_TX frames arrive.</summary>
+    /// <summary>
+    /// The bridge-side veth end of every replica runs XDP_PASS natively, so its peer's XDP_TX frames arrive; only when
+    /// the fast reply runs, because native XDP on a veth costs every frame a conversion to an XDP buffer and back.
+    /// </summary>
     private void PrepareBridgePeers()
     {
         var pass = PeerPassObject.Load();

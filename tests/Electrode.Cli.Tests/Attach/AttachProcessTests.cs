@@ -58,6 +58,9 @@ public sealed class AttachProcessTests : IDisposable
         var reattached = Status(network.Namespace(0));
         Assert.Equal(replacedId, reattached.GetProperty("record").GetProperty("dispatchProgramId").GetUInt32());
         Assert.Equal("prune,reply", reattached.GetProperty("control").GetProperty("fastPaths").GetString());
+        // Broadcast is no longer enabled: its filter and the clsact qdisc the first attach created are gone.
+        Assert.Equal(0u, reattached.GetProperty("record").GetProperty("broadcastProgramId").GetUInt32());
+        Assert.False(network.HasClsact(0));
 
         Succeeds(network.Namespace(0), "detach", ReplicaNetwork.Interface);
         Succeeds(network.Namespace(1), "detach", ReplicaNetwork.Interface);
@@ -71,6 +74,46 @@ public sealed class AttachProcessTests : IDisposable
         var (exit, _, error) = ReplicaNetwork.Electrode(network.Namespace(0), "status", ReplicaNetwork.Interface);
         Assert.Equal(1, exit);
         Assert.StartsWith("electrode status: nothing is attached to eth0", error);
+    }
+
+    [KernelFact]
+    public void Attach_puts_on_only_the_programs_the_enabled_paths_run_and_attaching_again_adds_and_removes_them()
+    {
+        using var network = ReplicaNetwork.Create(replicas: 1);
+        string cluster = network.WriteClusterFile(scratch, 1);
+        string[] attach = ["attach", ReplicaNetwork.Interface, "-c", cluster, "-i", "0", "--xdp-mode", "generic", "--fast-paths"];
+
+        var broadcastOnly = Succeeds(network.Namespace(0), [.. attach, "broadcast"]);
+        Assert.Contains("ingress: nothing attached (neither prune nor reply is enabled)", broadcastOnly);
+        Assert.Equal((0u, (string?)null), network.XdpProgram(0));
+        Assert.True(network.HasClsact(0));
+        var status = Status(network.Namespace(0));
+        Assert.Equal("attached", status.GetProperty("state").GetString());
+        Assert.Equal(0u, status.GetProperty("record").GetProperty("dispatchProgramId").GetUInt32());
+        Assert.NotEqual(0u, status.GetProperty("record").GetProperty("broadcastProgramId").GetUInt32());
+
+        var pruneOnly = Succeeds(network.Namespace(0), [.. attach, "prune"]);
+        Assert.Contains("egress:  nothing attached (broadcast is not enabled)", pruneOnly);
+        var (xdpId, xdpMode) = network.XdpProgram(0);
+        Assert.Equal("generic", xdpMode);
+        Assert.False(network.HasClsact(0));
+        status = Status(network.Namespace(0));
+        Assert.Equal(xdpId, status.GetProperty("record").GetProperty("dispatchProgramId").GetUInt32());
+        Assert.Equal(0u, status.GetProperty("record").GetProperty("broadcastProgramId").GetUInt32());
+
+        Succeeds(network.Namespace(0), [.. attach, "none"]);
+        Assert.Equal((0u, (string?)null), network.XdpProgram(0));
+        Assert.False(network.HasClsact(0));
+        Assert.Equal("attached", Status(network.Namespace(0)).GetProperty("state").GetString());
+
+        Succeeds(network.Namespace(0), [.. attach, "all"]);
+        Assert.NotEqual(0u, network.XdpProgram(0).Id);
+        Assert.True(network.HasClsact(0));
+
+        Succeeds(network.Namespace(0), "detach", ReplicaNetwork.Interface);
+        Assert.Equal((0u, (string?)null), network.XdpProgram(0));
+        Assert.False(network.HasClsact(0));
+        Assert.False(Directory.Exists(network.PinDirectory(0)));
     }
 
     [KernelFact]

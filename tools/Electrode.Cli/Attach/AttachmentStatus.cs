@@ -37,6 +37,8 @@ internal sealed record AttachmentStatus(
             { } r when ifindex == 0 => $"stale: {paths.InterfaceName} no longer exists here (run detach)",
             { } r when r.Ifindex != ifindex || (r.NetworkNamespaceCookie != 0 && r.NetworkNamespaceCookie != paths.NetworkNamespace.Cookie)
                 => $"stale: made for an earlier {paths.InterfaceName} (ifindex {r.Ifindex}, now {ifindex}; run detach)",
+            { DispatchProgramId: 0 } when attached != 0
+                => $"attached, beside an XDP program electrode did not attach (id {attached}): its paths run no XDP program",
             { } r when attached != r.DispatchProgramId
                 => attached == 0 ? "detached by someone else: no XDP program is attached (run detach, then attach)"
                                  : $"replaced by someone else: XDP program id {attached} is attached (run detach, then attach)",

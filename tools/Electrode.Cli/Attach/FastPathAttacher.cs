@@ -11,10 +11,12 @@ using Electrode.Vr.Replica.Storage;
 namespace Electrode.Cli.Attach;
 
 /// <summary>
-/// Loads electrode.bpf.o, configures its maps for one replica, attaches the ingress dispatcher (XDP) and the
-/// broadcast program (TC egress) to an interface and pins everything with a record of what it did
-/// (<see cref="AttachmentPaths"/>). Attaching again replaces the programs in place and keeps the maps that the new
-/// object declares alike, so a running replica's map handles stay valid.
+/// Loads electrode.bpf.o, configures its maps for one replica, attaches what the enabled paths run to an interface
+/// and pins everything with a record of what it did (<see cref="AttachmentPaths"/>): the ingress dispatcher (XDP) when
+/// quorum pruning or the fast reply is enabled, the broadcast program (TC egress) when broadcast is. A program no
+/// enabled path runs is not attached, because it would only cost: XDP on a veth turns every frame into an XDP buffer
+/// and back. Attaching again replaces the programs in place, attaches or removes them as the paths now need, and
+/// keeps the maps that the new object declares alike, so a running replica's map handles stay valid.
 /// </summary>
 internal sealed class FastPathAttacher(TextWriter output)
 {
@@ -45,12 +47,26 @@ internal sealed class FastPathAttacher(TextWriter output)
             electrode.Maps.Handlers.Set(HandlerSlot.QuorumPrune, electrode.Programs.PruneVotes);
             electrode.Programs.Pin(paths.ProgramsDirectory);
 
-            xdp = AttachXdp(electrode.Programs.Dispatch, name, ifindex, settings.XdpMode, previous, attached);
-            var broadcast = electrode.Programs.Broadcast;
-            tc = previous is { } before
-                ? broadcast.ReplaceTc(ifindex, TcDirection.Egress, before.TcHandle, before.TcPriority)
-                : broadcast.AttachTc(ifindex, TcDirection.Egress);
-            bool createdClsact = tc.UsesClsactCreatedHere || (previous?.Flags.HasFlag(AttachmentFlags.CreatedClsact) ?? false);
+            if (NeedsIngress(settings.EnabledPaths))
+                xdp = AttachXdp(electrode.Programs.Dispatch, name, ifindex, settings.XdpMode, previous, attached);
+            else if (previous is { DispatchProgramId: not 0 } before && attached == before.DispatchProgramId)
+                XdpAttachment.DetachProgram(ifindex, before.XdpMode, attached);
+            bool createdClsact = previous?.Flags.HasFlag(AttachmentFlags.CreatedClsact) ?? false;
+            if (NeedsEgress(settings.EnabledPaths))
+            {
+                var broadcast = electrode.Programs.Broadcast;
+                tc = previous is { BroadcastProgramId: not 0 } before
+                    ? broadcast.ReplaceTc(ifindex, TcDirection.Egress, before.TcHandle, before.TcPriority)
+                    : broadcast.AttachTc(ifindex, TcDirection.Egress);
+                createdClsact |= tc.UsesClsactCreatedHere;
+            }
+            else if (previous is { BroadcastProgramId: not 0 } before)
+            {
+                TcAttachment.DetachFilter(ifindex, TcDirection.Egress, before.TcHandle, before.TcPriority);
+                if (createdClsact)
+                    TcAttachment.RemoveClsact(ifindex);
+                createdClsact = false;
+            }
 
             var record = new AttachmentRecord
             {
@@ -58,12 +74,12 @@ internal sealed class FastPathAttacher(TextWriter output)
                 Version = AttachmentRecord.CurrentVersion,
                 Ifindex = ifindex,
                 XdpMode = settings.XdpMode,
-                DispatchProgramId = xdp.ProgramId,
+                DispatchProgramId = xdp?.ProgramId ?? 0,
                 FastReplyProgramId = electrode.Programs.ReplyToPrepare.Id,
                 QuorumPruneProgramId = electrode.Programs.PruneVotes.Id,
-                BroadcastProgramId = tc.ProgramId,
-                TcHandle = tc.Handle,
-                TcPriority = tc.Priority,
+                BroadcastProgramId = tc?.ProgramId ?? 0,
+                TcHandle = tc?.Handle ?? 0,
+                TcPriority = tc?.Priority ?? 0,
                 Flags = createdClsact ? AttachmentFlags.CreatedClsact : AttachmentFlags.None,
                 ReplicaIndex = (uint)settings.Index,
                 ReplicaCount = (uint)settings.Cluster.Count,
@@ -178,12 +194,18 @@ internal sealed class FastPathAttacher(TextWriter output)
         return false;
     }
 
+    /// <summary>Whether a path the dispatcher runs (quorum pruning, the fast reply) is enabled.</summary>
+    public static bool NeedsIngress(FastPaths paths) => (paths & (FastPaths.QuorumPrune | FastPaths.FastReply)) != 0;
+
+    /// <summary>Whether broadcast, the path the TC egress program runs, is enabled.</summary>
+    public static bool NeedsEgress(FastPaths paths) => (paths & FastPaths.Broadcast) != 0;
+
     /// <summary>Attaches the dispatcher: in place of our previous one in one step when it is attached in the same mode.</summary>
     private static XdpAttachment AttachXdp(BpfProgram dispatcher, string name, int ifindex, XdpAttachMode mode, AttachmentRecord? previous, uint attached)
     {
         try
         {
-            if (previous is { } p && attached == p.DispatchProgramId)
+            if (previous is { } p && attached != 0 && attached == p.DispatchProgramId)
             {
                 if (p.XdpMode == mode)
                     return dispatcher.ReplaceXdp(ifindex, mode, attached);
@@ -207,10 +229,14 @@ internal sealed class FastPathAttacher(TextWriter output)
         string where = paths.IsInBpffsOwnerNamespace ? "" : paths.NetworkNamespace.Name is { } ns ? $" in netns {ns}" : $" in netns inode {paths.NetworkNamespace.Inode}";
         output.WriteLine($"{(again ? "re-attached" : "attached")} electrode fast paths {FastPathSelection.Format(settings.EnabledPaths)} to {settings.InterfaceName}{where} " +
                          $"(ifindex {record.Ifindex}) as replica {settings.Index} of {settings.Cluster.Count}");
-        string how = previous is not { } p ? "" : p.XdpMode == settings.XdpMode ? ", replaced in place" : $", moved from {ModeName(p.XdpMode)} mode";
-        output.WriteLine($"  ingress: XDP Dispatch id {record.DispatchProgramId}, {ModeName(settings.XdpMode)} mode{how}");
-        output.WriteLine($"  egress:  TC Broadcast id {record.BroadcastProgramId}, filter handle {record.TcHandle} priority {record.TcPriority}" +
-                         (record.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? " on a clsact qdisc attach created" : " on an existing clsact qdisc"));
+        string how = previous is not { DispatchProgramId: not 0 } p ? "" : p.XdpMode == settings.XdpMode ? ", replaced in place" : $", moved from {ModeName(p.XdpMode)} mode";
+        output.WriteLine(record.DispatchProgramId != 0
+            ? $"  ingress: XDP Dispatch id {record.DispatchProgramId}, {ModeName(settings.XdpMode)} mode{how}"
+            : "  ingress: nothing attached (neither prune nor reply is enabled)");
+        output.WriteLine(record.BroadcastProgramId != 0
+            ? $"  egress:  TC Broadcast id {record.BroadcastProgramId}, filter handle {record.TcHandle} priority {record.TcPriority}" +
+              (record.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? " on a clsact qdisc attach created" : " on an existing clsact qdisc")
+            : "  egress:  nothing attached (broadcast is not enabled)");
         string maps = again
             ? $"maps kept: {(kept.Count == 0 ? "none" : string.Join(", ", kept))}" + (rebuilt.Count == 0 ? "" : $"; rebuilt (restart the replica): {string.Join(", ", rebuilt)}")
             : "maps created";
@@ -220,7 +246,7 @@ internal sealed class FastPathAttacher(TextWriter output)
             : $"  control: not normal until replica {settings.Index} runs with --fast-path kernel and publishes its state");
         if (record.Flags.HasFlag(AttachmentFlags.PreparedPeer))
             output.WriteLine($"  peer:    XDP PassToStack id {record.PeerProgramId} on the veth peer (ifindex {record.PeerIfindex}), native mode");
-        else if (InterfaceDriver.Of(settings.InterfaceName) == "veth" && settings.XdpMode == XdpAttachMode.Native)
+        else if (NeedsPeer(settings) && InterfaceDriver.Of(settings.InterfaceName) == "veth")
             VethNote(settings, record.Ifindex);
     }
 
@@ -242,6 +268,10 @@ internal sealed class FastPathAttacher(TextWriter output)
                          $"unless the veth's other end runs an XDP program too{fix}");
     }
 
+    /// <summary>Only the fast reply sends with XDP_TX, which a veth in native mode delivers only to a peer running XDP.</summary>
+    private static bool NeedsPeer(AttachSettings settings) =>
+        settings.XdpMode == XdpAttachMode.Native && (settings.EnabledPaths & FastPaths.FastReply) != 0;
+
     /// <summary>
     /// With --prepare-peer on a veth in native mode, puts the XDP_PASS program on the veth's other end when it is in
     /// this namespace and runs no XDP program, or carries over the one a previous attach put there.
@@ -255,7 +285,7 @@ internal sealed class FastPathAttacher(TextWriter output)
             record.Flags |= AttachmentFlags.PreparedPeer;
             return;
         }
-        if (!settings.PreparePeer || settings.XdpMode != XdpAttachMode.Native || InterfaceDriver.Of(settings.InterfaceName) != "veth")
+        if (!settings.PreparePeer || !NeedsPeer(settings) || InterfaceDriver.Of(settings.InterfaceName) != "veth")
             return;
         var peer = VethPeer.Of(settings.InterfaceName, record.Ifindex);
         if (peer?.NameHere is null)

@@ -5,8 +5,9 @@ using Electrode.Vr.FastPath.Kernel.Attachment;
 namespace Electrode.Cli.Attach;
 
 /// <summary>
-/// Undoes exactly what <c>electrode attach</c> recorded for an interface: its XDP program if still attached, its TC
-/// filter, the clsact qdisc if attach created it, then the pins and their directory.
+/// Undoes exactly what <c>electrode attach</c> recorded for an interface: its XDP program if it attached one and it is
+/// still attached, its TC filter if it attached one, the clsact qdisc if attach created it, then the pins and their
+/// directory.
 /// </summary>
 internal sealed class FastPathDetacher(TextWriter output)
 {
@@ -40,12 +41,14 @@ internal sealed class FastPathDetacher(TextWriter output)
     private void UndoAttachments(string name, AttachmentRecord record)
     {
         string mode = FastPathAttacher.ModeName(record.XdpMode);
-        output.WriteLine(XdpAttachment.DetachProgram(record.Ifindex, record.XdpMode, record.DispatchProgramId)
-            ? $"detached XDP program id {record.DispatchProgramId} ({mode}) from {name}"
-            : $"XDP program id {record.DispatchProgramId} is no longer attached to {name} in {mode} mode: whatever is there is left alone");
-        output.WriteLine(TcAttachment.DetachFilter(record.Ifindex, TcDirection.Egress, record.TcHandle, record.TcPriority)
-            ? $"removed TC egress filter handle {record.TcHandle} priority {record.TcPriority}"
-            : $"TC egress filter handle {record.TcHandle} priority {record.TcPriority} was already gone");
+        if (record.DispatchProgramId != 0)
+            output.WriteLine(XdpAttachment.DetachProgram(record.Ifindex, record.XdpMode, record.DispatchProgramId)
+                ? $"detached XDP program id {record.DispatchProgramId} ({mode}) from {name}"
+                : $"XDP program id {record.DispatchProgramId} is no longer attached to {name} in {mode} mode: whatever is there is left alone");
+        if (record.BroadcastProgramId != 0)
+            output.WriteLine(TcAttachment.DetachFilter(record.Ifindex, TcDirection.Egress, record.TcHandle, record.TcPriority)
+                ? $"removed TC egress filter handle {record.TcHandle} priority {record.TcPriority}"
+                : $"TC egress filter handle {record.TcHandle} priority {record.TcPriority} was already gone");
         if (record.Flags.HasFlag(AttachmentFlags.CreatedClsact) && TcAttachment.RemoveClsact(record.Ifindex))
             output.WriteLine("removed the clsact qdisc attach created");
         if (record.Flags.HasFlag(AttachmentFlags.PreparedPeer) && NetworkInterfaceIndex.Exists(record.PeerIfindex)

@@ -20,9 +20,13 @@ internal static class StatusReport
             output.WriteLine($"  pins      {status.Paths.ShownDirectory}");
             if (status.Record is { } r)
             {
-                output.WriteLine($"  ingress   XDP Dispatch id {r.DispatchProgramId} ({FastPathAttacher.ModeName(r.XdpMode)}), handlers ReplyToPrepare id {r.FastReplyProgramId}, PruneVotes id {r.QuorumPruneProgramId}");
-                output.WriteLine($"  egress    TC Broadcast id {r.BroadcastProgramId}, handle {r.TcHandle} priority {r.TcPriority}" +
-                                 (r.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? ", clsact created by attach" : ""));
+                output.WriteLine(r.DispatchProgramId != 0
+                    ? $"  ingress   XDP Dispatch id {r.DispatchProgramId} ({FastPathAttacher.ModeName(r.XdpMode)}), handlers ReplyToPrepare id {r.FastReplyProgramId}, PruneVotes id {r.QuorumPruneProgramId}"
+                    : "  ingress   none (neither prune nor reply is enabled)");
+                output.WriteLine(r.BroadcastProgramId != 0
+                    ? $"  egress    TC Broadcast id {r.BroadcastProgramId}, handle {r.TcHandle} priority {r.TcPriority}" +
+                      (r.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? ", clsact created by attach" : "")
+                    : "  egress    none (broadcast is not enabled)");
                 output.WriteLine($"  config    replica {r.ReplicaIndex} of {r.ReplicaCount}, cluster {r.ClusterFingerprintText}, fast paths {FastPathSelection.Format(r.EnabledPaths)}, " +
                                  $"ifindex {r.Ifindex}, attached {DateTimeOffset.FromUnixTimeSeconds(r.AttachedAtUnixSeconds):u}");
             }
