@@ -122,7 +122,7 @@ struct {
 
 struct {
     __uint(type, BPF_MAP_TYPE_RINGBUF);
-    __uint(max_entries, 1 << 20);
+    __uint(max_entries, 1 << 24);
 } Prepared SEC(".maps");
 
 struct {

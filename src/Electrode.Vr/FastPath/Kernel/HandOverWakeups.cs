@@ -13,8 +13,8 @@ public sealed record HandOverWakeups
     public static HandOverWakeups EveryRecord { get; } = new() { BacklogBytes = 0 };
 
     /// <summary>
-    /// Wakes at a quarter of the ring (about 128 records of the 1 MiB ring); polls every 2 ms while records come, backing
-    /// off to 64 ms while none do.
+    /// Wakes at 256 KiB unread (about 128 records; the ring holds about 8,100); polls every 2 ms while records come,
+    /// backing off to 64 ms while none do.
     /// </summary>
     public static HandOverWakeups Batched { get; } = new()
     {
