@@ -94,6 +94,8 @@ public sealed class PinnedFastPathMaps : IDisposable
         if (record.Ifindex != ifindex || (record.NetworkNamespaceCookie != 0 && record.NetworkNamespaceCookie != paths.NetworkNamespace.Cookie))
             throw new FastPathNotAttachedException(
                 $"the pins at {paths.ShownDirectory} were made for an earlier interface {paths.InterfaceName} (ifindex {record.Ifindex}, now {ifindex}): run `{redo}`");
+        if (record.DispatchProgramId == 0)
+            return record; // the enabled paths run no XDP program: whatever XDP program is there is not ours to check
         uint attached = XdpAttachment.AttachedProgramId(ifindex);
         if (attached != record.DispatchProgramId)
             throw new FastPathNotAttachedException(
