@@ -4,6 +4,7 @@ using BpfSharp.Compiler.CommandLine;
 using BpfSharp.Compiler.Diagnostics;
 using BpfSharp.Compiler.FrontEnd;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace BpfSharp.Compiler;
@@ -67,9 +68,12 @@ public static class CompilerCommand
 
         var input = new CompilationInput(sources, arguments.References, arguments.Defines, arguments.LanguageVersion, arguments.AssemblyName);
         var compilation = references is null ? input.CreateCompilation() : input.CreateCompilation(references.Load);
-        var result = BpfFrontEnd.Analyze(compilation);
+        Func<CSharpCompilation, FrontEndResult> analyze = arguments.CompiledByCSharp
+            ? c => BpfFrontEnd.AnalyzeCompiled(c)
+            : c => BpfFrontEnd.Analyze(c);
+        var result = analyze(compilation);
         if (result.Model is null && GeneratedBindings.AddTo(compilation, BindingsSettingsOf(arguments)) is { } withBindings)
-            result = BpfFrontEnd.Analyze(withBindings);
+            result = analyze(withBindings);
         diagnostics.AddRange(result.Diagnostics);
         if (result.Model is null) return false;
         if (arguments.CheckOnly) return true;

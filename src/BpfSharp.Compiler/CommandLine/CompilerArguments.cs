@@ -4,7 +4,7 @@ namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
 /// The compiler's command line: <c>--out X.bpf.o --ref a.dll ... [--define SYM] [--langversion V] [--base-dir DIR]
-/// [--assembly-name NAME] [--object-name X.bpf.o] [--bindings-name PREFIX] [--check-only] src.cs ...</c>, where a long option may also be written <c>--out=X.bpf.o</c>; <c>@file</c> reads further arguments from a response file, one
+/// [--assembly-name NAME] [--object-name X.bpf.o] [--bindings-name PREFIX] [--check-only] [--csharp-compiled] src.cs ...</c>, where a long option may also be written <c>--out=X.bpf.o</c>; <c>@file</c> reads further arguments from a response file, one
 /// per line (blank lines and lines starting with # are skipped; surrounding double quotes are removed).
 /// </summary>
 public sealed record CompilerArguments
@@ -38,6 +38,13 @@ public sealed record CompilerArguments
 
     /// <summary>Run the front end and the subset check only; write no object.</summary>
     public bool CheckOnly { get; init; }
+
+    /// <summary>
+    /// The C# compiler has already compiled these sources with these references, symbols and language version without
+    /// errors (the MSBuild target runs after CoreCompile and says so): the front end skips its own C# error check of the
+    /// whole compilation (<see cref="FrontEnd.BpfFrontEnd.AnalyzeCompiled"/>).
+    /// </summary>
+    public bool CompiledByCSharp { get; init; }
 
     /// <summary>Source files, as given.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
@@ -100,6 +107,9 @@ public sealed record CompilerArguments
                     break;
                 case "--check-only":
                     result = result with { CheckOnly = true };
+                    break;
+                case "--csharp-compiled":
+                    result = result with { CompiledByCSharp = true };
                     break;
                 default:
                     if (arg.StartsWith('-')) throw new CommandLineException($"unknown option '{arg}'");

@@ -29,11 +29,29 @@ public static class BpfFrontEnd
     }
 
     /// <summary>
+    /// Analyses a compilation whose sources the C# compiler has just compiled without errors, with the same references,
+    /// symbols and language version (the MSBuild target runs after CoreCompile). It skips the C# error check of the
+    /// whole compilation, most of a cold compile, so that Roslyn binds only what the subset check reaches. The result
+    /// is <see cref="Analyze(CSharpCompilation, CancellationToken)"/>'s whenever the program fails or reaches code that
+    /// does not bind here (this compilation lacks what source generators gave the C# compiler's), so a failing program
+    /// gets the same diagnostics either way.
+    /// </summary>
+    public static FrontEndResult AnalyzeCompiled(CSharpCompilation compilation, CancellationToken cancellation = default)
+    {
+        var result = AnalyzeProgram(compilation, cancellation, out bool reachesInvalidCode);
+        return result.Model is null || reachesInvalidCode ? Analyze(compilation, cancellation) : result;
+    }
+
+    /// <summary>
     /// Finds the program's shape and checks the subset, assuming the compilation has no C# errors (an analyzer runs it
     /// on whatever the IDE has).
     /// </summary>
-    public static FrontEndResult AnalyzeProgram(CSharpCompilation compilation, CancellationToken cancellation = default)
+    public static FrontEndResult AnalyzeProgram(CSharpCompilation compilation, CancellationToken cancellation = default) =>
+        AnalyzeProgram(compilation, cancellation, out _);
+
+    private static FrontEndResult AnalyzeProgram(CSharpCompilation compilation, CancellationToken cancellation, out bool reachesInvalidCode)
     {
+        reachesInvalidCode = false;
         var diagnostics = new List<Diagnostic>();
         try
         {
@@ -50,6 +68,7 @@ public static class BpfFrontEnd
                 diagnostics.Add(Diagnostic.Create(BpfDiagnostics.NoEntryPoint, Location.None));
 
             var subset = SubsetChecker.Check(compilation, runtime, entries.Select(e => e.Method), cancellation);
+            reachesInvalidCode = subset.ReachesInvalidCode;
             diagnostics.AddRange(subset.Diagnostics);
             var globals = GlobalDiscovery.Read(subset.Globals, compilation, diagnostics);
 

@@ -25,6 +25,11 @@ internal sealed class CheckState
 
     public void AddGlobal(IFieldSymbol field) => _globals.Add(field.OriginalDefinition);
 
+    /// <summary>True once a checked method holds code that does not bind (an invalid operation, an unknown type).</summary>
+    public bool ReachesInvalidCode { get; private set; }
+
+    public void NoteInvalidCode() => ReachesInvalidCode = true;
+
     /// <summary>Calls of generic methods of the program, with their type arguments as written at the site.</summary>
     public List<(IMethodSymbol Caller, IMethodSymbol Callee, Location Site)> GenericCalls { get; } = [];
 

@@ -15,10 +15,15 @@ namespace BpfSharp.Compiler.Subset;
 /// constructed method per instance of a generic one (<c>Max&lt;uint&gt;</c>), in the order first called.
 /// </param>
 /// <param name="Globals">The static readonly configuration fields the reachable methods read.</param>
+/// <param name="ReachesInvalidCode">
+/// True when a reachable method holds C# that does not bind (an invalid operation, an unknown type): the check assumes
+/// a compilation without C# errors, and its verdict on such code means nothing.
+/// </param>
 public sealed record SubsetResult(
     ImmutableArray<Diagnostic> Diagnostics,
     ImmutableArray<IMethodSymbol> ReachableMethods,
-    ImmutableArray<IFieldSymbol> Globals);
+    ImmutableArray<IFieldSymbol> Globals,
+    bool ReachesInvalidCode);
 
 /// <summary>
 /// Checks that every method reachable from the entry points stays inside the C# subset a BPF program can be compiled
@@ -65,7 +70,7 @@ public static class SubsetChecker
 
         var instances = GenericInstances.Find(state, compilation, reachable);
         IMethodSymbol[] compiled = [.. reachable.Where(method => !method.IsGenericMethod), .. instances];
-        return new SubsetResult([.. state.Diagnostics], [.. compiled], SourceOrder.Sort(state.Globals, compilation));
+        return new SubsetResult([.. state.Diagnostics], [.. compiled], SourceOrder.Sort(state.Globals, compilation), state.ReachesInvalidCode);
     }
 
     private static void CheckMethod(
@@ -75,13 +80,15 @@ public static class SubsetChecker
         var context = new MethodContext(method, compilation, runtime, state);
         try
         {
+            if (method.ReturnType.TypeKind == TypeKind.Error || method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error))
+                state.NoteInvalidCode();
             TypeRule.CheckSignature(method, context);
             CallArgumentRule.CheckSignature(method, context);
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellation);
                 var body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellation);
-                if (body is not null) new RuleWalker(context, rules).Visit(body);
+                if (body is not null) new RuleWalker(context, rules, state).Visit(body);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -91,12 +98,16 @@ public static class SubsetChecker
         }
     }
 
-    /// <summary>Runs every rule on every operation, without entering code that a rule has already rejected as a whole.</summary>
-    private sealed class RuleWalker(MethodContext context, IReadOnlyList<ISubsetRule> rules) : OperationWalker
+    /// <summary>
+    /// Runs every rule on every operation, without entering code that a rule has already rejected as a whole, and notes
+    /// code that does not bind.
+    /// </summary>
+    private sealed class RuleWalker(MethodContext context, IReadOnlyList<ISubsetRule> rules, CheckState state) : OperationWalker
     {
         public override void Visit(IOperation? operation)
         {
             if (operation is null) return;
+            if (operation.Kind == OperationKind.Invalid || operation.Type?.TypeKind == TypeKind.Error) state.NoteInvalidCode();
             foreach (var rule in rules) rule.Check(operation, context);
             if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation or ITranslatedQueryOperation) return;
             base.Visit(operation);

@@ -37,7 +37,7 @@ public sealed class MSBuildTargetTests : IDisposable
     }
 
     /// <summary>Builds the probe project (its references are already built by this test run) and returns exit code and output.</summary>
-    private (int ExitCode, string Output) Build()
+    private (int ExitCode, string Output) Build(params string[] properties)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -45,7 +45,7 @@ public sealed class MSBuildTargetTests : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = _project,
         };
-        foreach (string argument in new[] { "build", "-c", "Release", "--no-dependencies", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
+        foreach (string argument in new[] { "build", "-c", "Release", "--no-dependencies", "-nodeReuse:false", "-p:UseSharedCompilation=false" }.Concat(properties))
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
@@ -108,5 +108,36 @@ public sealed class MSBuildTargetTests : IDisposable
         Assert.Contains($"{Path.Combine(_project, "Probe.cs")}(7,22): error BPF0001:", output);
         Assert.False(File.Exists(Path.Combine(_project, "obj", "Release", "net10.0", "probe.bpf.o")));
         Assert.DoesNotContain("MSB3030", output);
+    }
+
+    [Fact]
+    public void CSharp_error_stops_the_build_at_the_CSharp_compiler_before_BpfSharp_runs()
+    {
+        // The BpfSharp compiler trusts CoreCompile (--csharp-compiled) and would not bind this unreached method itself.
+        WriteProject(ValidProgram + "\npublic static class Userspace { public static int Broken() => missing; }");
+
+        var (exitCode, output) = Build();
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{Path.Combine(_project, "Probe.cs")}(7,63): error CS0103:", output);
+        Assert.DoesNotContain("BpfSharp could not compile", output);
+        Assert.False(File.Exists(Path.Combine(_project, "obj", "Release", "net10.0", "probe.bpf.o")));
+    }
+
+    [Fact]
+    public void Compiler_trusts_CoreCompile_unless_BpfSharpRecheckCSharp_is_set()
+    {
+        WriteProject(ValidProgram);
+        string responseFile = Path.Combine(_project, "obj", "Release", "net10.0", "probe.bpf.o.rsp");
+
+        var trusting = Build();
+        Assert.True(trusting.ExitCode == 0, trusting.Output);
+        Assert.Contains("\"--csharp-compiled\"", File.ReadAllLines(responseFile));
+        byte[] trusted = File.ReadAllBytes(Path.Combine(_project, "bin", "Release", "net10.0", "probe.bpf.o"));
+
+        var rechecking = Build("-p:BpfSharpRecheckCSharp=true");
+        Assert.True(rechecking.ExitCode == 0, rechecking.Output);
+        Assert.DoesNotContain("\"--csharp-compiled\"", File.ReadAllLines(responseFile));
+        Assert.Equal(trusted, File.ReadAllBytes(Path.Combine(_project, "bin", "Release", "net10.0", "probe.bpf.o")));
     }
 }

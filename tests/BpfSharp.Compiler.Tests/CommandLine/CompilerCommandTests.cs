@@ -225,6 +225,37 @@ public sealed partial class CompilerCommandTests : IDisposable
     }
 
     [Fact]
+    public void Csharp_compiled_option_writes_the_same_object_as_the_full_check()
+    {
+        string source = Write("Counting.cs", """
+            using BpfSharp;
+            public static class P
+            {
+                [Xdp]
+                public static XdpAction R(XdpContext c) => c.IngressIfindex == 1 ? XdpAction.Pass : XdpAction.Drop;
+            }
+            """);
+        string full = Path.Combine(_directory, "full.bpf.o");
+        string compiled = Path.Combine(_directory, "compiled.bpf.o");
+
+        Assert.Equal(0, Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", full, source]).ExitCode);
+        Assert.Equal(0, Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", compiled, "--csharp-compiled", source]).ExitCode);
+
+        Assert.Equal(File.ReadAllBytes(full), File.ReadAllBytes(compiled));
+    }
+
+    [Fact]
+    public void Csharp_compiled_option_still_reports_a_CSharp_error_in_reached_code()
+    {
+        string source = Write("Broken.cs", "using BpfSharp; public static class P { [Xdp] public static XdpAction R(XdpContext c) => missing; }");
+
+        var (exit, lines) = Run([.. ReferenceArguments(), "--csharp-compiled", "--check-only", source]);
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"Broken\.cs\(1,90\): error CS0103: ", Assert.Single(lines));
+    }
+
+    [Fact]
     public void Check_only_writes_no_object()
     {
         Write("Counting.cs", CountingProgram);
