@@ -5,7 +5,7 @@
 # the CsCheck seed that reproduces it: CsCheck_Seed=<seed>) and the time per case.
 # --parallel runs the two test projects at once (one per core). PROGRESS_FILE (default differential-progress.log)
 # receives each program's counts every 50,000 cases, so that a run stopped midway says how far each program got.
-# Needs root (or CAP_BPF) on a kernel with BTF.
+# SKIP_BUILD=1 runs what is already built. Needs root (or CAP_BPF) on a kernel with BTF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=1000000
