@@ -27,7 +27,7 @@ public sealed partial class DifferentialTester
     public void SetMapEntry(BpfMap map, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         TrackedMap tracked = Track(map);
-        _compared = null;
+        _kernelImages.Remove(tracked);
         if (value.Length != map.ValueSize)
             throw new ArgumentException($"map '{tracked.Name}' holds values of {map.ValueSize} bytes, not {value.Length}", nameof(value));
         WriteKernel(tracked, key, value);
@@ -62,7 +62,7 @@ public sealed partial class DifferentialTester
     public bool DeleteMapEntry(BpfMap map, ReadOnlySpan<byte> key)
     {
         TrackedMap tracked = Track(map);
-        _compared = null;
+        _kernelImages.Remove(tracked);
         bool remote = tracked.Handle.Delete(key);
         bool local = Kernel.RawDelete(map, key) == 0;
         if (remote != local)
@@ -107,53 +107,90 @@ public sealed partial class DifferentialTester
     /// Empties every array, per-CPU array and hash map on both sides (zeroed elements, no entries) and drops unread
     /// ring-buffer records; program arrays keep their slots. Use it to start each case of a property test from a known state.
     /// </summary>
+    /// <remarks>
+    /// The kernel's content is the tester's record of it when it has one (what the last comparison read, with the tester's
+    /// own writes since): a write made to <see cref="Loaded"/>'s maps directly, not through the tester, is seen at the next comparison.
+    /// </remarks>
     public void ResetMaps()
     {
         DrainInProcessRings();
         DrainKernelRings();
-        // The entries the last comparison read are still current when nothing was written since: no need to read again.
-        var compared = _compared;
         foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
         {
-            var (local, remote) = compared?[map] ?? (InProcessEntries(map), KernelEntries(map));
+            MapImage local = InProcessImage(map);
+            MapImage remote = KnownKernelImage(map);
             if (map.IsArray)
             {
                 var zero = new byte[map.Descriptor.ValueSize];
                 for (int i = 0; i < local.Count; i++)
-                    if (local[i].Value.AsSpan().ContainsAnyExcept((byte)0) || remote[i].Value.AsSpan().ContainsAnyExcept((byte)0))
-                        SetMapEntry(map.Descriptor, local[i].Key, zero);
+                    if (local.Element(i).ContainsAnyExcept((byte)0) || remote.Element(i).ContainsAnyExcept((byte)0))
+                        SetMapEntry(map.Descriptor, MapImage.IndexKey(i), zero);
+                _kernelImages[map] = MapImage.OfArray(new byte[local.Values!.Length], local.ValueSize);
             }
             else
             {
-                foreach (var (key, _) in remote)
+                foreach (var (key, _) in remote.Entries!)
                     map.Handle.Delete(key);
-                foreach (var (key, _) in local)
+                foreach (var (key, _) in local.Entries!)
                     Kernel.RawDelete(map.Descriptor, key);
+                _kernelImages[map] = MapImage.OfHash([]);
             }
         }
-        _compared = null;
     }
 
     /// <summary>
     /// Makes the kernel's maps hold what the in-process maps hold, for state a test built in-process with its own code
     /// (a per-CPU value goes to CPU 0 as the sum over the in-process CPUs). Program arrays and ring buffers are left alone.
+    /// Only the elements that differ are written, an array's in one batch.
     /// </summary>
+    /// <remarks>As <see cref="ResetMaps"/>, this relies on the tester's record of the kernel's content when it has one.</remarks>
     public void CopyInProcessMapsToKernel()
     {
-        _compared = null;
         foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
         {
-            var local = InProcessEntries(map);
-            var remote = KernelEntries(map).ToDictionary(e => Convert.ToHexString(e.Key), e => e.Value);
-            var keep = local.Select(e => Convert.ToHexString(e.Key)).ToHashSet();
-            // Only what differs is written: a large array the test left mostly untouched costs one batch read.
-            foreach (var (key, value) in local)
-                if (!remote.TryGetValue(Convert.ToHexString(key), out byte[]? current) || !current.AsSpan().SequenceEqual(value))
-                    WriteKernel(map, key, value);
-            if (!map.IsArray)
-                foreach (var key in remote.Keys.Where(k => !keep.Contains(k)))
-                    map.Handle.Delete(Convert.FromHexString(key));
+            MapImage local = InProcessImage(map);
+            MapImage remote = KnownKernelImage(map);
+            _kernelImages.Remove(map);
+            if (map.IsArray)
+                WriteKernelElements(map, local, remote);
+            else
+                WriteKernelEntries(map, local.Entries!, remote.Entries!);
+            _kernelImages[map] = local;
         }
+    }
+
+    /// <summary>Writes to the kernel's array the elements of <paramref name="local"/> that differ from <paramref name="remote"/>, in one batch.</summary>
+    private static void WriteKernelElements(TrackedMap map, MapImage local, MapImage remote)
+    {
+        var changed = new List<int>();
+        for (int i = 0; i < local.Count; i++)
+            if (!local.Element(i).SequenceEqual(remote.Element(i)))
+                changed.Add(i);
+        if (changed.Count == 0)
+            return;
+        BpfMapHandle handle = map.Handle;
+        int stride = handle.BatchValueSize;
+        var keys = new byte[changed.Count * sizeof(uint)];
+        // A per-CPU element gets its value on CPU 0 and zero on the others: the CPUs' sum is the value.
+        var values = new byte[changed.Count * stride];
+        for (int n = 0; n < changed.Count; n++)
+        {
+            BitConverter.TryWriteBytes(keys.AsSpan(n * sizeof(uint)), (uint)changed[n]);
+            local.Element(changed[n]).CopyTo(values.AsSpan(n * stride));
+        }
+        handle.UpdateBatch(keys, values);
+    }
+
+    /// <summary>Makes the kernel's hash map hold <paramref name="local"/>, given that it holds <paramref name="remote"/>.</summary>
+    private static void WriteKernelEntries(TrackedMap map, List<(byte[] Key, byte[] Value)> local, List<(byte[] Key, byte[] Value)> remote)
+    {
+        var current = remote.ToDictionary(e => Convert.ToHexString(e.Key), e => e.Value);
+        var keep = local.Select(e => Convert.ToHexString(e.Key)).ToHashSet();
+        foreach (var (key, value) in local)
+            if (!current.TryGetValue(Convert.ToHexString(key), out byte[]? held) || !held.AsSpan().SequenceEqual(value))
+                WriteKernel(map, key, value);
+        foreach (var key in current.Keys.Where(k => !keep.Contains(k)))
+            map.Handle.Delete(Convert.FromHexString(key));
     }
 
     /// <summary>
@@ -168,24 +205,23 @@ public sealed partial class DifferentialTester
         return differences;
     }
 
+    /// <summary>Reads every map in full on both sides and compares them; the kernel's reads become the tester's record.</summary>
     private void CompareMaps(List<string> differences)
     {
-        var compared = new Dictionary<TrackedMap, (List<(byte[] Key, byte[] Value)>, List<(byte[] Key, byte[] Value)>)>();
         foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
         {
-            var localEntries = InProcessEntries(map);
-            var remoteEntries = KernelEntries(map);
-            compared[map] = (localEntries, remoteEntries);
-            if (EntriesAgree(map, localEntries, remoteEntries))
+            MapImage localImage = InProcessImage(map);
+            MapImage remoteImage = KernelImage(map);
+            _kernelImages[map] = remoteImage;
+            if (ImagesAgree(map, localImage, remoteImage))
                 continue;
-            var local = Lines(map, localEntries);
-            var remote = Lines(map, remoteEntries);
+            var local = Lines(map, localImage.ToEntries());
+            var remote = Lines(map, remoteImage.ToEntries());
             var onlyLocal = local.Except(remote).Take(4);
             var onlyRemote = remote.Except(local).Take(4);
             differences.Add($"map '{map.Name}' differs ({local.Count} entries in-process, {remote.Count} in the kernel)"
                 + $"\n   in-process only {string.Join(", ", onlyLocal)}\n   kernel only     {string.Join(", ", onlyRemote)}");
         }
-        _compared = compared;
     }
 
     /// <summary>After a run only the in-process kernel made, gives it the kernel's maps again so later runs start alike.</summary>
@@ -194,25 +230,25 @@ public sealed partial class DifferentialTester
         foreach (TrackedMap map in _maps.Where(m => m.HoldsEntries))
         {
             if (!map.IsArray)
-                foreach (var (key, _) in InProcessEntries(map))
+                foreach (var (key, _) in InProcessImage(map).Entries!)
                     Kernel.RawDelete(map.Descriptor, key);
-            foreach (var (key, value) in KernelEntries(map))
+            foreach (var (key, value) in KernelImage(map).ToEntries())
                 WriteInProcess(map, key, value);
         }
     }
 
-    /// <summary>Whether both sides hold the same entries; arrays compared index by index without formatting them.</summary>
-    private bool EntriesAgree(TrackedMap map, List<(byte[] Key, byte[] Value)> local, List<(byte[] Key, byte[] Value)> remote)
+    /// <summary>Whether both sides hold the same entries; arrays compared as whole blocks, element by element when they hold times.</summary>
+    private bool ImagesAgree(TrackedMap map, MapImage local, MapImage remote)
     {
         if (!map.IsArray || local.Count != remote.Count)
-            return Lines(map, local).SequenceEqual(Lines(map, remote));
+            return Lines(map, local.ToEntries()).SequenceEqual(Lines(map, remote.ToEntries()));
         var offsets = TimeOffsets(map);
+        if (offsets.Count == 0)
+            return local.Values.AsSpan().SequenceEqual(remote.Values);
         for (int i = 0; i < local.Count; i++)
         {
-            byte[] mine = local[i].Value, theirs = remote[i].Value;
-            if (offsets.Count > 0)
-                (mine, theirs) = (MaskTimes(mine, 0, mine.Length, offsets), MaskTimes(theirs, 0, theirs.Length, offsets));
-            if (!mine.AsSpan().SequenceEqual(theirs))
+            byte[] mine = local.Element(i).ToArray(), theirs = remote.Element(i).ToArray();
+            if (!MaskTimes(mine, 0, mine.Length, offsets).AsSpan().SequenceEqual(MaskTimes(theirs, 0, theirs.Length, offsets)))
                 return false;
         }
         return true;
@@ -230,50 +266,54 @@ public sealed partial class DifferentialTester
         return lines;
     }
 
-    /// <summary>The in-process entries, a per-CPU value summed over CPUs.</summary>
-    private List<(byte[] Key, byte[] Value)> InProcessEntries(TrackedMap map)
+    /// <summary>The in-process content, a per-CPU value summed over CPUs.</summary>
+    private MapImage InProcessImage(TrackedMap map)
     {
-        var entries = Kernel.RawEntries(map.Descriptor);
-        if (map.Descriptor.Kind != MapKind.PerCpuArray)
-            return entries;
+        if (!map.IsArray)
+            return MapImage.OfHash(Kernel.RawEntries(map.Descriptor));
         int size = map.Descriptor.ValueSize;
-        return [.. entries.Select(e => (e.Key, SumOverCpus(e.Value, size, size, (int)Kernel.CpuCount)))];
+        byte[] values = Kernel.RawArrayValues(map.Descriptor);
+        if (map.Descriptor.Kind == MapKind.PerCpuArray)
+            values = SumElements(values, map.Descriptor.MaxEntries, size, size, (int)Kernel.CpuCount);
+        return MapImage.OfArray(values, size);
     }
 
-    /// <summary>The kernel's entries (arrays by index, hashes in iteration order), a per-CPU value summed over CPUs.</summary>
-    private static List<(byte[] Key, byte[] Value)> KernelEntries(TrackedMap map)
+    /// <summary>The kernel's content as the tester's record has it, else as read now.</summary>
+    private MapImage KnownKernelImage(TrackedMap map) => _kernelImages.GetValueOrDefault(map) ?? KernelImage(map);
+
+    /// <summary>The kernel's content, read in one batch (arrays by index, hashes in bucket order), a per-CPU value summed over CPUs.</summary>
+    private static MapImage KernelImage(TrackedMap map)
     {
-        var handle = map.Handle;
-        int size = map.Descriptor.ValueSize;
-        var entries = new List<(byte[] Key, byte[] Value)>();
+        BpfMapHandle handle = map.Handle;
+        BpfMap descriptor = map.Descriptor;
+        var keys = new byte[descriptor.MaxEntries * descriptor.KeySize];
+        var values = new byte[descriptor.MaxEntries * handle.BatchValueSize];
+        int count = handle.LookupBatch(keys, values);
         if (map.IsArray)
         {
-            bool perCpu = map.Descriptor.Kind == MapKind.PerCpuArray;
-            byte[] all = ArrayBatchReader.ReadAll(handle, map.Descriptor.MaxEntries);
-            int element = all.Length / map.Descriptor.MaxEntries;
-            for (int index = 0; index < map.Descriptor.MaxEntries; index++)
-            {
-                var copies = all.AsSpan(index * element, element);
-                entries.Add((BitConverter.GetBytes(index),
-                    perCpu ? SumOverCpus(copies, size, handle.PerCpuValueStride, BpfMapHandle.PossibleCpus) : copies.ToArray()));
-            }
-            return entries;
+            if (count != descriptor.MaxEntries)
+                throw new BpfException($"array map '{map.Name}' returned {count} of its {descriptor.MaxEntries} elements in one batch", Errno.EAGAIN);
+            if (descriptor.Kind == MapKind.PerCpuArray)
+                values = SumElements(values, count, descriptor.ValueSize, handle.PerCpuValueStride, BpfMapHandle.PossibleCpus);
+            return MapImage.OfArray(values, descriptor.ValueSize);
         }
+        var entries = new List<(byte[] Key, byte[] Value)>(count);
+        for (int i = 0; i < count; i++)
+            entries.Add((keys.AsSpan(i * descriptor.KeySize, descriptor.KeySize).ToArray(),
+                values.AsSpan(i * descriptor.ValueSize, descriptor.ValueSize).ToArray()));
+        return MapImage.OfHash(entries);
+    }
 
-        var current = new byte[map.Descriptor.KeySize];
-        var next = new byte[map.Descriptor.KeySize];
-        bool first = true;
-        while (handle.TryGetNextKey(first ? ReadOnlySpan<byte>.Empty : current, next))
-        {
-            first = false;
-            var value = new byte[size];
-            if (handle.TryLookup(next, value))
-                entries.Add((next.ToArray(), value));
-            (current, next) = (next, current);
-            if (entries.Count > map.Descriptor.MaxEntries)
-                throw new BpfException($"map '{map.Name}' yielded more entries than it holds while being read; something else is writing it", Errno.EAGAIN);
-        }
-        return entries;
+    /// <summary>
+    /// <paramref name="elements"/> per-CPU elements (each <paramref name="cpus"/> copies <paramref name="stride"/> bytes
+    /// apart) summed into one value of <paramref name="size"/> bytes each.
+    /// </summary>
+    private static byte[] SumElements(byte[] copies, int elements, int size, int stride, int cpus)
+    {
+        var sums = new byte[elements * size];
+        for (int i = 0; i < elements; i++)
+            SumOverCpus(copies.AsSpan(i * stride * cpus, stride * cpus), size, stride, cpus).CopyTo(sums, i * size);
+        return sums;
     }
 
     /// <summary>

@@ -29,8 +29,11 @@ public sealed partial class DifferentialTester : IDisposable
     private readonly IReadOnlyList<TimeField> _timeFields;
     private readonly ulong _createdAt = MonotonicNanoseconds();
 
-    /// <summary>Both sides' entries as the last map comparison read them; null once anything may have changed.</summary>
-    private Dictionary<TrackedMap, (List<(byte[] Key, byte[] Value)> Local, List<(byte[] Key, byte[] Value)> Remote)>? _compared;
+    /// <summary>
+    /// The kernel's content of each map as this tester last read or wrote it, so that preparing the next case needs no
+    /// read; a map leaves it when the tester writes it entry by entry, all leave it when a run may change them.
+    /// </summary>
+    private readonly Dictionary<TrackedMap, MapImage> _kernelImages = [];
 
     private DifferentialTester(BpfObject opened, IReadOnlyList<Type> mapTypes, DifferentialOptions options)
     {
@@ -129,7 +132,7 @@ public sealed partial class DifferentialTester : IDisposable
         ArgumentNullException.ThrowIfNull(packet);
         string name = ProgramName(method);
         BpfProgram program = Loaded.Program(name);
-        _compared = null;
+        _kernelImages.Clear();
         var differences = new List<string>();
 
         int longest = tc ? InProcessKernel.MaxTcFrameLength : InProcessKernel.MaxXdpFrameLength;

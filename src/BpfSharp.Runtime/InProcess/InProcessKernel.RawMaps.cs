@@ -39,6 +39,27 @@ public sealed unsafe partial class InProcessKernel
     }
 
     /// <summary>
+    /// The values of every element of an array or per-CPU array map in index order, in one block: each element is
+    /// <see cref="BpfMap.ValueSize"/> bytes per CPU copy, the copies concatenated in CPU order (as <see cref="RawEntries"/>
+    /// gives an element's value). Reads the storage without allocating per element.
+    /// </summary>
+    internal byte[] RawArrayValues(BpfMap map)
+    {
+        lock (_gate)
+        {
+            if (StorageOf(map) is not ArrayStorage array)
+                throw new NotSupportedException($"a {map.Kind} map is not an array");
+            int size = map.ValueSize;
+            int element = size * (int)array.CpuCopies;
+            var values = new byte[element * map.MaxEntries];
+            for (uint index = 0; index < (uint)map.MaxEntries; index++)
+                for (uint cpu = 0; cpu < array.CpuCopies; cpu++)
+                    new ReadOnlySpan<byte>(array.Element(cpu, index), size).CopyTo(values.AsSpan((int)index * element + (int)cpu * size, size));
+            return values;
+        }
+    }
+
+    /// <summary>
     /// Writes <paramref name="value"/> under <paramref name="key"/> as the bpf syscall would (<c>BPF_ANY</c>); a per-CPU
     /// array takes one value per CPU, concatenated. Returns 0 or the negative error of the update.
     /// </summary>

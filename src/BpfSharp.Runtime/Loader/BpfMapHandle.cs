@@ -8,7 +8,7 @@ namespace BpfSharp.Loader;
 /// iteration, per-CPU values, program-array slots and pinning. Key and value spans must have the
 /// map's exact sizes, which is checked before the kernel sees them.
 /// </summary>
-public sealed unsafe class BpfMapHandle : IDisposable
+public sealed unsafe partial class BpfMapHandle : IDisposable
 {
     private static readonly Lazy<int> PossibleCpuCount = new(CountPossibleCpus);
 

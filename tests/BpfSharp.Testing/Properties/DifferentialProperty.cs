@@ -13,6 +13,15 @@ public static class DifferentialProperty
     /// <summary>The environment variable that sets the number of cases per program.</summary>
     public const string CasesVariable = "BPFSHARP_DIFFERENTIAL_CASES";
 
+    /// <summary>
+    /// The environment variable naming a file to which each property appends its counts every
+    /// <see cref="ProgressInterval"/> cases, so that a long run stopped midway still says how far each program got.
+    /// </summary>
+    public const string ProgressVariable = "BPFSHARP_DIFFERENTIAL_PROGRESS";
+
+    /// <summary>Cases between two progress lines.</summary>
+    public const long ProgressInterval = 50_000;
+
     /// <summary>Cases per program: <see cref="CasesVariable"/> when set, else 10,000 (what CI runs).</summary>
     public static long Cases => long.TryParse(Environment.GetEnvironmentVariable(CasesVariable), out long cases) && cases > 0 ? cases : 10_000;
 
@@ -26,18 +35,25 @@ public static class DifferentialProperty
         Action<TState, byte[]> prepare, Func<byte[], DifferentialRun> run, Action<string> writeLine)
     {
         var tally = new DifferentialTally(program);
+        var rate = new DifferentialRate();
+        string? progressFile = Environment.GetEnvironmentVariable(ProgressVariable);
         Action<TState, byte[]> check = (state, frame) =>
         {
             tester.ResetMaps();
             prepare(state, frame);
             var result = run(frame);
             tally.Add(result);
+            if (progressFile is not null && tally.Cases % ProgressInterval == 0)
+                File.AppendAllText(progressFile, $"{DateTime.UtcNow:HH:mm:ss} {tally}; {rate.Describe(tally.Cases)}\n");
             result.EnsureAgreement();
         };
         // One thread: both sides' maps are shared by every case of this tester.
         cases.Sample(check, writeLine: writeLine, iter: Cases, threads: 1,
             print: c => $"state {Describe(c.Item1)}, frame {Convert.ToHexString(c.Item2)}");
         writeLine(tally.ToString());
+        writeLine($"{program}: {tally.Cases} cases {rate.Describe(tally.Cases)}");
+        if (progressFile is not null)
+            File.AppendAllText(progressFile, $"{DateTime.UtcNow:HH:mm:ss} done {tally}; {rate.Describe(tally.Cases)}\n");
         return tally;
     }
 

@@ -123,3 +123,12 @@ internal static class BtfKind
     internal const uint Var = 14;
     internal const uint DataSection = 15;
 }
+
+/// <summary><c>struct bpf_map_batch_opts</c> (24 bytes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 24)]
+internal struct BpfMapBatchOpts
+{
+    [FieldOffset(0)] public nuint Size;
+    [FieldOffset(8)] public ulong ElementFlags;
+    [FieldOffset(16)] public ulong Flags;
+}

@@ -33,6 +33,7 @@ public class LibbpfStructLayoutTests
             AT(bpf_map_info, map_flags); AT(bpf_map_info, name);
             SIZE(bpf_prog_info); AT(bpf_prog_info, type); AT(bpf_prog_info, id); AT(bpf_prog_info, jited_prog_len);
             AT(bpf_prog_info, xlated_prog_len); AT(bpf_prog_info, name); AT(bpf_prog_info, verified_insns);
+            SIZE(bpf_map_batch_opts); AT(bpf_map_batch_opts, elem_flags); AT(bpf_map_batch_opts, flags);
             return 0;
         }
         """;
@@ -92,6 +93,9 @@ public class LibbpfStructLayoutTests
         { "bpf_prog_info.xlated_prog_len", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.TranslatedLength) },
         { "bpf_prog_info.name", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.Name) },
         { "bpf_prog_info.verified_insns", typeof(BpfProgramInfoNative), nameof(BpfProgramInfoNative.VerifiedInstructions) },
+        { "bpf_map_batch_opts", typeof(BpfMapBatchOpts), null },
+        { "bpf_map_batch_opts.elem_flags", typeof(BpfMapBatchOpts), nameof(BpfMapBatchOpts.ElementFlags) },
+        { "bpf_map_batch_opts.flags", typeof(BpfMapBatchOpts), nameof(BpfMapBatchOpts.Flags) },
     };
 
     [Theory]
