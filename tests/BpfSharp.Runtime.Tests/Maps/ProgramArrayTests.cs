@@ -52,19 +52,59 @@ public class ProgramArrayTests
         Assert.Equal(XdpAction.Pass, kernel.RunXdp(MissingSlot, Frames.Raw()).Action);
     }
 
+    private static XdpAction CallsThenJump(XdpContext ctx, uint calls, uint slot)
+    {
+        for (uint i = 0; i < calls; i++)
+            Jumps.TailCall(ctx, slot);
+        Jumps.TailCall(ctx, 1);
+        return XdpAction.Pass;
+    }
+
     [Fact]
-    public void Calls_to_an_empty_slot_do_not_count_against_the_33_call_budget_as_measured_on_kernel_6_18()
+    public void Calls_to_an_empty_slot_do_not_count_against_the_33_call_budget_by_default_as_on_linux_6_12_and_later()
     {
         using var kernel = new InProcessKernel();
         kernel.SetTailCall(Jumps, 1, Target);
-        XdpRunResult result = kernel.RunXdp(ctx =>
-        {
-            for (int i = 0; i < 33; i++)
-                Jumps.TailCall(ctx, 2);
-            Jumps.TailCall(ctx, 1);
-            return XdpAction.Pass;
-        }, Frames.Raw());
+        XdpRunResult result = kernel.RunXdp(ctx => CallsThenJump(ctx, 33, 2), Frames.Raw());
         Assert.Equal((XdpAction.Drop, 1), (result.Action, result.TailCalls));
+    }
+
+    [Fact]
+    public void Calls_to_an_empty_slot_use_up_the_33_call_budget_when_counting_calls_into_range_as_before_linux_6_12()
+    {
+        using var kernel = new InProcessKernel { TailCallCounting = TailCallCounting.CallsIntoRange };
+        kernel.SetTailCall(Jumps, 1, Target);
+        XdpRunResult result = kernel.RunXdp(ctx => CallsThenJump(ctx, 33, 2), Frames.Raw());
+        Assert.Equal((XdpAction.Pass, 0), (result.Action, result.TailCalls));
+    }
+
+    [Fact]
+    public void Thirty_two_calls_to_an_empty_slot_leave_one_jump_when_counting_calls_into_range()
+    {
+        using var kernel = new InProcessKernel { TailCallCounting = TailCallCounting.CallsIntoRange };
+        kernel.SetTailCall(Jumps, 1, Target);
+        XdpRunResult result = kernel.RunXdp(ctx => CallsThenJump(ctx, 32, 2), Frames.Raw());
+        Assert.Equal((XdpAction.Drop, 1), (result.Action, result.TailCalls));
+    }
+
+    [Theory]
+    [InlineData(TailCallCounting.JumpsOnly)]
+    [InlineData(TailCallCounting.CallsIntoRange)]
+    public void Calls_out_of_range_never_count_against_the_budget(TailCallCounting counting)
+    {
+        using var kernel = new InProcessKernel { TailCallCounting = counting };
+        kernel.SetTailCall(Jumps, 1, Target);
+        XdpRunResult result = kernel.RunXdp(ctx => CallsThenJump(ctx, 40, 4), Frames.Raw());
+        Assert.Equal((XdpAction.Drop, 1), (result.Action, result.TailCalls));
+    }
+
+    [Fact]
+    public void A_chain_of_jumps_stops_at_33_when_counting_calls_into_range_too()
+    {
+        using var kernel = new InProcessKernel { TailCallCounting = TailCallCounting.CallsIntoRange };
+        kernel.SetTailCall(Jumps, 0, Recurse);
+        XdpRunResult result = kernel.RunXdp(Recurse, Frames.Raw());
+        Assert.Equal((XdpAction.Pass, 33), (result.Action, result.TailCalls));
     }
 
     [Fact]
