@@ -51,7 +51,7 @@ mkdir -p "$cache"
 test_runs=(
     "BpfSharp.Compiler.Tests|FullyQualifiedName~CorpusPropertyTests|FullyQualifiedName~ElectrodeObjectTests"
     "Electrode.Programs.Tests|FullyQualifiedName~KernelAgreementTests|FullyQualifiedName~ElectrodePropertyTests"
-    "BpfSharp.Runtime.Tests|FullyQualifiedName~KernelConformanceTests|FullyQualifiedName~BpfObjectTests|FullyQualifiedName~BpfProgramTests|FullyQualifiedName~BpfMapHandleTests|FullyQualifiedName~BpfRingBufferTests"
+    "BpfSharp.Runtime.Tests|FullyQualifiedName~KernelConformanceTests|FullyQualifiedName~BpfObjectTests|FullyQualifiedName~SourceLineTests|FullyQualifiedName~BpfProgramTests|FullyQualifiedName~BpfMapHandleTests|FullyQualifiedName~BpfRingBufferTests"
 )
 
 install_tools() {

@@ -45,6 +45,24 @@ public class ElectrodeObjectTests
         Assert.Equal(descriptor.MaxEntries, map.MaxEntries);
     }
 
+    /// <summary>What kernels before 6.4 leave out of the verifier log ("@ file:line") comes from this line info.</summary>
+    [Fact]
+    public void Every_instruction_of_every_program_maps_through_btf_line_info_to_the_csharp_line_holding_its_code()
+    {
+        string sources = Path.Combine(Packaging.DotnetCommand.RepositoryRoot, "src", "Electrode.Programs");
+        using var opened = BpfObject.Open(ObjectPath, new BpfObjectOpenOptions { ObjectName = "electrode" });
+
+        foreach (var program in opened.Programs)
+            for (int i = 0; i < program.InstructionCount; i++)
+            {
+                string? line = opened.SourceLineOf(program.Name, i);
+                Assert.True(line is not null, $"{program.Name} instruction {i} has no source line");
+                var parts = line.Split(':', 3);
+                string file = Assert.Single(Directory.GetFiles(sources, parts[0], SearchOption.AllDirectories));
+                Assert.Equal(File.ReadLines(file).ElementAt(int.Parse(parts[1]) - 1).Trim(), parts[2].Trim());
+            }
+    }
+
     [KernelFact]
     public void Every_program_of_the_built_electrode_object_loads_in_the_kernel()
     {
