@@ -40,7 +40,7 @@ public sealed class BpfLoadException : BpfException
 
     /// <summary>
     /// The source line the verifier was checking when it gave up, as "file:line: code": the last line the verifier log
-    /// names as "; code @ file:line" (Linux 6.4 and later), or, when the log prints "; code" alone (older kernels), the
+    /// names as "; code @ file:line" (Linux 6.9 and later), or, when the log prints "; code" alone (older kernels), the
     /// line the object's BTF line info gives for the log's last instruction. Null when neither names one.
     /// </summary>
     public string? FailingSourceLine { get; }

@@ -248,8 +248,9 @@ public sealed unsafe class BpfObject : IDisposable
             {
                 string log = NativeText.Read(logs[i]);
                 string program = NativeText.Read(Libbpf.ProgramName(programs[i]));
-                // A log that outgrew its buffer on such a kernel is its head: its last instruction is not the failing one.
-                string? mapped = errno == Errno.ENOSPC ? null : SourceLineFromLineInfo(program, log);
+                // Before 6.4 a log that outgrew its buffer is its head: its last instruction is not the failing one.
+                bool logIsHead = errno == Errno.ENOSPC && KernelHelpers.ReleaseOf(KernelHelpers.RunningKernelRelease()) is { } release && release < new Version(6, 4);
+                string? mapped = logIsHead ? null : SourceLineFromLineInfo(program, log);
                 return new BpfLoadException(Name, program, errno, log, messages, mapped);
             }
         }
@@ -259,7 +260,7 @@ public sealed unsafe class BpfObject : IDisposable
     /// <summary>
     /// The source line, as "file:line: code", that the object's BTF line info (<c>.BTF.ext</c>) gives for instruction
     /// <paramref name="instruction"/> of program <paramref name="programName"/>, numbered as the verifier's log numbers
-    /// them; what kernels from 6.4 print as "; code @ file:line". Null when the object has no line info for it.
+    /// them; what kernels from 6.9 print as "; code @ file:line". Null when the object has no line info for it.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The object was disposed.</exception>
     /// <exception cref="InvalidOperationException">The object was opened from memory and has been loaded (its image is released).</exception>
@@ -273,7 +274,7 @@ public sealed unsafe class BpfObject : IDisposable
     }
 
     /// <summary>
-    /// For a verifier log without "@ file:line" annotations (kernels before 6.4), the source line of its last
+    /// For a verifier log without "@ file:line" annotations (kernels before 6.9), the source line of its last
     /// instruction from the object's own BTF line info; null when the log has annotations or the object cannot say.
     /// </summary>
     private string? SourceLineFromLineInfo(string program, string log)

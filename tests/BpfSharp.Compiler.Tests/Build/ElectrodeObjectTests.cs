@@ -45,7 +45,7 @@ public class ElectrodeObjectTests
         Assert.Equal(descriptor.MaxEntries, map.MaxEntries);
     }
 
-    /// <summary>What kernels before 6.4 leave out of the verifier log ("@ file:line") comes from this line info.</summary>
+    /// <summary>What kernels before 6.9 leave out of the verifier log ("@ file:line") comes from this line info.</summary>
     [Fact]
     public void Every_instruction_of_every_program_maps_through_btf_line_info_to_the_csharp_line_holding_its_code()
     {

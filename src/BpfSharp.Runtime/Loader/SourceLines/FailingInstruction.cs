@@ -4,7 +4,7 @@ namespace BpfSharp.Loader.SourceLines;
 
 /// <summary>
 /// The source line of the instruction a verifier log ends on, for kernels whose verifier prints "; code" without
-/// " @ file:line" (before Linux 6.4): the last "N: (op) ..." line of the log is the instruction the verifier gave up on,
+/// " @ file:line" (before Linux 6.9): the last "N: (op) ..." line of the log is the instruction the verifier gave up on,
 /// and the object's BTF line info says which file and line instruction N of the program came from.
 /// </summary>
 internal static partial class FailingInstruction
