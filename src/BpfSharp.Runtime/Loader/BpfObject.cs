@@ -16,6 +16,7 @@ public sealed unsafe class BpfObject : IDisposable
     private byte* elfCopy;
     private readonly nuint elfLength;
     private readonly string? path;
+    private byte[]? fileImage;
     private Dictionary<string, DataSectionVariable>? variables;
     private State state = State.Opened;
 
@@ -284,14 +285,14 @@ public sealed unsafe class BpfObject : IDisposable
         return ElfImage() is { } image ? SourceLines.FailingInstruction.SourceLine(image, program, log) : null;
     }
 
-    /// <summary>The object's ELF bytes: the file read again, or the copy of the image held until load; null when neither is there.</summary>
+    /// <summary>The object's ELF bytes: the file read again (once), or the copy of the image held until load; null when neither is there.</summary>
     private byte[]? ElfImage()
     {
         if (path is null)
             return elfCopy == null ? null : new ReadOnlySpan<byte>(elfCopy, checked((int)elfLength)).ToArray();
         try
         {
-            return File.ReadAllBytes(path);
+            return fileImage ??= File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
