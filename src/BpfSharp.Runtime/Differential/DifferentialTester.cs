@@ -52,8 +52,8 @@ public sealed partial class DifferentialTester : IDisposable
         }
     }
 
-    /// <summary>The in-process kernel the C# methods run in.</summary>
-    public InProcessKernel Kernel { get; } = new();
+    /// <summary>The in-process kernel the C# methods run in; it counts tail calls as the running kernel does.</summary>
+    public InProcessKernel Kernel { get; } = new() { TailCallCounting = InProcessKernel.TailCallCountingOf(KernelHelpers.RunningKernelRelease()) };
 
     /// <summary>The object loaded into the running kernel.</summary>
     public LoadedBpfObject Loaded { get; } = null!;

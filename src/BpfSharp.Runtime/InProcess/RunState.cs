@@ -7,8 +7,10 @@ internal sealed class RunState(PacketBuffer packet)
     public const int MaxTailCalls = 33;
 
     public PacketBuffer Packet { get; } = packet;
-    /// <summary>Tail calls that jumped to another program (only these count against <see cref="MaxTailCalls"/>).</summary>
+    /// <summary>Tail calls that jumped to another program.</summary>
     public int TailCalls { get; set; }
+    /// <summary>Tail calls counted against <see cref="MaxTailCalls"/>, as the kernel's <see cref="TailCallCounting"/> counts them.</summary>
+    public int CountedTailCalls { get; set; }
     public uint? RedirectTarget { get; set; }
     public List<EmittedPacket> Emitted { get; } = [];
     public List<RingRecord> RingRecords { get; } = [];

@@ -12,13 +12,15 @@ public sealed class BpfLoadException : BpfException
     /// <summary>How many trailing lines of the verifier log the message shows.</summary>
     public const int LogTailLines = 40;
 
-    internal BpfLoadException(string objectName, string? programName, int errno, string verifierLog, IReadOnlyList<string> libbpfMessages)
-        : base(Compose(objectName, programName, errno, verifierLog, libbpfMessages), errno)
+    internal BpfLoadException(string objectName, string? programName, int errno, string verifierLog, IReadOnlyList<string> libbpfMessages,
+        string? sourceLineFromLineInfo = null)
+        : base(Compose(objectName, programName, errno, verifierLog, libbpfMessages, LastSourceLine(verifierLog) ?? sourceLineFromLineInfo), errno)
     {
         ObjectName = objectName;
         ProgramName = programName;
         VerifierLog = verifierLog;
         LibbpfMessages = libbpfMessages;
+        FailingSourceLine = LastSourceLine(verifierLog) ?? sourceLineFromLineInfo;
     }
 
     /// <summary>The object that failed to load.</summary>
@@ -37,15 +39,17 @@ public sealed class BpfLoadException : BpfException
     public IReadOnlyList<string> LibbpfMessages { get; }
 
     /// <summary>
-    /// The last source line the verifier log names (from BTF line info, as "file:line: code"): the line
-    /// the verifier was checking when it gave up. Null when the log names none.
+    /// The source line the verifier was checking when it gave up, as "file:line: code": the last line the verifier log
+    /// names as "; code @ file:line" (Linux 6.9 and later), or, when the log prints "; code" alone (older kernels), the
+    /// line the object's BTF line info gives for the log's last instruction. Null when neither names one.
     /// </summary>
-    public string? FailingSourceLine => LastSourceLine(VerifierLog);
+    public string? FailingSourceLine { get; }
 
     /// <summary>What to change in the C# program for the refusal the verifier log ends with; null when the log names no known kind.</summary>
     public VerifierAdvice? Advice => VerifierAdvice.For(VerifierLog);
 
-    private static string Compose(string objectName, string? programName, int errno, string verifierLog, IReadOnlyList<string> libbpfMessages)
+    private static string Compose(string objectName, string? programName, int errno, string verifierLog, IReadOnlyList<string> libbpfMessages,
+        string? failingSourceLine)
     {
         var message = new StringBuilder();
         message.Append(programName is null
@@ -53,7 +57,7 @@ public sealed class BpfLoadException : BpfException
             : $"The kernel refused BPF program '{programName}' of object '{objectName}': {DescribeLoadError(errno)}.");
         if (KernelHelpers.ExplainRefusal(verifierLog, KernelHelpers.RunningKernelRelease()) is { } missingHelper)
             message.Append('\n').Append(missingHelper);
-        if (LastSourceLine(verifierLog) is { } sourceLine)
+        if (failingSourceLine is { } sourceLine)
             message.Append($"\nAt {sourceLine}");
         if (VerifierAdvice.For(verifierLog) is { } advice)
             message.Append($"\nTo fix: {advice.Advice} (the verifier said: {advice.VerifierMessage}).");
@@ -77,7 +81,7 @@ public sealed class BpfLoadException : BpfException
         : BpfSharp.Errno.Describe(errno);
 
     /// <summary>The verifier annotates instructions with "; code @ file:line" lines taken from BTF line info.</summary>
-    private static string? LastSourceLine(string log)
+    internal static string? LastSourceLine(string log)
     {
         const string separator = " @ ";
         foreach (var line in log.Split('\n').Reverse())

@@ -14,13 +14,18 @@ public sealed unsafe class BpfObject : IDisposable
 
     private IntPtr handle;
     private byte* elfCopy;
+    private readonly nuint elfLength;
+    private readonly string? path;
+    private byte[]? fileImage;
     private Dictionary<string, DataSectionVariable>? variables;
     private State state = State.Opened;
 
-    private BpfObject(IntPtr handle, byte* elfCopy, string name)
+    private BpfObject(IntPtr handle, string name, string? path, byte* elfCopy, nuint elfLength)
     {
         this.handle = handle;
+        this.path = path;
         this.elfCopy = elfCopy;
+        this.elfLength = elfLength;
         Name = name;
     }
 
@@ -38,7 +43,7 @@ public sealed unsafe class BpfObject : IDisposable
         if (!File.Exists(path))
             throw new BpfException($"Opening BPF object '{path}' failed: the file does not exist.", Errno.ENOENT);
         string name = options?.ObjectName ?? Path.GetFileName(path).Split('.')[0];
-        return OpenWith(options, name, (opts) => Libbpf.ObjectOpenFile(path, opts), $"'{path}'", null);
+        return OpenWith(options, name, (opts) => Libbpf.ObjectOpenFile(path, opts), $"'{path}'", path, null, 0);
     }
 
     /// <summary>Opens an ELF object held in memory (for example one emitted by the BpfSharp compiler).</summary>
@@ -54,10 +59,10 @@ public sealed unsafe class BpfObject : IDisposable
         byte* copy = (byte*)NativeMemory.Alloc(length);
         elf.CopyTo(new Span<byte>(copy, elf.Length));
         return OpenWith((options ?? new BpfObjectOpenOptions()) with { ObjectName = name }, name,
-            (opts) => Libbpf.ObjectOpenMem(copy, length, opts), $"'{name}' from memory", copy);
+            (opts) => Libbpf.ObjectOpenMem(copy, length, opts), $"'{name}' from memory", null, copy, length);
     }
 
-    private static BpfObject OpenWith(BpfObjectOpenOptions? options, string name, OpenFunction open, string what, byte* elfCopy)
+    private static BpfObject OpenWith(BpfObjectOpenOptions? options, string name, OpenFunction open, string what, string? path, byte* elfCopy, nuint elfLength)
     {
         IntPtr objectName = Marshal.StringToCoTaskMemUTF8(options?.ObjectName);
         IntPtr pinRoot = Marshal.StringToCoTaskMemUTF8(options?.PinRootPath);
@@ -79,7 +84,7 @@ public sealed unsafe class BpfObject : IDisposable
                 string detail = messages.Messages.Count > 0 ? "\nlibbpf said:\n" + string.Join('\n', messages.Messages) : "";
                 throw new BpfException($"Opening BPF object {what} failed: {Errno.Describe(errno)}.{detail}", errno);
             }
-            return new BpfObject(handle, elfCopy, name);
+            return new BpfObject(handle, name, path, elfCopy, elfLength);
         }
         finally
         {
@@ -243,10 +248,56 @@ public sealed unsafe class BpfObject : IDisposable
             if (logs[i][0] != 0)
             {
                 string log = NativeText.Read(logs[i]);
-                return new BpfLoadException(Name, NativeText.Read(Libbpf.ProgramName(programs[i])), errno, log, messages);
+                string program = NativeText.Read(Libbpf.ProgramName(programs[i]));
+                // Before 6.4 a log that outgrew its buffer is its head: its last instruction is not the failing one.
+                bool logIsHead = errno == Errno.ENOSPC && KernelHelpers.ReleaseOf(KernelHelpers.RunningKernelRelease()) is { } release && release < new Version(6, 4);
+                string? mapped = logIsHead ? null : SourceLineFromLineInfo(program, log);
+                return new BpfLoadException(Name, program, errno, log, messages, mapped);
             }
         }
         return new BpfLoadException(Name, ProgramNamedIn(messages), errno, string.Empty, messages);
+    }
+
+    /// <summary>
+    /// The source line, as "file:line: code", that the object's BTF line info (<c>.BTF.ext</c>) gives for instruction
+    /// <paramref name="instruction"/> of program <paramref name="programName"/>, numbered as the verifier's log numbers
+    /// them; what kernels from 6.9 print as "; code @ file:line". Null when the object has no line info for it.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The object was disposed.</exception>
+    /// <exception cref="InvalidOperationException">The object was opened from memory and has been loaded (its image is released).</exception>
+    public string? SourceLineOf(string programName, int instruction)
+    {
+        ArgumentNullException.ThrowIfNull(programName);
+        ObjectDisposedException.ThrowIf(state == State.Disposed, this);
+        if (path is null && elfCopy == null)
+            throw new InvalidOperationException($"BPF object '{Name}' was opened from memory and is loaded: its ELF image is released, so ask before Load().");
+        return ElfImage() is { } image ? SourceLines.FailingInstruction.SourceLine(image, programName, instruction, annotation: null) : null;
+    }
+
+    /// <summary>
+    /// For a verifier log without "@ file:line" annotations (kernels before 6.9), the source line of its last
+    /// instruction from the object's own BTF line info; null when the log has annotations or the object cannot say.
+    /// </summary>
+    private string? SourceLineFromLineInfo(string program, string log)
+    {
+        if (BpfLoadException.LastSourceLine(log) is not null)
+            return null;
+        return ElfImage() is { } image ? SourceLines.FailingInstruction.SourceLine(image, program, log) : null;
+    }
+
+    /// <summary>The object's ELF bytes: the file read again (once), or the copy of the image held until load; null when neither is there.</summary>
+    private byte[]? ElfImage()
+    {
+        if (path is null)
+            return elfCopy == null ? null : new ReadOnlySpan<byte>(elfCopy, checked((int)elfLength)).ToArray();
+        try
+        {
+            return fileImage ??= File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the file went away since it was opened: no source lines
+        }
     }
 
     /// <summary>libbpf names a failing program as "prog 'NAME': ..." even when the kernel wrote no log.</summary>

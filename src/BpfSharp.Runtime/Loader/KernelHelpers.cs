@@ -263,7 +263,8 @@ public static partial class KernelHelpers
         }
     }
 
-    private static Version? ReleaseOf(string kernelRelease)
+    /// <summary>The major and minor numbers a release string starts with ("6.1.0-57-amd64" is 6.1); null when it starts otherwise.</summary>
+    internal static Version? ReleaseOf(string kernelRelease)
     {
         var match = LeadingRelease().Match(kernelRelease);
         return match.Success ? new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)) : null;

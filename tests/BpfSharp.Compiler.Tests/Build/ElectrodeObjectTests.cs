@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using BpfSharp.Loader;
 using BpfSharp.Testing;
 
@@ -44,6 +45,32 @@ public class ElectrodeObjectTests
         Assert.Equal(descriptor.ValueSize, map.ValueSize);
         Assert.Equal(descriptor.MaxEntries, map.MaxEntries);
     }
+
+    /// <summary>What kernels before 6.9 leave out of the verifier log ("@ file:line") comes from this line info.</summary>
+    [Fact]
+    public void Every_instruction_of_every_program_maps_through_btf_line_info_to_the_csharp_line_holding_its_code()
+    {
+        // Read once: under the kernel matrix's emulated CPU every file access crosses virtio-9p.
+        var files = Directory.GetFiles(Path.Combine(RepositoryRootOf(), "src", "Electrode.Programs"), "*.cs", SearchOption.AllDirectories)
+            .ToLookup(Path.GetFileName);
+        var sources = new Dictionary<string, string[]>();
+        using var opened = BpfObject.Open(ObjectPath, new BpfObjectOpenOptions { ObjectName = "electrode" });
+
+        foreach (var program in opened.Programs)
+            for (int i = 0; i < program.InstructionCount; i++)
+            {
+                string? line = opened.SourceLineOf(program.Name, i);
+                Assert.True(line is not null, $"{program.Name} instruction {i} has no source line");
+                var parts = line.Split(':', 3);
+                if (!sources.TryGetValue(parts[0], out var source))
+                    sources[parts[0]] = source = File.ReadAllLines(Assert.Single(files[parts[0]]));
+                Assert.Equal(source[int.Parse(parts[1]) - 1].Trim(), parts[2].Trim());
+            }
+    }
+
+    /// <summary>From this file's own path: the kernel matrix runs a copy of the test binaries outside the checkout.</summary>
+    private static string RepositoryRootOf([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 
     [KernelFact]
     public void Every_program_of_the_built_electrode_object_loads_in_the_kernel()

@@ -52,19 +52,45 @@ public class ProgramArrayTests
         Assert.Equal(XdpAction.Pass, kernel.RunXdp(MissingSlot, Frames.Raw()).Action);
     }
 
+    private static XdpAction CallsThenJump(XdpContext ctx, uint calls, uint slot)
+    {
+        for (uint i = 0; i < calls; i++)
+            Jumps.TailCall(ctx, slot);
+        Jumps.TailCall(ctx, 1);
+        return XdpAction.Pass;
+    }
+
     [Fact]
-    public void Calls_to_an_empty_slot_do_not_count_against_the_33_call_budget_as_measured_on_kernel_6_18()
+    public void By_default_calls_to_an_empty_slot_do_not_count_against_the_33_call_budget_as_on_linux_6_12_and_later()
     {
         using var kernel = new InProcessKernel();
         kernel.SetTailCall(Jumps, 1, Target);
-        XdpRunResult result = kernel.RunXdp(ctx =>
-        {
-            for (int i = 0; i < 33; i++)
-                Jumps.TailCall(ctx, 2);
-            Jumps.TailCall(ctx, 1);
-            return XdpAction.Pass;
-        }, Frames.Raw());
+        XdpRunResult result = kernel.RunXdp(ctx => CallsThenJump(ctx, 33, 2), Frames.Raw());
         Assert.Equal((XdpAction.Drop, 1), (result.Action, result.TailCalls));
+    }
+
+    /// <summary>Before Linux 6.12 a call into an empty slot used one of the 33; one out of range never counted.</summary>
+    [Theory]
+    [InlineData(TailCallCounting.CallsIntoRange, 33u, 2u, XdpAction.Pass, 0)]
+    [InlineData(TailCallCounting.CallsIntoRange, 32u, 2u, XdpAction.Drop, 1)]
+    [InlineData(TailCallCounting.CallsIntoRange, 40u, 4u, XdpAction.Drop, 1)]
+    [InlineData(TailCallCounting.JumpsOnly, 40u, 4u, XdpAction.Drop, 1)]
+    public void Calls_that_fall_through_use_up_the_budget_only_when_counted_and_in_range(TailCallCounting counting, uint calls, uint slot,
+        XdpAction expectedAction, int expectedJumps)
+    {
+        using var kernel = new InProcessKernel { TailCallCounting = counting };
+        kernel.SetTailCall(Jumps, 1, Target);
+        XdpRunResult result = kernel.RunXdp(ctx => CallsThenJump(ctx, calls, slot), Frames.Raw());
+        Assert.Equal((expectedAction, expectedJumps), (result.Action, result.TailCalls));
+    }
+
+    [Fact]
+    public void A_chain_of_jumps_stops_at_33_when_counting_calls_into_range_too()
+    {
+        using var kernel = new InProcessKernel { TailCallCounting = TailCallCounting.CallsIntoRange };
+        kernel.SetTailCall(Jumps, 0, Recurse);
+        XdpRunResult result = kernel.RunXdp(Recurse, Frames.Raw());
+        Assert.Equal((XdpAction.Pass, 33), (result.Action, result.TailCalls));
     }
 
     [Fact]
