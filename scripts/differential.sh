@@ -5,24 +5,32 @@
 # the CsCheck seed that reproduces it: CsCheck_Seed=<seed>) and the time per case.
 # --parallel runs the two test projects at once (one per core). PROGRESS_FILE (default differential-progress.log)
 # receives each program's counts every 50,000 cases, so that a run stopped midway says how far each program got.
+# --only NAME[,NAME...] runs only the programs whose test name contains one of the names (e.g. --only RingBuffer,Dispatch).
 # SKIP_BUILD=1 runs what is already built. Needs root (or CAP_BPF) on a kernel with BTF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=1000000
 parallel=false
-for argument in "$@"; do
-  case "$argument" in
+programs=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --parallel) parallel=true ;;
-    *) cases="$argument" ;;
+    --only) programs="$2"; shift ;;
+    *) cases="$1" ;;
   esac
+  shift
 done
+filter="FullyQualifiedName~CorpusPropertyTests|FullyQualifiedName~ElectrodePropertyTests"
+if [ -n "$programs" ]; then
+  filter="($filter)&(DisplayName~${programs//,/|DisplayName~})"
+fi
 progress="${PROGRESS_FILE:-differential-progress.log}"
 [ "${SKIP_BUILD:-}" = 1 ] || dotnet build Electrode.sln -c Release
 
 run_project() {
   CI=true BPFSHARP_DIFFERENTIAL_CASES="$cases" BPFSHARP_DIFFERENTIAL_PROGRESS="$(realpath -m "$progress")" \
     dotnet test "$1" -c Release --no-build \
-    --filter "FullyQualifiedName~CorpusPropertyTests|FullyQualifiedName~ElectrodePropertyTests" \
+    --filter "$filter" \
     --logger "console;verbosity=detailed" 2>&1 \
     | grep --line-buffered -E '^ +[A-Za-z0-9.]+: [0-9]+ cases|Set seed|disagree|^ +(in-process|kernel|map|return code|ring|the )|Passed!|Failed!|^ *(Total tests|Passed|Failed|Skipped): '
 }

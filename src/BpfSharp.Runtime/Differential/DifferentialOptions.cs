@@ -19,4 +19,11 @@ public sealed record DifferentialOptions
     /// instead of byte for byte.
     /// </summary>
     public IReadOnlyList<TimeField> TimeFields { get; init; } = [];
+
+    /// <summary>
+    /// The kernel release (as <c>uname -r</c> prints it) whose behaviour the tester follows where kernels differ: the
+    /// in-process kernel's tail-call counting and the differences declared for older kernels. The running kernel's when
+    /// null; another release makes the runs follow that kernel's rules, which is for testing the tester.
+    /// </summary>
+    public string? KernelRelease { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using BpfSharp.InProcess;
+using BpfSharp.InProcess.Storage;
 using BpfSharp.Loader;
 
 namespace BpfSharp.Differential;
@@ -26,7 +27,15 @@ public sealed partial class DifferentialTester : IDisposable
     private readonly List<TrackedMap> _maps = [];
     private readonly Dictionary<BpfMap, TrackedMap> _byDescriptor = new(ReferenceEqualityComparer.Instance);
     private readonly List<(RingBuffer Ring, BpfRingBuffer Reader, List<byte[]> Records)> _rings = [];
+
+    /// <summary>
+    /// Each ring's kernel memory, and how far the kernel's producer is ahead of the in-process one (they part when one
+    /// side refuses a run the other makes): a reservation in-process starts with the kernel's bytes at its place.
+    /// </summary>
+    private readonly Dictionary<RingBuffer, KernelRingMemory> _ringMemories = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RingBuffer, ulong> _ringLeads = new(ReferenceEqualityComparer.Instance);
     private readonly IReadOnlyList<TimeField> _timeFields;
+    private readonly bool _lruEvictsEarly;
     private readonly ulong _createdAt = MonotonicNanoseconds();
 
     /// <summary>
@@ -39,11 +48,15 @@ public sealed partial class DifferentialTester : IDisposable
     {
         _object = opened;
         _timeFields = options.TimeFields;
+        string release = options.KernelRelease ?? KernelHelpers.RunningKernelRelease();
+        Kernel = new InProcessKernel { TailCallCounting = InProcessKernel.TailCallCountingOf(release) };
+        _lruEvictsEarly = KnownDifferences.LruEvictsEarly(release);
         try
         {
             options.Configure?.Invoke(opened);
             Loaded = opened.Load();
             DiscoverMaps(mapTypes);
+            Kernel.UnwrittenRingBytes = ReadKernelRing;
         }
         catch
         {
@@ -52,8 +65,11 @@ public sealed partial class DifferentialTester : IDisposable
         }
     }
 
-    /// <summary>The in-process kernel the C# methods run in; it counts tail calls as the running kernel does.</summary>
-    public InProcessKernel Kernel { get; } = new() { TailCallCounting = InProcessKernel.TailCallCountingOf(KernelHelpers.RunningKernelRelease()) };
+    /// <summary>
+    /// The in-process kernel the C# methods run in; it counts tail calls as the running kernel does (or the kernel of
+    /// <see cref="DifferentialOptions.KernelRelease"/>).
+    /// </summary>
+    public InProcessKernel Kernel { get; }
 
     /// <summary>The object loaded into the running kernel.</summary>
     public LoadedBpfObject Loaded { get; } = null!;
@@ -122,6 +138,7 @@ public sealed partial class DifferentialTester : IDisposable
     public void Dispose()
     {
         foreach (var ring in _rings) ring.Reader.Dispose();
+        foreach (KernelRingMemory memory in _ringMemories.Values) memory.Dispose();
         Loaded?.Dispose();
         _object.Dispose();
         Kernel.Dispose();
@@ -141,6 +158,7 @@ public sealed partial class DifferentialTester : IDisposable
         if (!inProcessRefuses)
         {
             Kernel.NowNanoseconds = MonotonicNanoseconds();
+            MeasureRingLeads();
             try
             {
                 local = runInProcess();
@@ -190,7 +208,7 @@ public sealed partial class DifferentialTester : IDisposable
         }
 
         if (known is null)
-            CompareMaps(differences);
+            known = CompareMaps(differences);
         return new DifferentialRun(name, packet, local, remote, differences, known);
     }
 
@@ -235,6 +253,22 @@ public sealed partial class DifferentialTester : IDisposable
                 copy.AsSpan(offset, sizeof(ulong)).Clear();
         }
         return copy;
+    }
+
+    private void MeasureRingLeads()
+    {
+        foreach (var (ring, memory) in _ringMemories)
+        {
+            ulong local;
+            lock (Kernel.Gate) local = Kernel.UserspaceStorage<RingStorage>(ring).Query(RingBufferQuery.ProducerPosition);
+            _ringLeads[ring] = memory.ProducerPosition - local;
+        }
+    }
+
+    /// <summary>What the kernel's reservation at the in-process <paramref name="position"/> holds before the program writes it.</summary>
+    private void ReadKernelRing(RingBuffer ring, ulong position, Span<byte> record)
+    {
+        _ringMemories[ring].Read(position + _ringLeads.GetValueOrDefault(ring), record);
     }
 
     private Dictionary<RingBuffer, List<byte[]>> DrainInProcessRings()

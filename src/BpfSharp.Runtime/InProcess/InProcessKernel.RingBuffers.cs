@@ -22,6 +22,14 @@ public sealed unsafe partial class InProcessKernel
     /// </summary>
     public Action<RingBuffer>? AfterRingReserve { get; set; }
 
+    /// <summary>
+    /// What a new ring-buffer reservation holds before the program writes it. Null (the default): zeros, as every
+    /// reservation of a fresh kernel ring holds; the kernel does not clear a reservation, so once its ring has wrapped a
+    /// record holds earlier records' bytes, which a program must not read as its own. The differential tester sets this
+    /// to the bytes the kernel's ring holds at the same place, so both sides start a record alike.
+    /// </summary>
+    public RingReservationBytes? UnwrittenRingBytes { get; set; }
+
     void* IProgramHost.RingReserve(RingBuffer ring, uint size)
     {
         void* record = RingReserve(ring, size);
@@ -33,7 +41,7 @@ public sealed unsafe partial class InProcessKernel
 
     private void* RingReserve(RingBuffer ring, uint size)
     {
-        lock (_gate) return StorageOf<RingStorage>(ring).Reserve(size);
+        lock (_gate) return StorageOf<RingStorage>(ring).Reserve(size, UnwrittenRingBytes);
     }
 
     private void RingCommit(RingBuffer ring, void* record, bool discard)

@@ -32,6 +32,41 @@ public class DeclaredDifferenceTests
         Assert.Equal(2ul, ruled.Kernel.Map(Timestamps.Seen).Lookup(0)!.Value.Count);
     }
 
+    /// <summary>A HashMaps.Command frame: lookup of a flow (command 4) from <paramref name="address"/>, which the LRU map then records.</summary>
+    private static byte[] FlowFrom(byte address)
+    {
+        byte[] frame = new byte[32];
+        frame[14] = 4;
+        frame[16] = address;
+        return frame;
+    }
+
+    [KernelTheory]
+    [InlineData("6.1.0-57-amd64", true)]
+    [InlineData("6.16.0", false)]
+    public void An_lru_hash_the_kernel_emptied_early_is_declared_for_kernels_before_6_16_only(string release, bool declared)
+    {
+        using var harness = DifferentialHarness.Load("HashMaps.cs", typeof(HashMaps), kernelRelease: release);
+        harness.RunXdp(HashMaps.Command, FlowFrom(1));
+        harness.RunXdp(HashMaps.Command, FlowFrom(2));
+        // As 6.1's LRU does while far from full: the kernel's map loses an entry the in-process one keeps.
+        harness.Loaded.Maps.Single(m => m.Name == nameof(HashMaps.Recent)).Delete(BitConverter.GetBytes(1u));
+
+        var run = harness.Tester.CompareXdp(HashMaps.Command, FlowFrom(2));
+
+        if (declared)
+        {
+            Assert.True(run.Agrees, string.Join("\n", run.Differences));
+            Assert.Contains("LRU hash 'Recent' evicted before it was full (1 entry, where the in-process one holds 2 of 32)", run.KnownDifference);
+            Assert.Null(harness.Tester.CompareXdp(HashMaps.Command, FlowFrom(1)).EnsureAgreement().KnownDifference);
+        }
+        else
+        {
+            Assert.Null(run.KnownDifference);
+            Assert.Contains(run.Differences, d => d.StartsWith("map 'Recent' differs", StringComparison.Ordinal));
+        }
+    }
+
     [KernelTheory]
     [InlineData(0x0800, 33)]
     [InlineData(0x86DD, 53)]

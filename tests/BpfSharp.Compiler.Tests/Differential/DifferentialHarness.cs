@@ -15,7 +15,8 @@ public sealed class DifferentialHarness : IDisposable
 {
     private readonly TemporaryPinDirectory _pins;
 
-    private DifferentialHarness(string file, Type programType, Action<BpfObject>? configure, IReadOnlyList<TimeField> timeFields)
+    private DifferentialHarness(string file, Type programType, Action<BpfObject>? configure, IReadOnlyList<TimeField> timeFields,
+        string? kernelRelease)
     {
         (Model, Object) = CorpusCompiler.Compile(file);
         _pins = new TemporaryPinDirectory();
@@ -27,6 +28,7 @@ public sealed class DifferentialHarness : IDisposable
                 PinRootPath = _pins.Path,
                 Configure = configure,
                 TimeFields = timeFields,
+                KernelRelease = kernelRelease,
             });
         }
         catch
@@ -55,11 +57,11 @@ public sealed class DifferentialHarness : IDisposable
     /// <summary>
     /// Compiles Corpus/<paramref name="file"/> (whose programs and maps are in <paramref name="programType"/>) and loads it;
     /// <paramref name="configure"/> may set <c>.rodata</c> or pins before the load; <paramref name="timeFields"/> are compared
-    /// by the time rule.
+    /// by the time rule; <paramref name="kernelRelease"/> makes the tester follow that kernel's rules instead of the running one's.
     /// </summary>
     public static DifferentialHarness Load(string file, Type programType, Action<BpfObject>? configure = null,
-        IReadOnlyList<TimeField>? timeFields = null) =>
-        new(file, programType, configure, timeFields ?? []);
+        IReadOnlyList<TimeField>? timeFields = null, string? kernelRelease = null) =>
+        new(file, programType, configure, timeFields ?? [], kernelRelease);
 
     /// <summary>Runs an XDP program both ways and fails unless both agree; returns the agreed verdict and packet.</summary>
     public (XdpAction Action, byte[] Packet) RunXdp(Func<XdpContext, XdpAction> program, byte[] packet)

@@ -50,8 +50,11 @@ internal sealed unsafe class RingStorage(BpfMap descriptor) : MapStorage(descrip
     /// <summary>Number of records reserved and neither submitted nor discarded.</summary>
     public int OutstandingReservations => _byData.Count;
 
-    /// <summary><c>bpf_ringbuf_reserve</c>: a zeroed record of <paramref name="size"/> bytes, or null when there is no room.</summary>
-    public byte* Reserve(uint size)
+    /// <summary>
+    /// <c>bpf_ringbuf_reserve</c>: a record of <paramref name="size"/> bytes, or null when there is no room; zeroed, or
+    /// filled by <paramref name="unwritten"/> with what the kernel's record would hold at its place.
+    /// </summary>
+    public byte* Reserve(uint size, RingReservationBytes? unwritten = null)
     {
         if (size > MaxRecordSize)
             return null;
@@ -60,6 +63,7 @@ internal sealed unsafe class RingStorage(BpfMap descriptor) : MapStorage(descrip
             return null;
         var data = (byte*)NativeMemory.AlignedAlloc(Math.Max(size, 1), 8);
         NativeMemory.Clear(data, Math.Max(size, 1));
+        unwritten?.Invoke((RingBuffer)Descriptor, _producer + HeaderSize, new Span<byte>(data, (int)size));
         var record = new Record(length, data, size);
         _records.AddLast(record);
         _byData.Add((nint)data, record);
