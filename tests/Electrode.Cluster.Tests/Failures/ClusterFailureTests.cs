@@ -26,6 +26,7 @@ public sealed class ClusterFailureTests(ITestOutputHelper output)
     [InlineData(FastPathModes.None, 50_000)]
     [InlineData(FastPathModes.Generic, 10_000)]
     [InlineData(FastPathModes.Generic, 50_000)]
+    [InlineData(FastPathModes.Native, 10_000)]
     [InlineData(FastPathModes.Native, 50_000)]
     public void DatagramsLost_NothingAcknowledgedIsLostAndLogsAgree(string mode, int lossPpm)
     {
