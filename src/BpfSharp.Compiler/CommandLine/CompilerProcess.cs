@@ -3,7 +3,7 @@ namespace BpfSharp.Compiler.CommandLine;
 /// <summary>
 /// What the compiler process does with its command line: compile in this process (the default), hand the compile to
 /// the compiler server (<see cref="UseServerOption"/>, as the MSBuild target does; when no server listens, this process
-/// compiles while one starts for later builds), be the server (<see cref="ServeOption"/>), or stop it (<see cref="ShutdownServerOption"/>).
+/// compiles and then starts one for later builds), be the server (<see cref="ServeOption"/>), or stop it (<see cref="ShutdownServerOption"/>).
 /// </summary>
 public static class CompilerProcess
 {
@@ -39,24 +39,24 @@ public static class CompilerProcess
     }
 
     /// <summary>
-    /// Through the running server when one answers; else in this process, at once, while a server starts for the next
-    /// build. The notes speak only when something went wrong: a server that cannot start, or did not answer.
+    /// Through the running server when one answers; else in this process, at once, starting a server afterwards for the
+    /// next build (started before, it would take processor time this compile needs). The notes speak only when
+    /// something went wrong: a server that cannot start, or did not answer.
     /// </summary>
     private static int CompileThroughServer(string[] arguments, TextWriter output, TextWriter notes)
     {
+        var endpoint = CompilerServerEndpoint.ForThisCompiler();
         var request = new CompileRequest(Environment.CurrentDirectory, arguments);
-        switch (CompilerServerClient.TryCompile(CompilerServerEndpoint.ForThisCompiler(), request))
+        switch (CompilerServerClient.TryCompile(endpoint, request))
         {
             case ServerAttempt.Answered answered:
                 output.Write(answered.Response.Output);
                 return answered.Response.ExitCode;
-            case ServerAttempt.Starting starting:
-                using (starting.Server)
-                {
-                    int exit = CompilerCommand.Run(arguments, output);
-                    if (starting.Failure is { } failure) notes.WriteLine($"BpfSharp.Compiler: {failure}; compiled in this process");
-                    return exit;
-                }
+            case ServerAttempt.NoneListening:
+                int exit = CompilerCommand.Run(arguments, output);
+                if (CompilerServerClient.StartInBackground(endpoint) is { } failure)
+                    notes.WriteLine($"BpfSharp.Compiler: {failure}; compiled in this process");
+                return exit;
             case ServerAttempt.Unavailable unavailable:
                 notes.WriteLine($"BpfSharp.Compiler: {unavailable.Reason}; compiling in this process");
                 return CompilerCommand.Run(arguments, output);

@@ -4,19 +4,19 @@ using System.Net.Sockets;
 namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
-/// The client side: hands a compile to the running server of this compiler. When none listens it starts one in the
-/// background and leaves this compile to the caller's process: waiting for a new server to listen, then for its first
+/// The client side: hands a compile to the running server of this compiler. When none listens the caller compiles in
+/// its own process and then starts one in the background: waiting for a new server to listen, then for its first
 /// compile, costs a build more than compiling at once, and the next build finds the server listening.
 /// </summary>
 internal static class CompilerServerClient
 {
     private static readonly TimeSpan CompileTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>The server's answer, or a server starting for later builds, or why there is neither.</summary>
+    /// <summary>The running server's answer; else that none listens, or why the one that listens did not answer.</summary>
     public static ServerAttempt TryCompile(CompilerServerEndpoint endpoint, CompileRequest request)
     {
         using var socket = TryConnect(endpoint);
-        if (socket is null) return StartInBackground(endpoint);
+        if (socket is null) return new ServerAttempt.NoneListening();
         try
         {
             return new ServerAttempt.Answered(Exchange(socket, request));
@@ -46,17 +46,22 @@ internal static class CompilerServerClient
         return CompilerServerProtocol.ReadResponse(stream);
     }
 
-    private static ServerAttempt StartInBackground(CompilerServerEndpoint endpoint)
+    /// <summary>
+    /// Starts the server for later builds and returns at once, without waiting for it to listen; null when it started,
+    /// else why it cannot. Should another client start one at the same time, the second to take the lock exits.
+    /// </summary>
+    public static string? StartInBackground(CompilerServerEndpoint endpoint)
     {
         if (!endpoint.FitsASocketAddress(out string? unfit))
-            return new ServerAttempt.Unavailable($"cannot start the compiler server: {unfit}");
+            return $"cannot start the compiler server: {unfit}";
         try
         {
-            return new ServerAttempt.Starting(StartServer(), endpoint.SocketPath);
+            StartServer().Dispose();
+            return null;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
-            return new ServerAttempt.Unavailable($"cannot start the compiler server: {e.Message}");
+            return $"cannot start the compiler server: {e.Message}";
         }
     }
 

@@ -7,7 +7,7 @@ namespace BpfSharp.Compiler.Tests.CommandLine;
 /// <summary>
 /// The compiler server as the MSBuild target uses it: the built compiler run as a process with <c>--use-server</c>, each
 /// test with a socket directory of its own (BPFSHARP_SERVER_DIR), compared with a fresh process on the same input. A
-/// first <c>--use-server</c> compile compiles in its own process and starts the server in the background, so a test
+/// first <c>--use-server</c> compile compiles in its own process, then starts the server in the background, so a test
 /// that needs a compile to go through the server first makes one listen.
 /// </summary>
 public sealed class CompilerServerTests : IDisposable
@@ -271,7 +271,7 @@ public sealed class CompilerServerTests : IDisposable
         Assert.Equal(0, served.ExitCode);
         Assert.Contains("cannot start the compiler server", served.Notes);
         Assert.Contains("longer than a Unix socket address holds", served.Notes);
-        Assert.Contains("compiling in this process", served.Notes);
+        Assert.Contains("compiled in this process", served.Notes);
         Assert.Equal(fresh.Object, served.Object);
         Assert.Empty(Directory.GetFiles(unreachable, "*", SearchOption.AllDirectories));
     }
