@@ -38,6 +38,13 @@ internal static class CompilerServerClient
         return true;
     }
 
+    /// <summary>True when a server of this compiler accepts connections on the endpoint.</summary>
+    public static bool IsListening(CompilerServerEndpoint endpoint)
+    {
+        using var socket = TryConnect(endpoint);
+        return socket is not null;
+    }
+
     private static CompileResponse Exchange(Socket socket, CompileRequest request)
     {
         socket.ReceiveTimeout = (int)CompileTimeout.TotalMilliseconds;
