@@ -2,12 +2,12 @@ namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
 /// What the compiler process does with its command line: compile in this process (the default), hand the compile to
-/// the compiler server (<see cref="UseServerOption"/>, as the MSBuild target does, falling back to this process when no
-/// server can be reached), be the server (<see cref="ServeOption"/>), or stop it (<see cref="ShutdownServerOption"/>).
+/// the compiler server (<see cref="UseServerOption"/>, as the MSBuild target does; when no server listens, this process
+/// compiles and then starts one for later builds), be the server (<see cref="ServeOption"/>), or stop it (<see cref="ShutdownServerOption"/>).
 /// </summary>
 public static class CompilerProcess
 {
-    /// <summary>First argument: compile through the compiler server, starting it if needed.</summary>
+    /// <summary>First argument: compile through the compiler server when one listens; else here, starting one for later builds.</summary>
     public const string UseServerOption = "--use-server";
 
     /// <summary>Only argument: run as the compiler server until idle.</summary>
@@ -32,17 +32,36 @@ public static class CompilerProcess
                     : "BpfSharp.Compiler: no compiler server was running");
                 return CompilerCommand.Success;
             case [UseServerOption, .. var rest]:
-                var request = new CompileRequest(Environment.CurrentDirectory, rest);
-                var response = CompilerServerClient.TryCompile(CompilerServerEndpoint.ForThisCompiler(), request, out string? failure);
-                if (response is null)
-                {
-                    notes.WriteLine($"BpfSharp.Compiler: {failure}; compiling in this process");
-                    return CompilerCommand.Run(rest, output);
-                }
-                output.Write(response.Output);
-                return response.ExitCode;
+                return CompileThroughServer(rest, output, notes);
             default:
                 return CompilerCommand.Run(args, output);
+        }
+    }
+
+    /// <summary>
+    /// Through the running server when one answers; else in this process, at once, starting a server afterwards for the
+    /// next build (started before, it would take processor time this compile needs). The notes speak only when
+    /// something went wrong: a server that cannot start, or did not answer.
+    /// </summary>
+    private static int CompileThroughServer(string[] arguments, TextWriter output, TextWriter notes)
+    {
+        var endpoint = CompilerServerEndpoint.ForThisCompiler();
+        var request = new CompileRequest(Environment.CurrentDirectory, arguments);
+        switch (CompilerServerClient.TryCompile(endpoint, request))
+        {
+            case ServerAttempt.Answered answered:
+                output.Write(answered.Response.Output);
+                return answered.Response.ExitCode;
+            case ServerAttempt.NoneListening:
+                int exit = CompilerCommand.Run(arguments, output);
+                if (CompilerServerClient.StartInBackground(endpoint) is { } failure)
+                    notes.WriteLine($"BpfSharp.Compiler: {failure}; compiled in this process");
+                return exit;
+            case ServerAttempt.Unavailable unavailable:
+                notes.WriteLine($"BpfSharp.Compiler: {unavailable.Reason}; compiling in this process");
+                return CompilerCommand.Run(arguments, output);
+            default:
+                throw new System.Diagnostics.UnreachableException();
         }
     }
 }

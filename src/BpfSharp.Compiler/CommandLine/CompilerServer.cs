@@ -54,7 +54,8 @@ internal static partial class CompilerServer
     /// <summary>
     /// The server's lock, held for its life: .NET takes an exclusive flock for FileShare.None, which the kernel releases
     /// when the process dies, so a socket file left by a crash is known stale and replaced. A server that is stopping
-    /// holds it a moment longer, hence the wait; null when another server keeps it (and serves).
+    /// holds it a moment longer, hence the wait; null when another server keeps it (and serves), at once when that one
+    /// already listens (two first builds each started a server).
     /// </summary>
     private static FileStream? TakeLock(CompilerServerEndpoint endpoint)
     {
@@ -66,6 +67,7 @@ internal static partial class CompilerServer
             }
             catch (IOException) when (attempt < LockAttempts)
             {
+                if (CompilerServerClient.IsListening(endpoint)) return null;
                 Thread.Sleep(LockRetryInterval);
             }
             catch (IOException)

@@ -4,43 +4,45 @@ using System.Net.Sockets;
 namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
-/// The client side: hands a compile to the server of this compiler, starting the server when none listens, and says
-/// why when it cannot (the caller then compiles in its own process).
+/// The client side: hands a compile to the running server of this compiler. When none listens the caller compiles in
+/// its own process and then starts one in the background: waiting for a new server to listen, then for its first
+/// compile, costs a build more than compiling at once, and the next build finds the server listening.
 /// </summary>
 internal static class CompilerServerClient
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CompileTimeout = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The server's answer, or null with <paramref name="failure"/> saying why there is none.</summary>
-    public static CompileResponse? TryCompile(CompilerServerEndpoint endpoint, CompileRequest request, out string? failure)
+    /// <summary>The running server's answer; else that none listens, or why the one that listens did not answer.</summary>
+    public static ServerAttempt TryCompile(CompilerServerEndpoint endpoint, CompileRequest request)
     {
-        failure = null;
-        // A second attempt covers a server that stopped (idle, or asked to) between our connect and its accept.
-        for (int attempt = 0; attempt < 2; attempt++)
+        using var socket = TryConnect(endpoint);
+        if (socket is null) return new ServerAttempt.NoneListening();
+        try
         {
-            try
-            {
-                using var socket = Connect(endpoint, startIfAbsent: true, out failure);
-                if (socket is null) return null;
-                return Exchange(socket, request);
-            }
-            catch (Exception e) when (e is IOException or SocketException or InvalidDataException or EndOfStreamException)
-            {
-                failure = $"the compiler server did not answer: {e.Message}";
-            }
+            return new ServerAttempt.Answered(Exchange(socket, request));
         }
-        return null;
+        catch (Exception e) when (e is IOException or SocketException or InvalidDataException or EndOfStreamException)
+        {
+            // Also a server that stopped (idle, or asked to) between our connect and its accept: its socket is gone, so
+            // the next build starts another.
+            return new ServerAttempt.Unavailable($"the compiler server did not answer: {e.Message}");
+        }
     }
 
     /// <summary>Asks a running server to stop; true when one was running.</summary>
     public static bool Shutdown(CompilerServerEndpoint endpoint)
     {
-        using var socket = Connect(endpoint, startIfAbsent: false, out _);
+        using var socket = TryConnect(endpoint);
         if (socket is null) return false;
         Exchange(socket, CompileRequest.Stop);
         return true;
+    }
+
+    /// <summary>True when a server of this compiler accepts connections on the endpoint.</summary>
+    public static bool IsListening(CompilerServerEndpoint endpoint)
+    {
+        using var socket = TryConnect(endpoint);
+        return socket is not null;
     }
 
     private static CompileResponse Exchange(Socket socket, CompileRequest request)
@@ -51,41 +53,23 @@ internal static class CompilerServerClient
         return CompilerServerProtocol.ReadResponse(stream);
     }
 
-    private static Socket? Connect(CompilerServerEndpoint endpoint, bool startIfAbsent, out string? failure)
+    /// <summary>
+    /// Starts the server for later builds and returns at once, without waiting for it to listen; null when it started,
+    /// else why it cannot. Should another client start one at the same time, the second to take the lock exits.
+    /// </summary>
+    public static string? StartInBackground(CompilerServerEndpoint endpoint)
     {
-        failure = null;
-        if (TryConnect(endpoint) is { } running) return running;
-        if (!startIfAbsent) return null;
-
-        Process server;
+        if (!endpoint.FitsASocketAddress(out string? unfit))
+            return $"cannot start the compiler server: {unfit}";
         try
         {
-            server = StartServer();
+            StartServer().Dispose();
+            return null;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
-            failure = $"cannot start the compiler server: {e.Message}";
-            return null;
+            return $"cannot start the compiler server: {e.Message}";
         }
-
-        using (server)
-        {
-            var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < StartTimeout)
-            {
-                // A server that exits with 0 has lost the race to another one, which is about to listen; else it failed.
-                bool failed = server.HasExited && server.ExitCode != 0;
-                if (TryConnect(endpoint) is { } started) return started;
-                if (failed)
-                {
-                    failure = $"the compiler server exited with code {server.ExitCode} without listening on {endpoint.SocketPath}";
-                    return null;
-                }
-                Thread.Sleep(RetryInterval);
-            }
-        }
-        failure = $"the compiler server did not listen on {endpoint.SocketPath} within {StartTimeout.TotalSeconds:F0} s";
-        return null;
     }
 
     private static Socket? TryConnect(CompilerServerEndpoint endpoint)

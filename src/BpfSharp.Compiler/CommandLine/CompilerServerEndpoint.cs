@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,6 +34,26 @@ internal sealed record CompilerServerEndpoint(string SocketPath, string LockPath
         string name = Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
         string root = Path.Combine(SocketRoot(), $"bpfsharp-{Environment.UserName}");
         return new CompilerServerEndpoint(Path.Combine(root, name + ".sock"), Path.Combine(root, name + ".lock"));
+    }
+
+    /// <summary>
+    /// True when the socket path fits a Unix socket address (107 bytes on Linux), so that a server can listen on it; else
+    /// <paramref name="reason"/> says what to do.
+    /// </summary>
+    public bool FitsASocketAddress([NotNullWhen(false)] out string? reason)
+    {
+        try
+        {
+            _ = new UnixDomainSocketEndPoint(SocketPath);
+            reason = null;
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            reason = $"its socket path '{SocketPath}' ({Encoding.UTF8.GetByteCount(SocketPath)} bytes) is longer than a Unix "
+                + $"socket address holds; set {DirectoryVariable} to a shorter directory";
+            return false;
+        }
     }
 
     /// <summary>Creates the socket directory, readable and writable by this user only.</summary>

@@ -1,14 +1,19 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
 
 namespace BpfSharp.Compiler.Tests.CommandLine;
 
 /// <summary>
 /// The compiler server as the MSBuild target uses it: the built compiler run as a process with <c>--use-server</c>, each
-/// test with a socket directory of its own (BPFSHARP_SERVER_DIR), compared with a fresh process on the same input.
+/// test with a socket directory of its own (BPFSHARP_SERVER_DIR), compared with a fresh process on the same input. A
+/// first <c>--use-server</c> compile compiles in its own process, then starts the server in the background, so a test
+/// that needs a compile to go through the server first makes one listen.
 /// </summary>
 public sealed class CompilerServerTests : IDisposable
 {
     private static readonly TimeSpan ProcessTimeLimit = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan ServerStartLimit = TimeSpan.FromSeconds(60);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("bpfsharp-server-").FullName;
     private readonly string _serverDirectory;
@@ -88,18 +93,83 @@ public sealed class CompilerServerTests : IDisposable
 
     private string[] Sockets() => Directory.GetFiles(_serverDirectory, "*.sock", SearchOption.AllDirectories);
 
+    /// <summary>Waits, bounded, until a server accepts a connection on a socket of this test; false when none did in time.</summary>
+    private bool WaitForListeningServer()
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < ServerStartLimit)
+        {
+            foreach (string path in Sockets())
+            {
+                using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    socket.Connect(new UnixDomainSocketEndPoint(path));
+                    return true;
+                }
+                catch (SocketException)
+                {
+                    // Bound but not yet listening, or a socket left by a server that stopped: try again.
+                }
+            }
+            Thread.Sleep(50);
+        }
+        return false;
+    }
+
+    /// <summary>Makes a server listen the way a build does: a first <c>--use-server</c> compile, then a bounded wait.</summary>
+    private void MakeServerListen(string project)
+    {
+        var first = Compile(project, useServer: true);
+        Assert.Equal(0, first.ExitCode);
+        Assert.True(WaitForListeningServer(), $"no compiler server listened in {_serverDirectory} within {ServerStartLimit}");
+    }
+
+    /// <summary>
+    /// Bytes the running server has written through write(2) and its kin since it started (/proc/PID/io wchar): a compile
+    /// the server ran writes the object from its own process, one the client ran adds nothing there.
+    /// </summary>
+    private long BytesWrittenByServer()
+    {
+        string pidFile = Assert.Single(Directory.GetFiles(_serverDirectory, "*.pid", SearchOption.AllDirectories));
+        int pid = int.Parse(File.ReadAllText(pidFile), CultureInfo.InvariantCulture);
+        string line = File.ReadLines($"/proc/{pid}/io").Single(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+        return long.Parse(line["wchar:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
+
     [Fact]
-    public void A_compile_through_the_server_writes_the_object_a_fresh_process_writes()
+    public void The_first_compile_with_no_server_writes_the_fresh_object_in_its_own_process_and_leaves_a_server_listening()
+    {
+        string project = WriteProgram("first", "Drop");
+
+        var first = Compile(project, useServer: true);
+        var fresh = Compile(project, useServer: false);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("", first.Notes);
+        Assert.NotNull(first.Object);
+        Assert.Equal(fresh.Object, first.Object);
+        Assert.True(WaitForListeningServer(), $"no compiler server listened in {_serverDirectory} within {ServerStartLimit}");
+        Assert.Single(Sockets());
+        Assert.True(BytesWrittenByServer() < first.Object.Length, "the server wrote the first object, which its client should have");
+    }
+
+    [Fact]
+    public void A_compile_through_the_listening_server_is_written_by_the_server_and_equals_a_fresh_process()
     {
         string project = WriteProgram("valid", "Drop");
+        MakeServerListen(project);
 
+        long writtenBefore = BytesWrittenByServer();
         var served = Compile(project, useServer: true);
+        long writtenByServer = BytesWrittenByServer() - writtenBefore;
         var fresh = Compile(project, useServer: false);
 
         Assert.Equal(0, served.ExitCode);
-        Assert.DoesNotContain("compiling in this process", served.Notes);
+        Assert.Equal("", served.Notes);
         Assert.NotNull(served.Object);
         Assert.Equal(fresh.Object, served.Object);
+        Assert.True(writtenByServer >= served.Object.Length, $"the server wrote {writtenByServer} bytes, less than the {served.Object.Length}-byte object");
         Assert.Single(Sockets());
     }
 
@@ -115,11 +185,13 @@ public sealed class CompilerServerTests : IDisposable
                 public static XdpAction Run(XdpContext ctx) { var bytes = new byte[4]; return XdpAction.Pass; }
             }
             """);
+        MakeServerListen(WriteProgram("warm-up", "Drop"));
 
         var served = Compile(project, useServer: true);
         var fresh = Compile(project, useServer: false);
 
         Assert.Equal(1, served.ExitCode);
+        Assert.Equal("", served.Notes);
         Assert.Contains("error BPF0001", served.Output);
         Assert.Equal(fresh.Output, served.Output);
         Assert.Null(served.Object);
@@ -129,15 +201,19 @@ public sealed class CompilerServerTests : IDisposable
     public void The_running_server_compiles_a_changed_source_anew()
     {
         string project = WriteProgram("changing", "Drop");
+        MakeServerListen(project);
         var before = Compile(project, useServer: true);
 
         File.WriteAllText(Path.Combine(project, "Probe.cs"), Program("Aborted"));
+        long writtenBefore = BytesWrittenByServer();
         var after = Compile(project, useServer: true);
+        long writtenByServer = BytesWrittenByServer() - writtenBefore;
         var fresh = Compile(project, useServer: false);
 
         Assert.Equal(0, after.ExitCode);
         Assert.NotEqual(before.Object, after.Object);
         Assert.Equal(fresh.Object, after.Object);
+        Assert.True(writtenByServer >= after.Object!.Length, $"the server wrote {writtenByServer} bytes, less than the {after.Object.Length}-byte object");
     }
 
     [Fact]
@@ -145,6 +221,7 @@ public sealed class CompilerServerTests : IDisposable
     {
         string[] verdicts = ["Drop", "Aborted", "Tx"];
         var projects = verdicts.Select(v => WriteProgram("concurrent-" + v, v)).ToArray();
+        MakeServerListen(projects[0]);
 
         var served = projects.AsParallel().WithDegreeOfParallelism(projects.Length).Select(p => Compile(p, useServer: true)).ToArray();
         var fresh = projects.Select(p => Compile(p, useServer: false)).ToArray();
@@ -152,6 +229,7 @@ public sealed class CompilerServerTests : IDisposable
         for (int i = 0; i < projects.Length; i++)
         {
             Assert.Equal(0, served[i].ExitCode);
+            Assert.Equal("", served[i].Notes);
             Assert.Equal(fresh[i].Object, served[i].Object);
         }
         Assert.Equal(3, served.Select(s => Convert.ToHexString(s.Object!)).Distinct().Count());
@@ -159,9 +237,54 @@ public sealed class CompilerServerTests : IDisposable
     }
 
     [Fact]
-    public void The_client_compiles_in_its_own_process_when_no_server_can_listen()
+    public void Concurrent_first_builds_each_compile_and_leave_one_server_running()
     {
-        // Longer than a Unix socket address may be (108 bytes): the server cannot bind and exits.
+        string[] verdicts = ["Drop", "Aborted"];
+        var projects = verdicts.Select(v => WriteProgram("first-concurrent-" + v, v)).ToArray();
+
+        var first = projects.AsParallel().WithDegreeOfParallelism(projects.Length).Select(p => Compile(p, useServer: true)).ToArray();
+        var fresh = projects.Select(p => Compile(p, useServer: false)).ToArray();
+
+        for (int i = 0; i < projects.Length; i++)
+        {
+            Assert.Equal(0, first[i].ExitCode);
+            Assert.Equal("", first[i].Notes);
+            Assert.Equal(fresh[i].Object, first[i].Object);
+        }
+        Assert.True(WaitForListeningServer(), $"no compiler server listened in {_serverDirectory} within {ServerStartLimit}");
+        Assert.Single(Sockets());
+        var waited = Stopwatch.StartNew();
+        while (ServerProcesses().Count > 1 && waited.Elapsed < ServerStartLimit)
+            Thread.Sleep(50);
+        Assert.Single(ServerProcesses());
+    }
+
+    /// <summary>The processes serving with this test's socket directory, found by their command line and environment.</summary>
+    private List<int> ServerProcesses()
+    {
+        var servers = new List<int>();
+        foreach (string process in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), out int pid)) continue;
+            try
+            {
+                string[] command = File.ReadAllText(Path.Combine(process, "cmdline")).Split('\0');
+                string[] environment = File.ReadAllText(Path.Combine(process, "environ")).Split('\0');
+                if (command.Contains("--serve") && environment.Contains("BPFSHARP_SERVER_DIR=" + _serverDirectory))
+                    servers.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we read it.
+            }
+        }
+        return servers;
+    }
+
+    [Fact]
+    public void The_client_compiles_in_its_own_process_and_says_why_when_no_server_can_listen()
+    {
+        // Longer than a Unix socket address may be (108 bytes): no server can listen there.
         string unreachable = Directory.CreateDirectory(Path.Combine(_serverDirectory, new string('d', 120))).FullName;
         string project = WriteProgram("fallback", "Drop");
 
@@ -169,36 +292,50 @@ public sealed class CompilerServerTests : IDisposable
         var fresh = Compile(project, useServer: false);
 
         Assert.Equal(0, served.ExitCode);
-        Assert.Contains("compiling in this process", served.Notes);
+        Assert.Contains("cannot start the compiler server", served.Notes);
+        Assert.Contains("longer than a Unix socket address holds", served.Notes);
+        Assert.Contains("compiled in this process", served.Notes);
         Assert.Equal(fresh.Object, served.Object);
+        Assert.Empty(Directory.GetFiles(unreachable, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
     public void An_idle_server_exits_and_removes_its_socket()
     {
-        string project = WriteProgram("idle", "Drop");
+        // Started as a client starts it, but by the test, so that the wait for it to listen begins before it can idle out.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory };
+        start.Environment["BPFSHARP_SERVER_DIR"] = _serverDirectory;
+        start.Environment["BPFSHARP_SERVER_IDLE_SECONDS"] = "3";
+        start.ArgumentList.Add(CompilerAssembly());
+        start.ArgumentList.Add("--serve");
+        using var server = Process.Start(start)!;
+        try
+        {
+            Assert.True(WaitForListeningServer(), $"no compiler server listened in {_serverDirectory} within {ServerStartLimit}");
 
-        var served = Compile(project, useServer: true, new Dictionary<string, string> { ["BPFSHARP_SERVER_IDLE_SECONDS"] = "1" });
-        Assert.Equal(0, served.ExitCode);
-
-        var waited = Stopwatch.StartNew();
-        while (Sockets().Length > 0 && waited.Elapsed < TimeSpan.FromSeconds(60))
-            Thread.Sleep(100);
-        Assert.Empty(Sockets());
+            Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "the idle server did not exit within 60 s");
+            Assert.Equal(0, server.ExitCode);
+            Assert.Empty(Sockets());
+        }
+        finally
+        {
+            if (!server.HasExited) server.Kill();
+        }
     }
 
     [Fact]
     public void Shutdown_stops_the_running_server_and_the_next_compile_starts_another()
     {
         string project = WriteProgram("restart", "Drop");
-        Compile(project, useServer: true);
+        MakeServerListen(project);
 
         var stop = RunCompiler(["--shutdown-server"], _directory);
         var again = Compile(project, useServer: true);
 
         Assert.Contains("the compiler server stopped", stop.Notes);
         Assert.Equal(0, again.ExitCode);
-        Assert.DoesNotContain("compiling in this process", again.Notes);
+        Assert.Equal("", again.Notes);
+        Assert.True(WaitForListeningServer(), $"no compiler server listened in {_serverDirectory} within {ServerStartLimit} after the restart");
         Assert.Single(Sockets());
     }
 }
