@@ -4,6 +4,7 @@
 # table of the results.
 #
 #   sudo scripts/kernel-matrix.sh [--kernels "6.1 6.12 host"] [--timeout SECONDS] [--cases N] [--no-build]
+#                                 [--tests "Project|Filter"]   (instead of the subset below; may be given again)
 #
 # Each VM boots a generic Debian kernel (downloaded as a .deb with apt and extracted, never installed on the host) with a
 # busybox initramfs; the host's root is shared read-only over virtio-9p under a tmpfs overlay, and the host's dotnet
@@ -24,6 +25,7 @@ timeout_seconds=3600
 cases=1000
 build=true
 keep=false
+chosen_runs=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --kernels) kernels="$2"; shift 2 ;;
@@ -31,7 +33,8 @@ while [[ $# -gt 0 ]]; do
         --cases) cases="$2"; shift 2 ;;
         --no-build) build=false; shift ;;
         --keep) keep=true; shift ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --tests) chosen_runs+=("$2"); shift 2 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "kernel-matrix: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -56,6 +59,7 @@ test_runs=(
     "Electrode.Programs.Tests|FullyQualifiedName~KernelAgreementTests|FullyQualifiedName~ElectrodePropertyTests"
     "BpfSharp.Runtime.Tests|FullyQualifiedName~KernelConformanceTests|FullyQualifiedName~BpfObjectTests|FullyQualifiedName~SourceLineTests|FullyQualifiedName~BpfProgramTests|FullyQualifiedName~BpfMapHandleTests|FullyQualifiedName~BpfRingBufferTests"
 )
+if [[ ${#chosen_runs[@]} -gt 0 ]]; then test_runs=("${chosen_runs[@]}"); fi
 
 install_tools() {
     local missing=()
