@@ -32,6 +32,8 @@ public sealed partial class DifferentialTester
             throw new ArgumentException($"map '{tracked.Name}' holds values of {map.ValueSize} bytes, not {value.Length}", nameof(value));
         WriteKernel(tracked, key, value);
         WriteInProcess(tracked, key, value);
+        if (map.Kind == MapKind.LruHash && _lruEvictsEarly && TakeEarlyEviction(tracked, InProcessImage(tracked), KernelImage(tracked)) is { } reason)
+            _declaredBeforeRun ??= reason;
     }
 
     /// <summary>Writes one value to the in-process map; for a per-CPU array to CPU 0, the other CPUs zeroed.</summary>
@@ -207,8 +209,8 @@ public sealed partial class DifferentialTester
 
     /// <summary>
     /// Reads every map in full on both sides and compares them; the kernel's reads become the tester's record. Returns
-    /// the declared difference when the only one is an LRU hash the kernel emptied early, whose entries the in-process
-    /// map then takes, so that later runs start alike.
+    /// the declared difference when the only one is an LRU hash the kernel emptied early, which the in-process map then
+    /// follows, so that later runs start alike.
     /// </summary>
     private string? CompareMaps(List<string> differences)
     {
@@ -222,13 +224,9 @@ public sealed partial class DifferentialTester
                 continue;
             var local = Lines(map, localImage.ToEntries());
             var remote = Lines(map, remoteImage.ToEntries());
-            if (map.Descriptor.Kind == MapKind.LruHash && _lruEvictsEarly && remote.Count < local.Count && remote.All(local.Contains))
+            if (map.Descriptor.Kind == MapKind.LruHash && _lruEvictsEarly && TakeEarlyEviction(map, localImage, remoteImage) is { } reason)
             {
-                declared ??= KnownDifferences.LruEvictedEarly(map.Name, remote.Count, local.Count, map.Descriptor.MaxEntries);
-                // Deleting only what the kernel evicted keeps the in-process recency order of the rest.
-                var kept = remoteImage.ToEntries().Select(e => Convert.ToHexString(e.Key)).ToHashSet();
-                foreach (var (key, _) in localImage.ToEntries().Where(e => !kept.Contains(Convert.ToHexString(e.Key))))
-                    Kernel.RawDelete(map.Descriptor, key);
+                declared ??= reason;
                 continue;
             }
             var onlyLocal = local.Except(remote).Take(4);
@@ -237,6 +235,23 @@ public sealed partial class DifferentialTester
                 + $"\n   in-process only {string.Join(", ", onlyLocal)}\n   kernel only     {string.Join(", ", onlyRemote)}");
         }
         return differences.Count == 0 ? declared : null;
+    }
+
+    /// <summary>
+    /// When the kernel's LRU hash holds a strict subset of the in-process one (a kernel before 6.16 evicting before its
+    /// map is full), drops from the in-process map what the kernel evicted and returns the declared reason; else null.
+    /// Deleting only those entries keeps the in-process recency order of the rest.
+    /// </summary>
+    private string? TakeEarlyEviction(TrackedMap map, MapImage localImage, MapImage remoteImage)
+    {
+        var local = Lines(map, localImage.ToEntries());
+        var remote = Lines(map, remoteImage.ToEntries());
+        if (remote.Count >= local.Count || !remote.All(local.Contains))
+            return null;
+        var kept = remoteImage.ToEntries().Select(e => Convert.ToHexString(e.Key)).ToHashSet();
+        foreach (var (key, _) in localImage.ToEntries().Where(e => !kept.Contains(Convert.ToHexString(e.Key))))
+            Kernel.RawDelete(map.Descriptor, key);
+        return KnownDifferences.LruEvictedEarly(map.Name, remote.Count, local.Count, map.Descriptor.MaxEntries);
     }
 
     /// <summary>After a run only the in-process kernel made, gives it the kernel's maps again so later runs start alike.</summary>

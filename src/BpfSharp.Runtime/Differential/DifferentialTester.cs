@@ -36,6 +36,9 @@ public sealed partial class DifferentialTester : IDisposable
     private readonly Dictionary<RingBuffer, ulong> _ringLeads = new(ReferenceEqualityComparer.Instance);
     private readonly IReadOnlyList<TimeField> _timeFields;
     private readonly bool _lruEvictsEarly;
+
+    /// <summary>A declared difference met while writing a case's maps (an LRU hash the kernel emptied early), for the next run to report.</summary>
+    private string? _declaredBeforeRun;
     private readonly ulong _createdAt = MonotonicNanoseconds();
 
     /// <summary>
@@ -209,6 +212,9 @@ public sealed partial class DifferentialTester : IDisposable
 
         if (known is null)
             known = CompareMaps(differences);
+        if (differences.Count == 0)
+            known ??= _declaredBeforeRun;
+        _declaredBeforeRun = null;
         return new DifferentialRun(name, packet, local, remote, differences, known);
     }
 
