@@ -31,12 +31,17 @@ public sealed class DifferentialTally(string program)
     {
         Cases++;
         if (!run.Agrees)
+        {
             Divergences++;
-        else if (run.KnownDifference is { } reason)
+            return;
+        }
+        // A declared difference may leave both sides with the same return code (an LRU map that differed, for
+        // example): such a run counts under both.
+        if (run.KnownDifference is { } reason)
             _known[KindOf(reason)] = _known.GetValueOrDefault(KindOf(reason)) + 1;
-        else if (run.ReturnValue is { } code)
+        if (run.ReturnValue is { } code)
             _returnCodes[code] = _returnCodes.GetValueOrDefault(code) + 1;
-        else
+        else if (run.KnownDifference is null)
             BothRefused++;
     }
 
