@@ -11,6 +11,8 @@ namespace Electrode.Programs;
 /// Leader egress (TC): a Prepare or Commit sent with the <see cref="FastHeader.Broadcast"/> bit has the bit cleared and
 /// is copied to every other configured replica, each copy readdressed (MAC, IPv4 address, port, IPv4 checksum); the
 /// original then continues to its own destination. A Prepare also resets its op's quorum slot to the leader's own vote.
+/// With quorum pruning on and broadcast off, a Prepare leaves unchanged, and the first of its copies to the followers
+/// starts its op's quorum slot (prune has no other place where the leader's Prepares pass the kernel).
 /// </summary>
 public static unsafe class BroadcastEgress
 {
@@ -60,8 +62,16 @@ public static unsafe class BroadcastEgress
                 fastOffset = WireConstants.TypeNameOffset + CommitTypeName.Length;
             }
         }
-        if (fast == null || (fast->ViewAndFlags & FastHeader.Broadcast) == 0)
+        if (fast == null)
             return TcAction.Ok;
+        if ((fast->ViewAndFlags & FastHeader.Broadcast) == 0)
+        {
+            // Without broadcast the leader sends a Prepare to each follower in turn: the first copy starts the op's
+            // quorum slot for prune, and the later ones (and resends) must keep the votes counted since.
+            if (isPrepare && Configuration.IsEnabled(state, FastPaths.QuorumPrune))
+                StartQuorumSlot(fast->ViewAndFlags & FastHeader.ViewMask, fast->Op, state->MyIndex);
+            return TcAction.Ok;
+        }
 
         PathCounting.CountSeen(ElectrodeProgram.Broadcast);
         if (!Configuration.IsEnabled(state, FastPaths.Broadcast))
@@ -164,6 +174,14 @@ public static unsafe class BroadcastEgress
         if (error == 0)
             error = ctx.StoreBytes(UdpDestinationPortOffset, &destination->PortBE, 2);
         return error;
+    }
+
+    /// <summary>As <see cref="ResetQuorumSlot"/>, unless the slot already counts votes for <paramref name="op"/> in <paramref name="view"/>.</summary>
+    private static void StartQuorumSlot(ulong view, ulong op, uint leaderIndex)
+    {
+        QuorumSlot* slot = ElectrodeMaps.QuorumSlots.Lookup((uint)op & QuorumSlot.IndexMask);
+        if (slot != null && (slot->View != view || slot->Op != op))
+            ResetQuorumSlot(view, op, leaderIndex);
     }
 
     /// <summary>Starts counting votes for <paramref name="op"/> in <paramref name="view"/>: only the leader's own so far.</summary>

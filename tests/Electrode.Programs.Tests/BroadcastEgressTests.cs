@@ -154,15 +154,38 @@ public class BroadcastEgressTests
     }
 
     [Fact]
-    public void Prepare_without_the_broadcast_bit_leaves_untouched()
+    public void Prepare_without_the_broadcast_bit_leaves_untouched_and_without_prune_starts_no_quorum_slot()
     {
         using var kernel = new InProcessKernel();
-        var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View);
+        var node = ElectrodeNode.Configure(kernel, 5, me: Leader, view: View, paths: FastPaths.Broadcast | FastPaths.FastReply);
         var prepare = Packets.Prepare(node.Cluster, Leader, to: 1, View, 1, 1);
 
         AssertUntouched(prepare, node.Egress(prepare));
         Assert.Equal(0ul, node.Counters(ElectrodeProgram.Broadcast).Seen);
         Assert.Equal(default, node.Slot(1));
+    }
+
+    [Fact]
+    public void With_prune_the_first_copy_of_a_Prepare_without_the_broadcast_bit_starts_its_quorum_slot_and_later_copies_keep_the_votes()
+    {
+        using var kernel = new InProcessKernel();
+        var node = ElectrodeNode.Configure(kernel, 5, me: 2, view: 7, paths: FastPaths.QuorumPrune);
+        var toFirst = Packets.Prepare(node.Cluster, 2, to: 0, 7, 1030, 1033);
+        var toSecond = Packets.Prepare(node.Cluster, 2, to: 1, 7, 1030, 1033);
+
+        AssertUntouched(toFirst, node.Egress(toFirst));
+        Assert.Equal(new QuorumSlot { View = 7, Op = 1033, Voters = 1u << 2 }, node.Slot(1033));
+
+        // Follower 0 votes before the copy to follower 1 leaves; that copy, and a resend, must not forget the vote.
+        Assert.Equal(0, kernel.Map(ElectrodeMaps.QuorumSlots).Update(1033 & QuorumSlot.IndexMask, node.Slot(1033) with { Voters = 1u << 2 | 1u }));
+        AssertUntouched(toSecond, node.Egress(toSecond));
+        AssertUntouched(toFirst, node.Egress(toFirst));
+        Assert.Equal(new QuorumSlot { View = 7, Op = 1033, Voters = 1u << 2 | 1u }, node.Slot(1033));
+
+        // The next op that lands in the same slot, or the same op in a later view, starts it again.
+        var nextView = Packets.Prepare(node.Cluster, 2, to: 0, 8, 1033, 1033);
+        node.Egress(nextView);
+        Assert.Equal(new QuorumSlot { View = 8, Op = 1033, Voters = 1u << 2 }, node.Slot(1033));
     }
 
     [Fact]

@@ -778,6 +778,14 @@ INLINE void reset_quorum_slot(__u64 view, __u64 op, __u32 leader_index)
     slot->voters = 1u << leader_index;
 }
 
+INLINE void start_quorum_slot(__u64 view, __u64 op, __u32 leader_index)
+{
+    __u32 key = (__u32)op & QUORUM_INDEX_MASK;
+    struct quorum_slot *slot = bpf_map_lookup_elem(&QuorumSlots, &key);
+    if (slot && (slot->view != view || slot->op != op))
+        reset_quorum_slot(view, op, leader_index);
+}
+
 SEC("tc")
 int Broadcast(struct __sk_buff *skb)
 {
@@ -814,8 +822,14 @@ int Broadcast(struct __sk_buff *skb)
             fast_offset = TYPE_NAME_OFFSET + COMMIT_NAME_LENGTH;
         }
     }
-    if (!fast || !(fast->view_and_flags & FAST_BROADCAST))
+    if (!fast)
         return TC_ACT_OK;
+    if (!(fast->view_and_flags & FAST_BROADCAST)) {
+        // Without broadcast the first copy of a Prepare starts its quorum slot; later copies keep the votes.
+        if (prepare && (s->enabled_paths & PATH_QUORUM_PRUNE))
+            start_quorum_slot(fast->view_and_flags & FAST_VIEW_MASK, fast->op, s->my_index);
+        return TC_ACT_OK;
+    }
 
     count_seen(FP_BROADCAST);
     if (!(s->enabled_paths & PATH_BROADCAST)) {

@@ -48,7 +48,7 @@ public sealed class AttachProcessTests : IDisposable
         Assert.Equal("recovering", status0.GetProperty("control").GetProperty("status").GetString());
         Assert.Equal(4, status0.GetProperty("counters").EnumerateObject().Count());
 
-        var again = Succeeds(network.Namespace(0), "attach", ReplicaNetwork.Interface, "-c", cluster, "-i", "0", "--xdp-mode", mode, "--fast-paths", "prune,reply");
+        var again = Succeeds(network.Namespace(0), "attach", ReplicaNetwork.Interface, "-c", cluster, "-i", "0", "--xdp-mode", mode, "--fast-paths", "reply");
         Assert.StartsWith("re-attached", again);
         Assert.Contains("replaced in place", again);
         Assert.Contains("maps kept: Control, Replicas, QuorumSlots, Prepared, Handlers, Counters", again);
@@ -57,8 +57,8 @@ public sealed class AttachProcessTests : IDisposable
         Assert.Equal(mode, replacedMode);
         var reattached = Status(network.Namespace(0));
         Assert.Equal(replacedId, reattached.GetProperty("record").GetProperty("dispatchProgramId").GetUInt32());
-        Assert.Equal("prune,reply", reattached.GetProperty("control").GetProperty("fastPaths").GetString());
-        // Broadcast is no longer enabled: its filter and the clsact qdisc the first attach created are gone.
+        Assert.Equal("reply", reattached.GetProperty("control").GetProperty("fastPaths").GetString());
+        // Neither broadcast nor prune is enabled any more: the egress filter and the clsact qdisc the first attach created are gone.
         Assert.Equal(0u, reattached.GetProperty("record").GetProperty("broadcastProgramId").GetUInt32());
         Assert.False(network.HasClsact(0));
 
@@ -92,14 +92,19 @@ public sealed class AttachProcessTests : IDisposable
         Assert.Equal(0u, status.GetProperty("record").GetProperty("dispatchProgramId").GetUInt32());
         Assert.NotEqual(0u, status.GetProperty("record").GetProperty("broadcastProgramId").GetUInt32());
 
+        // Prune needs the egress program too: the leader's Prepares start their quorum slots there.
         var pruneOnly = Succeeds(network.Namespace(0), [.. attach, "prune"]);
-        Assert.Contains("egress:  nothing attached (broadcast is not enabled)", pruneOnly);
+        Assert.Contains("egress:  TC Broadcast id", pruneOnly);
         var (xdpId, xdpMode) = network.XdpProgram(0);
         Assert.Equal("generic", xdpMode);
-        Assert.False(network.HasClsact(0));
+        Assert.True(network.HasClsact(0));
         status = Status(network.Namespace(0));
         Assert.Equal(xdpId, status.GetProperty("record").GetProperty("dispatchProgramId").GetUInt32());
-        Assert.Equal(0u, status.GetProperty("record").GetProperty("broadcastProgramId").GetUInt32());
+        Assert.NotEqual(0u, status.GetProperty("record").GetProperty("broadcastProgramId").GetUInt32());
+
+        var replyOnly = Succeeds(network.Namespace(0), [.. attach, "reply"]);
+        Assert.Contains("egress:  nothing attached (neither broadcast nor prune is enabled)", replyOnly);
+        Assert.False(network.HasClsact(0));
 
         Succeeds(network.Namespace(0), [.. attach, "none"]);
         Assert.Equal((0u, (string?)null), network.XdpProgram(0));

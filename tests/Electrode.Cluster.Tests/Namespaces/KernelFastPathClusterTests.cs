@@ -40,6 +40,28 @@ public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
         ReplicaLogs.StopAndCompare(test.Cluster);
     }
 
+    [FastPathTheory]
+    [InlineData(FastPathModes.Generic)]
+    [InlineData(FastPathModes.Native)]
+    public void With_prune_alone_the_leader_prunes_votes_for_the_Prepares_it_sends_one_by_one(string mode)
+    {
+        using var test = new TestCluster(mode, app: "echo", paths: "prune");
+        using var client = test.Cluster.StartClient(0,
+            ["-n", "2000", "-t", "2", "--app", "echo", "--deadline", "120", "--bind", test.Cluster.ClientAddress(0)]);
+        Assert.True(client.WaitForExit(Patience), $"2000 requests did not complete within {Patience.TotalSeconds} s");
+        Assert.True(client.ExitCode == 0, $"client exit {client.ExitCode}: {client.Errors}{string.Join(Environment.NewLine, client.OutputLines)}");
+
+        var status = Enumerable.Range(0, 3).Select(i => Status(test.Cluster, i)).ToList();
+        int leader = (int)(status[0].GetProperty("control").GetProperty("view").GetUInt64() % 3);
+        log.WriteLine($"leader {leader}: {Summary(status[leader])}");
+        var prune = Counters(status[leader], "prune");
+        // Every Prepare's op has a slot the leader's egress started, so each vote is counted: at 3 replicas, one per
+        // op completes the quorum (passed up) and the other is dropped.
+        Assert.True(prune.GetProperty("dropped").GetUInt64() >= 1000, $"the leader pruned too few votes: {prune}");
+        Assert.True(prune.GetProperty("fellBack").GetUInt64() < 100, $"votes fell back to userspace: {prune}");
+        ReplicaLogs.StopAndCompare(test.Cluster);
+    }
+
     private static JsonElement Status(NamespaceCluster cluster, int replica)
     {
         string json = ExternalCommand.Run("ip", "netns", "exec", cluster.ReplicaNamespace(replica), FastPathModes.Executable,

@@ -25,12 +25,12 @@ public static class FastPathModes
     /// <summary>Whether CI is "true" (kernel modes must then run).</summary>
     public static bool IsContinuousIntegration => Environment.GetEnvironmentVariable("CI") == "true";
 
-    /// <summary>The choice a row's mode name stands for.</summary>
-    public static FastPathChoice Choice(string mode) => mode switch
+    /// <summary>The choice a row's mode name stands for: <paramref name="paths"/> (all three by default) in that XDP mode.</summary>
+    public static FastPathChoice Choice(string mode, string paths = "all") => mode switch
     {
         None => FastPathChoice.None,
-        Generic => FastPathChoice.All(XdpMode.Generic),
-        Native => FastPathChoice.All(XdpMode.Native),
+        Generic => FastPathChoice.Parse(paths, XdpMode.Generic),
+        Native => FastPathChoice.Parse(paths, XdpMode.Native),
         _ => throw new ArgumentException($"unknown fast-path mode '{mode}'"),
     };
 }

@@ -7,8 +7,12 @@ public sealed class TestCluster : IDisposable
 {
     private readonly DirectoryInfo directory = System.IO.Directory.CreateTempSubdirectory("electrode-cluster-test-");
 
-    /// <summary>Builds a cluster of <paramref name="replicas"/> running <paramref name="app"/> in fast-path mode <paramref name="mode"/>.</summary>
-    public TestCluster(string mode, int replicas = 3, string app = "kv", int clientNamespaces = 1, Func<int, IEnumerable<string>>? moreReplicaArguments = null)
+    /// <summary>
+    /// Builds a cluster of <paramref name="replicas"/> running <paramref name="app"/> in fast-path mode <paramref name="mode"/>
+    /// with the kernel fast paths <paramref name="paths"/> (all three by default).
+    /// </summary>
+    public TestCluster(string mode, int replicas = 3, string app = "kv", int clientNamespaces = 1,
+        Func<int, IEnumerable<string>>? moreReplicaArguments = null, string paths = "all")
     {
         try
         {
@@ -16,7 +20,7 @@ public sealed class TestCluster : IDisposable
             {
                 Replicas = replicas,
                 ClientNamespaces = clientNamespaces,
-                FastPath = FastPathModes.Choice(mode),
+                FastPath = FastPathModes.Choice(mode, paths),
                 App = app,
                 Executable = FastPathModes.Executable,
                 WorkDirectory = directory.FullName,

@@ -197,8 +197,11 @@ internal sealed class FastPathAttacher(TextWriter output)
     /// <summary>Whether a path the dispatcher runs (quorum pruning, the fast reply) is enabled.</summary>
     public static bool NeedsIngress(FastPaths paths) => (paths & (FastPaths.QuorumPrune | FastPaths.FastReply)) != 0;
 
-    /// <summary>Whether broadcast, the path the TC egress program runs, is enabled.</summary>
-    public static bool NeedsEgress(FastPaths paths) => (paths & FastPaths.Broadcast) != 0;
+    /// <summary>
+    /// Whether a path the TC egress program serves is enabled: broadcast, or quorum pruning (whose quorum slots the
+    /// leader's outgoing Prepares start).
+    /// </summary>
+    public static bool NeedsEgress(FastPaths paths) => (paths & (FastPaths.Broadcast | FastPaths.QuorumPrune)) != 0;
 
     /// <summary>Attaches the dispatcher: in place of our previous one in one step when it is attached in the same mode.</summary>
     private static XdpAttachment AttachXdp(BpfProgram dispatcher, string name, int ifindex, XdpAttachMode mode, AttachmentRecord? previous, uint attached)
@@ -236,7 +239,7 @@ internal sealed class FastPathAttacher(TextWriter output)
         output.WriteLine(record.BroadcastProgramId != 0
             ? $"  egress:  TC Broadcast id {record.BroadcastProgramId}, filter handle {record.TcHandle} priority {record.TcPriority}" +
               (record.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? " on a clsact qdisc attach created" : " on an existing clsact qdisc")
-            : "  egress:  nothing attached (broadcast is not enabled)");
+            : "  egress:  nothing attached (neither broadcast nor prune is enabled)");
         string maps = again
             ? $"maps kept: {(kept.Count == 0 ? "none" : string.Join(", ", kept))}" + (rebuilt.Count == 0 ? "" : $"; rebuilt (restart the replica): {string.Join(", ", rebuilt)}")
             : "maps created";

@@ -26,7 +26,7 @@ internal static class StatusReport
                 output.WriteLine(r.BroadcastProgramId != 0
                     ? $"  egress    TC Broadcast id {r.BroadcastProgramId}, handle {r.TcHandle} priority {r.TcPriority}" +
                       (r.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? ", clsact created by attach" : "")
-                    : "  egress    none (broadcast is not enabled)");
+                    : "  egress    none (neither broadcast nor prune is enabled)");
                 output.WriteLine($"  config    replica {r.ReplicaIndex} of {r.ReplicaCount}, cluster {r.ClusterFingerprintText}, fast paths {FastPathSelection.Format(r.EnabledPaths)}, " +
                                  $"ifindex {r.Ifindex}, attached {DateTimeOffset.FromUnixTimeSeconds(r.AttachedAtUnixSeconds):u}");
             }
