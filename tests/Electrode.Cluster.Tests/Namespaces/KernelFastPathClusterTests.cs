@@ -46,6 +46,45 @@ public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
     public void With_prune_alone_the_leader_prunes_votes_for_the_Prepares_it_sends_one_by_one(string mode)
     {
         using var test = new TestCluster(mode, app: "echo", paths: "prune");
+        var (status, leader) = RunTwoThousandOps(test);
+        var prune = Counters(status[leader], "prune");
+        // Every Prepare's op has a slot the leader's egress started, so each vote is counted: at 3 replicas, one per
+        // op completes the quorum (passed up) and the other is dropped.
+        Assert.True(prune.GetProperty("dropped").GetUInt64() >= 1000, $"the leader pruned too few votes: {prune}");
+        Assert.True(prune.GetProperty("fellBack").GetUInt64() < 100, $"votes fell back to userspace: {prune}");
+        ReplicaLogs.StopAndCompare(test.Cluster);
+    }
+
+    [FastPathTheory]
+    [InlineData(FastPathModes.Generic, "reply")]
+    [InlineData(FastPathModes.Native, "reply")]
+    [InlineData(FastPathModes.Generic, "broadcast")]
+    [InlineData(FastPathModes.Native, "broadcast")]
+    public void With_reply_or_broadcast_alone_that_path_does_the_work_of_nearly_every_op(string mode, string paths)
+    {
+        using var test = new TestCluster(mode, app: "echo", paths: paths);
+        var (status, leader) = RunTwoThousandOps(test);
+        if (paths == "reply")
+        {
+            foreach (int follower in Enumerable.Range(0, 3).Where(i => i != leader))
+            {
+                var reply = Counters(status[follower], "reply");
+                Assert.True(reply.GetProperty("tx").GetUInt64() >= 1800, $"follower {follower} answered too few of 2000 Prepares in the kernel: {reply}");
+            }
+        }
+        else
+        {
+            // At 3 replicas each marked Prepare or Commit is one copy besides the original.
+            var broadcast = Counters(status[leader], "broadcast");
+            Assert.True(broadcast.GetProperty("tx").GetUInt64() >= 2000, $"the leader's egress copied too few datagrams: {broadcast}");
+            Assert.Equal(0ul, broadcast.GetProperty("fellBack").GetUInt64());
+        }
+        ReplicaLogs.StopAndCompare(test.Cluster);
+    }
+
+    /// <summary>2,000 requests from 2 clients; then every replica's status (logged) and the leader's index.</summary>
+    private (List<JsonElement> Status, int Leader) RunTwoThousandOps(TestCluster test)
+    {
         using var client = test.Cluster.StartClient(0,
             ["-n", "2000", "-t", "2", "--app", "echo", "--deadline", "120", "--bind", test.Cluster.ClientAddress(0)]);
         Assert.True(client.WaitForExit(Patience), $"2000 requests did not complete within {Patience.TotalSeconds} s");
@@ -53,13 +92,9 @@ public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
 
         var status = Enumerable.Range(0, 3).Select(i => Status(test.Cluster, i)).ToList();
         int leader = (int)(status[0].GetProperty("control").GetProperty("view").GetUInt64() % 3);
-        log.WriteLine($"leader {leader}: {Summary(status[leader])}");
-        var prune = Counters(status[leader], "prune");
-        // Every Prepare's op has a slot the leader's egress started, so each vote is counted: at 3 replicas, one per
-        // op completes the quorum (passed up) and the other is dropped.
-        Assert.True(prune.GetProperty("dropped").GetUInt64() >= 1000, $"the leader pruned too few votes: {prune}");
-        Assert.True(prune.GetProperty("fellBack").GetUInt64() < 100, $"votes fell back to userspace: {prune}");
-        ReplicaLogs.StopAndCompare(test.Cluster);
+        for (int i = 0; i < status.Count; i++)
+            log.WriteLine($"replica {i}{(i == leader ? " (leader)" : "")}: {Summary(status[i])}");
+        return (status, leader);
     }
 
     private static JsonElement Status(NamespaceCluster cluster, int replica)
