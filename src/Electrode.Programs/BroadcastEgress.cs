@@ -69,7 +69,7 @@ public static unsafe class BroadcastEgress
             // Without broadcast the leader sends a Prepare to each follower in turn: the first copy starts the op's
             // quorum slot for prune, and the later ones (and resends) must keep the votes counted since.
             if (isPrepare && Configuration.IsEnabled(state, FastPaths.QuorumPrune))
-                StartQuorumSlot(fast->ViewAndFlags & FastHeader.ViewMask, fast->Op, state->MyIndex);
+                StartQuorumSlot(fast->ViewAndFlags & FastHeader.ViewMask, fast->Op, state->MyIndex, keepCounted: true);
             return TcAction.Ok;
         }
 
@@ -101,7 +101,7 @@ public static unsafe class BroadcastEgress
             return TcAction.Ok;
         }
         if (isPrepare)
-            ResetQuorumSlot(viewAndFlags & FastHeader.ViewMask, op, state->MyIndex);
+            StartQuorumSlot(viewAndFlags & FastHeader.ViewMask, op, state->MyIndex, keepCounted: false);
 
         SendCopies(ctx, state, &original);
         if (WriteDestination(ctx, &original) != 0)
@@ -176,19 +176,14 @@ public static unsafe class BroadcastEgress
         return error;
     }
 
-    /// <summary>As <see cref="ResetQuorumSlot"/>, unless the slot already counts votes for <paramref name="op"/> in <paramref name="view"/>.</summary>
-    private static void StartQuorumSlot(ulong view, ulong op, uint leaderIndex)
+    /// <summary>
+    /// Starts counting votes for <paramref name="op"/> in <paramref name="view"/>: only the leader's own so far. With
+    /// <paramref name="keepCounted"/>, a slot that already counts that op in that view is left as it is.
+    /// </summary>
+    private static void StartQuorumSlot(ulong view, ulong op, uint leaderIndex, bool keepCounted)
     {
         QuorumSlot* slot = ElectrodeMaps.QuorumSlots.Lookup((uint)op & QuorumSlot.IndexMask);
-        if (slot != null && (slot->View != view || slot->Op != op))
-            ResetQuorumSlot(view, op, leaderIndex);
-    }
-
-    /// <summary>Starts counting votes for <paramref name="op"/> in <paramref name="view"/>: only the leader's own so far.</summary>
-    private static void ResetQuorumSlot(ulong view, ulong op, uint leaderIndex)
-    {
-        QuorumSlot* slot = ElectrodeMaps.QuorumSlots.Lookup((uint)op & QuorumSlot.IndexMask);
-        if (slot == null)
+        if (slot == null || (keepCounted && slot->View == view && slot->Op == op))
             return;
         slot->View = view;
         slot->Op = op;

@@ -767,23 +767,17 @@ INLINE void send_copies(struct __sk_buff *skb, struct control_state *s, struct f
     }
 }
 
-INLINE void reset_quorum_slot(__u64 view, __u64 op, __u32 leader_index)
+// Starts counting votes for op in view (the leader's own so far); with keep_counted, a slot already counting that op
+// in that view is left as it is.
+INLINE void start_quorum_slot(__u64 view, __u64 op, __u32 leader_index, int keep_counted)
 {
     __u32 key = (__u32)op & QUORUM_INDEX_MASK;
     struct quorum_slot *slot = bpf_map_lookup_elem(&QuorumSlots, &key);
-    if (!slot)
+    if (!slot || (keep_counted && slot->view == view && slot->op == op))
         return;
     slot->view = view;
     slot->op = op;
     slot->voters = 1u << leader_index;
-}
-
-INLINE void start_quorum_slot(__u64 view, __u64 op, __u32 leader_index)
-{
-    __u32 key = (__u32)op & QUORUM_INDEX_MASK;
-    struct quorum_slot *slot = bpf_map_lookup_elem(&QuorumSlots, &key);
-    if (slot && (slot->view != view || slot->op != op))
-        reset_quorum_slot(view, op, leader_index);
 }
 
 SEC("tc")
@@ -827,7 +821,7 @@ int Broadcast(struct __sk_buff *skb)
     if (!(fast->view_and_flags & FAST_BROADCAST)) {
         // Without broadcast the first copy of a Prepare starts its quorum slot; later copies keep the votes.
         if (prepare && (s->enabled_paths & PATH_QUORUM_PRUNE))
-            start_quorum_slot(fast->view_and_flags & FAST_VIEW_MASK, fast->op, s->my_index);
+            start_quorum_slot(fast->view_and_flags & FAST_VIEW_MASK, fast->op, s->my_index, 1);
         return TC_ACT_OK;
     }
 
@@ -858,7 +852,7 @@ int Broadcast(struct __sk_buff *skb)
         return TC_ACT_OK;
     }
     if (prepare)
-        reset_quorum_slot(view_and_flags & FAST_VIEW_MASK, op, s->my_index);
+        start_quorum_slot(view_and_flags & FAST_VIEW_MASK, op, s->my_index, 0);
 
     send_copies(skb, s, &original);
     if (write_destination(skb, &original) != 0) {

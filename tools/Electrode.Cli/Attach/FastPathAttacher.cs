@@ -203,6 +203,12 @@ internal sealed class FastPathAttacher(TextWriter output)
     /// </summary>
     public static bool NeedsEgress(FastPaths paths) => (paths & (FastPaths.Broadcast | FastPaths.QuorumPrune)) != 0;
 
+    /// <summary>Why no dispatcher is attached (<see cref="NeedsIngress"/> is false), as attach and status say it.</summary>
+    public const string NoIngressReason = "neither prune nor reply is enabled";
+
+    /// <summary>Why no egress program is attached (<see cref="NeedsEgress"/> is false), as attach and status say it.</summary>
+    public const string NoEgressReason = "neither broadcast nor prune is enabled";
+
     /// <summary>Attaches the dispatcher: in place of our previous one in one step when it is attached in the same mode.</summary>
     private static XdpAttachment AttachXdp(BpfProgram dispatcher, string name, int ifindex, XdpAttachMode mode, AttachmentRecord? previous, uint attached)
     {
@@ -235,11 +241,11 @@ internal sealed class FastPathAttacher(TextWriter output)
         string how = previous is not { DispatchProgramId: not 0 } p ? "" : p.XdpMode == settings.XdpMode ? ", replaced in place" : $", moved from {ModeName(p.XdpMode)} mode";
         output.WriteLine(record.DispatchProgramId != 0
             ? $"  ingress: XDP Dispatch id {record.DispatchProgramId}, {ModeName(settings.XdpMode)} mode{how}"
-            : "  ingress: nothing attached (neither prune nor reply is enabled)");
+            : $"  ingress: nothing attached ({NoIngressReason})");
         output.WriteLine(record.BroadcastProgramId != 0
             ? $"  egress:  TC Broadcast id {record.BroadcastProgramId}, filter handle {record.TcHandle} priority {record.TcPriority}" +
               (record.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? " on a clsact qdisc attach created" : " on an existing clsact qdisc")
-            : "  egress:  nothing attached (neither broadcast nor prune is enabled)");
+            : $"  egress:  nothing attached ({NoEgressReason})");
         string maps = again
             ? $"maps kept: {(kept.Count == 0 ? "none" : string.Join(", ", kept))}" + (rebuilt.Count == 0 ? "" : $"; rebuilt (restart the replica): {string.Join(", ", rebuilt)}")
             : "maps created";

@@ -22,11 +22,11 @@ internal static class StatusReport
             {
                 output.WriteLine(r.DispatchProgramId != 0
                     ? $"  ingress   XDP Dispatch id {r.DispatchProgramId} ({FastPathAttacher.ModeName(r.XdpMode)}), handlers ReplyToPrepare id {r.FastReplyProgramId}, PruneVotes id {r.QuorumPruneProgramId}"
-                    : "  ingress   none (neither prune nor reply is enabled)");
+                    : $"  ingress   none ({FastPathAttacher.NoIngressReason})");
                 output.WriteLine(r.BroadcastProgramId != 0
                     ? $"  egress    TC Broadcast id {r.BroadcastProgramId}, handle {r.TcHandle} priority {r.TcPriority}" +
                       (r.Flags.HasFlag(AttachmentFlags.CreatedClsact) ? ", clsact created by attach" : "")
-                    : "  egress    none (neither broadcast nor prune is enabled)");
+                    : $"  egress    none ({FastPathAttacher.NoEgressReason})");
                 output.WriteLine($"  config    replica {r.ReplicaIndex} of {r.ReplicaCount}, cluster {r.ClusterFingerprintText}, fast paths {FastPathSelection.Format(r.EnabledPaths)}, " +
                                  $"ifindex {r.Ifindex}, attached {DateTimeOffset.FromUnixTimeSeconds(r.AttachedAtUnixSeconds):u}");
             }
