@@ -1,3 +1,4 @@
+using System.Net;
 using Electrode.Programs.Counting;
 using Electrode.Vr.FastPath.ProgramMaps;
 using Prometheus;
@@ -79,5 +80,16 @@ internal sealed class ReplicaMetrics : IDisposable
     };
 
     /// <summary>Stops serving.</summary>
-    public void Dispose() => server.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            server.Dispose();
+        }
+        catch (HttpListenerException)
+        {
+            // Serving has already stopped: closing the managed HttpListener looks its port's endpoint up again to remove
+            // the prefix, binding the port anew when it is gone, which fails when something else took the port meanwhile.
+        }
+    }
 }
