@@ -67,13 +67,12 @@ public static class CompilerCommand
         if (sources is null || missing.Count > 0) return false;
 
         var input = new CompilationInput(sources, arguments.References, arguments.Defines, arguments.LanguageVersion, arguments.AssemblyName);
-        var compilation = references is null ? input.CreateCompilation() : input.CreateCompilation(references.Load);
-        Func<CSharpCompilation, FrontEndResult> analyze = arguments.CompiledByCSharp
-            ? c => BpfFrontEnd.AnalyzeCompiled(c)
-            : c => BpfFrontEnd.Analyze(c);
-        var result = analyze(compilation);
-        if (result.Model is null && GeneratedBindings.AddTo(compilation, BindingsSettingsOf(arguments)) is { } withBindings)
-            result = analyze(withBindings);
+        var result = arguments.CompiledByCSharp && arguments.CompiledAssembly is { } compiled && ReferenceClosure.Of(compiled, arguments.References) is { } reached
+            ? Analyze(input with { References = reached }, arguments, references)
+            : null;
+        // Should the closure miss something the reached code needs, the program compiles as if it had not been taken.
+        if (result?.Model is null)
+            result = Analyze(input, arguments, references);
         diagnostics.AddRange(result.Diagnostics);
         if (result.Model is null) return false;
         if (arguments.CheckOnly) return true;
@@ -82,6 +81,18 @@ public static class CompilerCommand
         diagnostics.AddRange(generated.Diagnostics);
         if (generated.Object is null) return false;
         return WriteObject(arguments.OutputPath!, generated.Object, diagnostics);
+    }
+
+    private static FrontEndResult Analyze(CompilationInput input, CompilerArguments arguments, MetadataReferenceCache? references)
+    {
+        var compilation = references is null ? input.CreateCompilation() : input.CreateCompilation(references.Load);
+        Func<CSharpCompilation, FrontEndResult> analyze = arguments.CompiledByCSharp
+            ? c => BpfFrontEnd.AnalyzeCompiled(c)
+            : c => BpfFrontEnd.Analyze(c);
+        var result = analyze(compilation);
+        if (result.Model is null && GeneratedBindings.AddTo(compilation, BindingsSettingsOf(arguments)) is { } withBindings)
+            result = analyze(withBindings);
+        return result;
     }
 
     /// <summary>The object and bindings names the C# build gives the generator, so that both generate the same classes.</summary>

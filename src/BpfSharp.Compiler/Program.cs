@@ -1,1 +1,3 @@
-return BpfSharp.Compiler.CommandLine.CompilerProcess.Run(args);
+using BpfSharp.Compiler.CommandLine;
+
+return ReadyToRunFramework.RunAgainIfMismatched(args) ?? CompilerProcess.Run(args);

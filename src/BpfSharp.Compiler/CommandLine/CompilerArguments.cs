@@ -4,7 +4,7 @@ namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
 /// The compiler's command line: <c>--out X.bpf.o --ref a.dll ... [--define SYM] [--langversion V] [--base-dir DIR]
-/// [--assembly-name NAME] [--object-name X.bpf.o] [--bindings-name PREFIX] [--check-only] [--csharp-compiled] src.cs ...</c>, where a long option may also be written <c>--out=X.bpf.o</c>; <c>@file</c> reads further arguments from a response file, one
+/// [--assembly-name NAME] [--object-name X.bpf.o] [--bindings-name PREFIX] [--check-only] [--csharp-compiled] [--compiled-assembly A.dll] src.cs ...</c>, where a long option may also be written <c>--out=X.bpf.o</c>; <c>@file</c> reads further arguments from a response file, one
 /// per line (blank lines and lines starting with # are skipped; surrounding double quotes are removed).
 /// </summary>
 public sealed record CompilerArguments
@@ -45,6 +45,12 @@ public sealed record CompilerArguments
     /// whole compilation (<see cref="FrontEnd.BpfFrontEnd.AnalyzeCompiled"/>).
     /// </summary>
     public bool CompiledByCSharp { get; init; }
+
+    /// <summary>
+    /// The assembly the C# compiler built from these sources (with <see cref="CompiledByCSharp"/>): the compilation then
+    /// loads only the references it names and theirs (<see cref="ReferenceClosure"/>), not the whole framework.
+    /// </summary>
+    public string? CompiledAssembly { get; init; }
 
     /// <summary>Source files, as given.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
@@ -110,6 +116,9 @@ public sealed record CompilerArguments
                     break;
                 case "--csharp-compiled":
                     result = result with { CompiledByCSharp = true };
+                    break;
+                case "--compiled-assembly":
+                    result = result with { CompiledAssembly = Value() };
                     break;
                 default:
                     if (arg.StartsWith('-')) throw new CommandLineException($"unknown option '{arg}'");

@@ -245,6 +245,38 @@ public sealed partial class CompilerCommandTests : IDisposable
     }
 
     [Fact]
+    public void Compiled_assembly_option_gives_the_same_object_from_only_the_references_it_reaches()
+    {
+        const string program = "using BpfSharp; public static class P { [Xdp] public static XdpAction R(XdpContext c) => c.IngressIfindex == 1 ? XdpAction.Pass : XdpAction.Drop; }";
+        string source = Write("Counting.cs", program);
+        string assembly = ReferenceClosureTests.Emit(_directory, "Counting", program);
+        string full = Path.Combine(_directory, "full.bpf.o");
+        string trimmed = Path.Combine(_directory, "trimmed.bpf.o");
+
+        Assert.Equal(0, Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", full, source]).ExitCode);
+        Assert.Equal(0, Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", trimmed, "--csharp-compiled", "--compiled-assembly", assembly, source]).ExitCode);
+
+        Assert.Equal(File.ReadAllBytes(full), File.ReadAllBytes(trimmed));
+    }
+
+    [Fact]
+    public void A_compiled_assembly_that_reaches_too_little_falls_back_to_every_reference()
+    {
+        string source = Write("Counting.cs", CountingProgram);
+        // Names System.Runtime only: without BpfSharp.Runtime the program cannot bind, so the closure is not enough.
+        string unrelated = ReferenceClosureTests.Emit(_directory, "Unrelated", "public static class U { public static int One() => 1; }");
+        string full = Path.Combine(_directory, "full.bpf.o");
+        string fallen = Path.Combine(_directory, "fallen.bpf.o");
+
+        Assert.Equal(0, Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", full, source]).ExitCode);
+        var (exit, lines) = Run([.. ReferenceArguments(), "--base-dir", _directory, "--out", fallen, "--csharp-compiled", "--compiled-assembly", unrelated, source]);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(lines);
+        Assert.Equal(File.ReadAllBytes(full), File.ReadAllBytes(fallen));
+    }
+
+    [Fact]
     public void Csharp_compiled_option_still_reports_a_CSharp_error_in_reached_code()
     {
         string source = Write("Broken.cs", "using BpfSharp; public static class P { [Xdp] public static XdpAction R(XdpContext c) => missing; }");

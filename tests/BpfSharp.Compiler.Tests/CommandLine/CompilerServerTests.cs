@@ -26,16 +26,6 @@ public sealed class CompilerServerTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string CompilerAssembly()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "src/BpfSharp.Compiler/bin/Release/net10.0/BpfSharp.Compiler.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("the built compiler is not above " + AppContext.BaseDirectory);
-    }
-
     private (int ExitCode, string Output, string Notes) RunCompiler(IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -48,7 +38,7 @@ public sealed class CompilerServerTests : IDisposable
         start.Environment["BPFSHARP_SERVER_DIR"] = _serverDirectory;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
-        start.ArgumentList.Add(CompilerAssembly());
+        start.ArgumentList.Add(BuiltCompiler.Assembly);
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
@@ -306,7 +296,7 @@ public sealed class CompilerServerTests : IDisposable
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory };
         start.Environment["BPFSHARP_SERVER_DIR"] = _serverDirectory;
         start.Environment["BPFSHARP_SERVER_IDLE_SECONDS"] = "3";
-        start.ArgumentList.Add(CompilerAssembly());
+        start.ArgumentList.Add(BuiltCompiler.Assembly);
         start.ArgumentList.Add("--serve");
         using var server = Process.Start(start)!;
         try
