@@ -66,6 +66,16 @@ internal sealed class ReplicaCommand : Command
         CustomParser = OptionValues.OneOf(["batched", "every-record"]),
     };
 
+    private readonly Option<string> schedulingOption = new("--follower-scheduling")
+    {
+        HelpName = "idle|normal",
+        Description = "how the replica's loop is scheduled while the kernel answers Prepares for it as a follower (with --fast-path kernel "
+            + "and the reply path): idle (SCHED_IDLE) lets every other thread of the machine, the leader's and the clients', run first, "
+            + "since no client waits on that loop; normal schedules it as any thread",
+        DefaultValueFactory = _ => "idle",
+        CustomParser = OptionValues.OneOf(["idle", "normal"]),
+    };
+
     private readonly Option<int> commitIntervalOption = new("--commit-interval")
     {
         HelpName = "ms",
@@ -122,6 +132,7 @@ internal sealed class ReplicaCommand : Command
         Options.Add(fastPathOption);
         Options.Add(interfaceOption);
         Options.Add(wakeupsOption);
+        Options.Add(schedulingOption);
         Options.Add(commitIntervalOption);
         Options.Add(batchOption);
         Options.Add(appOption);
@@ -146,7 +157,8 @@ internal sealed class ReplicaCommand : Command
         using var data = ReplicaDataDirectory.Open(parsed.GetValue(dataDirOption) ?? ReplicaDataDirectory.DefaultPath(configuration, index), configuration, index);
         using var dataPlane = onKernel ? KernelDataPlane.Open(configuration, index, interfaceName) : null;
         using var kernelFastPath = dataPlane is null ? null : new KernelFastPath(dataPlane.Maps, dataPlane.Enabled,
-            parsed.GetRequiredValue(wakeupsOption) == "every-record" ? HandOverWakeups.EveryRecord : HandOverWakeups.Batched);
+            parsed.GetRequiredValue(wakeupsOption) == "every-record" ? HandOverWakeups.EveryRecord : HandOverWakeups.Batched,
+            parsed.GetRequiredValue(schedulingOption) == "idle" ? FollowerScheduling.Idle : FollowerScheduling.Normal);
         using var transport = new UdpTransport(configuration, new UdpTransportOptions
         {
             WithoutUdpChecksums = onKernel,

@@ -30,6 +30,7 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     private readonly Func<Action<PrepareMessage>, int> consumeAvailable;
     private Action<PrepareMessage> appendNow = _ => { };
     private readonly HandOverWakeups wakeups;
+    private readonly LoopScheduling scheduling;
     private int passedNow;
     private long recordsTaken;
     private long recordsAtLastPoll;
@@ -39,16 +40,18 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
 
     /// <summary>
     /// Works on <paramref name="maps"/> (not owned) with the <paramref name="enabled"/> fast paths, learning of handed-over
-    /// Prepares as <paramref name="wakeups"/> says (<see cref="HandOverWakeups.Batched"/> when null). What the kernel
-    /// answered before (for an earlier incarnation of the replica) is taken as known; its records are drained and
-    /// passed like any other.
+    /// Prepares as <paramref name="wakeups"/> says (<see cref="HandOverWakeups.Batched"/> when null) and scheduling the
+    /// loop as <paramref name="scheduling"/> says. What the kernel answered before (for an earlier incarnation of the
+    /// replica) is taken as known; its records are drained and passed like any other.
     /// </summary>
     /// <exception cref="InvalidOperationException">The control map was not created <c>BPF_F_MMAPABLE</c>.</exception>
-    public unsafe KernelFastPath(ElectrodeSkeleton.MapSet maps, FastPaths enabled, HandOverWakeups? wakeups = null)
+    public unsafe KernelFastPath(ElectrodeSkeleton.MapSet maps, FastPaths enabled, HandOverWakeups? wakeups = null,
+        FollowerScheduling scheduling = FollowerScheduling.Normal)
     {
         ArgumentNullException.ThrowIfNull(maps);
         this.maps = maps;
         Capabilities = enabled;
+        this.scheduling = new LoopScheduling(scheduling, enabled);
         this.wakeups = wakeups ?? HandOverWakeups.Batched;
         pollPeriod = this.wakeups.ShortestPoll;
         control = maps.Control.Handle.MapArray<ControlState>();
@@ -88,6 +91,9 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     /// <summary>How the loop learns of handed-over Prepares.</summary>
     public HandOverWakeups Wakeups => wakeups;
 
+    /// <summary>True while the loop runs under <c>SCHED_IDLE</c> (<see cref="FollowerScheduling.Idle"/>, as a follower the kernel answers for).</summary>
+    public bool LoopScheduledIdle => scheduling.Idle;
+
     /// <summary>
     /// Makes <paramref name="transport"/>'s loop wait on the ring buffer with its sockets and timers, and poll it when
     /// <see cref="Wakeups"/> says so: when records arrive, the loop raises <see cref="PreparesHandedOver"/> (the replica's
@@ -105,20 +111,24 @@ public sealed class KernelFastPath : IFastPath, IHandOverSignal, IDisposable
     }
 
     /// <inheritdoc />
-    public ControlPublication PublishControlState(in ReplicaState state) =>
-        exchange.TryPublish(KernelControlState.From(state, Capabilities) with { WakeupBacklog = wakeups.BacklogBytes })
-            ? ControlPublication.Published
-            : ControlPublication.DataPlaneAhead;
+    public ControlPublication PublishControlState(in ReplicaState state)
+    {
+        if (!exchange.TryPublish(KernelControlState.From(state, Capabilities) with { WakeupBacklog = wakeups.BacklogBytes }))
+            return ControlPublication.DataPlaneAhead;
+        scheduling.Follow(state);
+        return ControlPublication.Published;
+    }
 
     /// <inheritdoc />
     public int DrainHandedOverPrepares(Action<PrepareMessage> append) => handOvers.Drain(consumeAvailable, append);
 
     /// <summary>
-    /// Leaves the transport's loop, stops consuming and unmaps the control entry; the maps stay as they are. Dispose it
-    /// after the transport's loop stopped (or on the loop).
+    /// Leaves the transport's loop, returns it to normal scheduling, stops consuming and unmaps the control entry; the
+    /// maps stay as they are. Dispose it after the transport's loop stopped (or on the loop).
     /// </summary>
     public void Dispose()
     {
+        scheduling.Restore();
         if (waitingOn is not null && wakeups.Polls)
             waitingOn.CancelTimer(pollTimer);
         waitingOn?.RemoveWaitSource(WaitDescriptor);
