@@ -55,6 +55,23 @@ public static class CompilerCommand
         return ok ? Success : Failure;
     }
 
+    /// <summary>
+    /// Runs every phase of <paramref name="arguments"/>'s compile, writing nothing and reporting nothing: the compiler
+    /// server does it once for the build that started it, so that the next build finds its code and caches warm.
+    /// </summary>
+    internal static void WarmUp(CompilerArguments arguments, MetadataReferenceCache references)
+    {
+        try
+        {
+            Compile(arguments with { OutputPath = null }, [], references);
+        }
+        catch (Exception)
+        {
+            // Whatever failed (a source gone since, a compiler fault) fails again in the build that compiles it, which
+            // reports it; the server must go on to serve that build.
+        }
+    }
+
     private static bool Compile(CompilerArguments arguments, List<Diagnostic> diagnostics, MetadataReferenceCache? references)
     {
         if (arguments.OutputPath is { } stale && File.Exists(stale))
@@ -80,7 +97,7 @@ public static class CompilerCommand
         var generated = CodeGenerator.Generate(result.Model);
         diagnostics.AddRange(generated.Diagnostics);
         if (generated.Object is null) return false;
-        return WriteObject(arguments.OutputPath!, generated.Object, diagnostics);
+        return arguments.OutputPath is not { } output || WriteObject(output, generated.Object, diagnostics);
     }
 
     private static FrontEndResult Analyze(CompilationInput input, CompilerArguments arguments, MetadataReferenceCache? references)

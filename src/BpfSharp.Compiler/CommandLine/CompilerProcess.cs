@@ -13,6 +13,12 @@ public static class CompilerProcess
     /// <summary>Only argument: run as the compiler server until idle.</summary>
     public const string ServeOption = "--serve";
 
+    /// <summary>
+    /// After <see cref="ServeOption"/>, followed by a working directory and a compile's arguments: the server compiles
+    /// them once, writing nothing, before it serves (the first build's compile, so that the second finds it warm).
+    /// </summary>
+    public const string WarmUpOption = "--warm-up";
+
     /// <summary>Only argument: stop this compiler's server if one runs.</summary>
     public const string ShutdownServerOption = "--shutdown-server";
 
@@ -25,7 +31,9 @@ public static class CompilerProcess
         switch (args)
         {
             case [ServeOption]:
-                return CompilerServer.Run(CompilerServerEndpoint.ForThisCompiler());
+                return CompilerServer.Run(CompilerServerEndpoint.ForThisCompiler(), warmUp: null);
+            case [ServeOption, WarmUpOption, var directory, .. var compile]:
+                return CompilerServer.Run(CompilerServerEndpoint.ForThisCompiler(), new CompileRequest(directory, compile));
             case [ShutdownServerOption]:
                 notes.WriteLine(CompilerServerClient.Shutdown(CompilerServerEndpoint.ForThisCompiler())
                     ? "BpfSharp.Compiler: the compiler server stopped"
@@ -54,7 +62,7 @@ public static class CompilerProcess
                 return answered.Response.ExitCode;
             case ServerAttempt.NoneListening:
                 int exit = CompilerCommand.Run(arguments, output);
-                if (CompilerServerClient.StartInBackground(endpoint) is { } failure)
+                if (CompilerServerClient.StartInBackground(endpoint, warmUp: request) is { } failure)
                     notes.WriteLine($"BpfSharp.Compiler: {failure}; compiled in this process");
                 return exit;
             case ServerAttempt.Unavailable unavailable:

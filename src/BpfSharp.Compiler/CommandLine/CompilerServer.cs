@@ -24,8 +24,12 @@ internal static partial class CompilerServer
     private static readonly TimeSpan LockRetryInterval = TimeSpan.FromMilliseconds(50);
     private const int LockAttempts = 60;
 
-    /// <summary>Serves until idle; returns 0, also when another server of the same compiler already runs.</summary>
-    public static int Run(CompilerServerEndpoint endpoint)
+    /// <summary>
+    /// Serves until idle, after compiling <paramref name="warmUp"/> once without writing anything when given (the build
+    /// that started the server, whose next build then finds it warm; requests that come meanwhile wait on the socket);
+    /// returns 0, also when another server of the same compiler already runs.
+    /// </summary>
+    public static int Run(CompilerServerEndpoint endpoint, CompileRequest? warmUp)
     {
         LeaveTheClientsSession();
         endpoint.CreateDirectory();
@@ -40,6 +44,8 @@ internal static partial class CompilerServer
             File.WriteAllText(endpoint.ProcessIdPath, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             try
             {
+                if (warmUp is not null)
+                    WarmUp(warmUp);
                 Serve(listener, IdleTime(), endpoint);
             }
             finally
@@ -125,6 +131,24 @@ internal static partial class CompilerServer
 
         TryRespond(stream, Compile(request, home));
         return true;
+    }
+
+    private static void WarmUp(CompileRequest request)
+    {
+        string home = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = request.WorkingDirectory;
+            CompilerCommand.WarmUp(CompilerArguments.Parse(request.Arguments), References);
+        }
+        catch (Exception e) when (e is CommandLineException or IOException or UnauthorizedAccessException)
+        {
+            // Nothing to warm up with: the first request will be a cold compile, as without a warm-up.
+        }
+        finally
+        {
+            Environment.CurrentDirectory = home;
+        }
     }
 
     private static CompileResponse Compile(CompileRequest request, string home)

@@ -57,13 +57,13 @@ internal static class CompilerServerClient
     /// Starts the server for later builds and returns at once, without waiting for it to listen; null when it started,
     /// else why it cannot. Should another client start one at the same time, the second to take the lock exits.
     /// </summary>
-    public static string? StartInBackground(CompilerServerEndpoint endpoint)
+    public static string? StartInBackground(CompilerServerEndpoint endpoint, CompileRequest? warmUp = null)
     {
         if (!endpoint.FitsASocketAddress(out string? unfit))
             return $"cannot start the compiler server: {unfit}";
         try
         {
-            StartServer().Dispose();
+            StartServer(warmUp).Dispose();
             return null;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
@@ -92,7 +92,7 @@ internal static class CompilerServerClient
     /// Starts this compiler with <c>--serve</c>, through the same host. Its standard streams are fresh pipes closed at
     /// once: a build that reads the client's output to its end must not wait for the server too.
     /// </summary>
-    private static Process StartServer()
+    private static Process StartServer(CompileRequest? warmUp)
     {
         string host = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this process is unknown");
         var start = new ProcessStartInfo(host)
@@ -106,6 +106,12 @@ internal static class CompilerServerClient
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
             start.ArgumentList.Add(typeof(CompilerServerClient).Assembly.Location);
         start.ArgumentList.Add(CompilerProcess.ServeOption);
+        if (warmUp is not null)
+        {
+            start.ArgumentList.Add(CompilerProcess.WarmUpOption);
+            start.ArgumentList.Add(warmUp.WorkingDirectory);
+            foreach (string argument in warmUp.Arguments) start.ArgumentList.Add(argument);
+        }
         var server = Process.Start(start) ?? throw new InvalidOperationException($"'{host}' did not start");
         server.StandardInput.Close();
         server.StandardOutput.Close();

@@ -145,6 +145,54 @@ public sealed class CompilerServerTests : IDisposable
     }
 
     [Fact]
+    public void The_server_a_first_build_starts_compiles_that_build_once_without_writing_before_it_serves()
+    {
+        string project = WriteProgram("warm", "Drop");
+
+        MakeServerListen(project);
+
+        // Code generation ran in the server before any request reached it: LLVM is loaded there.
+        Assert.True(WaitFor(() => ServerMaps().Contains("libLLVM", StringComparison.Ordinal)),
+            $"the server did not load LLVM within {ServerStartLimit}: it did not warm up on the first build's compile");
+        Assert.Equal(["Probe.cs", "served.bpf.o"], Directory.GetFiles(project).Select(Path.GetFileName).Order());
+        var served = Compile(project, useServer: true);
+        var fresh = Compile(project, useServer: false);
+        Assert.Equal(fresh.Object, served.Object);
+    }
+
+    [Fact]
+    public void A_server_started_without_a_compile_loads_no_code_generator_before_a_request()
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory };
+        start.Environment["BPFSHARP_SERVER_DIR"] = _serverDirectory;
+        start.ArgumentList.Add(BuiltCompiler.Assembly);
+        start.ArgumentList.Add("--serve");
+        using var server = Process.Start(start)!;
+
+        Assert.True(WaitForListeningServer(), $"no compiler server listened in {_serverDirectory} within {ServerStartLimit}");
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain("libLLVM", ServerMaps(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The memory map of the running server (/proc/PID/maps).</summary>
+    private string ServerMaps()
+    {
+        string pidFile = Assert.Single(Directory.GetFiles(_serverDirectory, "*.pid", SearchOption.AllDirectories));
+        return File.ReadAllText($"/proc/{int.Parse(File.ReadAllText(pidFile), CultureInfo.InvariantCulture)}/maps");
+    }
+
+    private static bool WaitFor(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > ServerStartLimit) return false;
+            Thread.Sleep(50);
+        }
+        return true;
+    }
+
+    [Fact]
     public void A_compile_through_the_listening_server_is_written_by_the_server_and_equals_a_fresh_process()
     {
         string project = WriteProgram("valid", "Drop");
