@@ -21,13 +21,22 @@ public enum XdpMode
 /// <param name="Mode">Where the XDP programs run (ignored for <see cref="None"/>).</param>
 /// <param name="Wakeups">The replicas' <c>--wakeups</c> value: <c>batched</c> or <c>every-record</c> (ignored for
 /// <see cref="None"/>).</param>
-public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic, string Wakeups = FastPathChoice.BatchedWakeups)
+/// <param name="Scheduling">The replicas' <c>--follower-scheduling</c> value: <c>idle</c> or <c>normal</c> (ignored for
+/// <see cref="None"/>).</param>
+public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic, string Wakeups = FastPathChoice.BatchedWakeups,
+    string Scheduling = FastPathChoice.IdleScheduling)
 {
     /// <summary>The default <see cref="Wakeups"/>: the kernel wakes a follower for a backlog, the follower polls.</summary>
     public const string BatchedWakeups = "batched";
 
     /// <summary>The kernel wakes a follower for every answered Prepare that finds it idle.</summary>
     public const string EveryRecordWakeups = "every-record";
+
+    /// <summary>The default <see cref="Scheduling"/>: a follower the kernel answers for runs its loop under SCHED_IDLE.</summary>
+    public const string IdleScheduling = "idle";
+
+    /// <summary>Followers' loops scheduled as any thread.</summary>
+    public const string NormalScheduling = "normal";
 
     /// <summary>The single paths and their union, in the order benchmarks and tables show them.</summary>
     public static readonly IReadOnlyList<string> KnownPaths = ["none", "broadcast", "prune", "reply", "all"];
@@ -46,20 +55,27 @@ public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic
 
     /// <summary>
     /// Reads a <c>--fast-paths</c> value (<c>none</c>, <c>all</c>, or a comma-separated subset of the single paths),
-    /// optionally followed by <c>@batched</c> or <c>@every-record</c> for the replicas' wake-ups.
+    /// optionally followed by <c>@batched</c> or <c>@every-record</c> for the replicas' wake-ups and <c>@idle</c> or
+    /// <c>@normal</c> for their followers' scheduling.
     /// </summary>
-    /// <exception cref="ArgumentException">A name that is not a fast path, or an unknown wake-up choice.</exception>
+    /// <exception cref="ArgumentException">A name that is not a fast path, or an unknown wake-up or scheduling choice.</exception>
     public static FastPathChoice Parse(string paths, XdpMode mode = XdpMode.Generic)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paths);
         string wakeups = BatchedWakeups;
-        if (paths.IndexOf('@') is var at and >= 0)
+        string scheduling = IdleScheduling;
+        string[] modifiers = paths.Split('@', StringSplitOptions.TrimEntries);
+        foreach (string modifier in modifiers[1..])
         {
-            wakeups = paths[(at + 1)..].Trim();
-            if (wakeups is not (BatchedWakeups or EveryRecordWakeups))
-                throw new ArgumentException($"'{wakeups}' is not a wake-up choice: use @{BatchedWakeups} or @{EveryRecordWakeups}");
-            paths = paths[..at];
+            if (modifier is BatchedWakeups or EveryRecordWakeups)
+                wakeups = modifier;
+            else if (modifier is IdleScheduling or NormalScheduling)
+                scheduling = modifier;
+            else
+                throw new ArgumentException($"'{modifier}' is neither a wake-up choice (@{BatchedWakeups}, @{EveryRecordWakeups}) " +
+                                            $"nor a scheduling choice (@{IdleScheduling}, @{NormalScheduling})");
         }
+        paths = modifiers[0];
         var names = paths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in names)
         {
@@ -68,7 +84,7 @@ public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic
         }
         if (names.Length > 1 && names.Any(n => n is "none" or "all"))
             throw new ArgumentException($"'{paths}': none and all stand alone, they do not combine with other paths");
-        return new FastPathChoice(string.Join(',', names), mode, wakeups);
+        return new FastPathChoice(string.Join(',', names), mode, wakeups, scheduling);
     }
 
     /// <summary>The <c>--xdp-mode</c> value.</summary>
@@ -76,8 +92,9 @@ public sealed record FastPathChoice(string Paths, XdpMode Mode = XdpMode.Generic
 
     /// <summary>
     /// How tables and file names show this choice: <c>none</c>, or the paths and the mode (<c>all/generic</c>), with the
-    /// wake-ups when they are not the default (<c>all@every-record/native</c>).
+    /// wake-ups and the scheduling when they are not the default (<c>all@every-record/native</c>, <c>all@normal/native</c>).
     /// </summary>
-    public override string ToString() =>
-        !UsesKernel ? Paths : Wakeups == BatchedWakeups ? $"{Paths}/{XdpModeName}" : $"{Paths}@{Wakeups}/{XdpModeName}";
+    public override string ToString() => !UsesKernel
+        ? Paths
+        : Paths + (Wakeups == BatchedWakeups ? "" : "@" + Wakeups) + (Scheduling == IdleScheduling ? "" : "@" + Scheduling) + "/" + XdpModeName;
 }

@@ -195,7 +195,7 @@ public sealed class NamespaceCluster : IDisposable
             "--fast-path", spec.FastPath.UsesKernel ? "kernel" : "none",
         ];
         if (spec.FastPath.UsesKernel)
-            arguments.AddRange(["--iface", NodeInterface, "--wakeups", spec.FastPath.Wakeups]);
+            arguments.AddRange(["--iface", NodeInterface, "--wakeups", spec.FastPath.Wakeups, "--follower-scheduling", spec.FastPath.Scheduling]);
         if (spec.MoreReplicaArguments is { } more)
             arguments.AddRange(more(index));
         return arguments;

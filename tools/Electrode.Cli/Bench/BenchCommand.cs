@@ -26,7 +26,8 @@ internal sealed class BenchCommand : Command
     {
         HelpName = "list",
         Description = "configurations, separated by commas: none, broadcast, prune, reply, all; "
-            + "a kernel configuration may end in @every-record to wake the followers for every answered Prepare (default @batched)",
+            + "a kernel configuration may end in @every-record to wake the followers for every answered Prepare (default @batched), "
+            + "and in @normal to schedule the followers' loops as any thread (default @idle: SCHED_IDLE while the kernel answers for them)",
         DefaultValueFactory = _ => "none,broadcast,prune,reply,all",
     };
 
