@@ -12,7 +12,6 @@ namespace BpfSharp.Compiler.Tests.CommandLine;
 /// </summary>
 public sealed class CompilerServerTests : IDisposable
 {
-    private static readonly TimeSpan ProcessTimeLimit = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan ServerStartLimit = TimeSpan.FromSeconds(60);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("bpfsharp-server-").FullName;
@@ -29,26 +28,10 @@ public sealed class CompilerServerTests : IDisposable
     private (int ExitCode, string Output, string Notes) RunCompiler(IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        start.Environment["BPFSHARP_SERVER_DIR"] = _serverDirectory;
+        var variables = new Dictionary<string, string?> { ["BPFSHARP_SERVER_DIR"] = _serverDirectory };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[name] = value;
-        start.ArgumentList.Add(BuiltCompiler.Assembly);
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(ProcessTimeLimit))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the compiler took longer than {ProcessTimeLimit}");
-        }
-        return (process.ExitCode, output, error.Result);
+            variables[name] = value;
+        return BuiltCompiler.Run(BuiltCompiler.Assembly, arguments, workingDirectory, variables);
     }
 
     /// <summary>A project directory with one program returning <paramref name="verdict"/>; returns its directory.</summary>

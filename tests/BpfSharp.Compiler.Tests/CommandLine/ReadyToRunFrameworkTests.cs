@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BpfSharp.Compiler.CommandLine;
 
@@ -6,7 +5,6 @@ namespace BpfSharp.Compiler.Tests.CommandLine;
 
 public sealed class ReadyToRunFrameworkTests : IDisposable
 {
-    private static readonly TimeSpan ProcessTimeLimit = TimeSpan.FromMinutes(2);
     private readonly string _directory = Directory.CreateTempSubdirectory("bpfsharp-r2r-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -80,18 +78,8 @@ public sealed class ReadyToRunFrameworkTests : IDisposable
 
     private (int ExitCode, string Output) RunCompiler(string compiler, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _directory };
-        start.Environment.Remove(ReadyToRunFramework.ExcludeListVariable);
-        start.ArgumentList.Add(compiler);
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(ProcessTimeLimit))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the compiler took longer than {ProcessTimeLimit}");
-        }
-        return (process.ExitCode, output + error.Result);
+        var (exit, output, error) = BuiltCompiler.Run(compiler, arguments, _directory,
+            new Dictionary<string, string?> { [ReadyToRunFramework.ExcludeListVariable] = null });
+        return (exit, output + error);
     }
 }
