@@ -434,11 +434,9 @@ INLINE int classify(struct xdp_md *ctx, struct replica_entry *me)
     // The frame must end exactly where the IPv4 length says: neither truncated nor padded.
     if (length == 0 || data + DATAGRAM_OFFSET + length != end || !has_valid_ipv4_checksum(IP(f)))
         return K_MALFORMED;
-    int kind = kind_of_datagram(data, end, *(__u64 *)(preamble + 4), length);
-    // Only the fast paths' own messages fall back for a UDP checksum; a client's request carries one.
-    if (kind != K_OTHER && kind != K_MALFORMED && UDP(f)->check != 0)
+    if (UDP(f)->check != 0)
         return K_UDP_CHECKSUMMED;
-    return kind;
+    return kind_of_datagram(data, end, *(__u64 *)(preamble + 4), length);
 }
 
 INLINE struct fast_header *vote_header(struct xdp_md *ctx, int kind)

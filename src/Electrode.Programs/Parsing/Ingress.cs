@@ -54,12 +54,9 @@ public static unsafe class Ingress
         uint length = Frames.DatagramLength(frame);
         if (length == 0 || !FrameEndsAt(ctx, WireConstants.DatagramOffset + length) || !Frames.HasValidIpv4Checksum(&frame->Ip))
             return MessageKind.Malformed;
-        MessageKind kind = KindOfDatagram(ctx, preamble->TypeNameLength, length);
-        // Only the fast paths' own messages fall back for a UDP checksum; anything else (a client's request, which
-        // carries one) is not their business, checksummed or not.
-        if (kind != MessageKind.Other && kind != MessageKind.Malformed && Frames.HasUdpChecksum(frame))
+        if (Frames.HasUdpChecksum(frame))
             return MessageKind.UdpChecksummed;
-        return kind;
+        return KindOfDatagram(ctx, preamble->TypeNameLength, length);
     }
 
     /// <summary>The fast header of a PrepareOK of either form, or null for any other frame.</summary>
