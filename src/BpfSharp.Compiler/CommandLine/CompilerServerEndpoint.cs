@@ -1,14 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace BpfSharp.Compiler.CommandLine;
 
 /// <summary>
 /// Where the compiler server of this very compiler listens: a Unix socket in a directory only this user can enter,
-/// named by a hash of the compiler's own assemblies (their bytes) and of its directory. A rebuilt or upgraded compiler
+/// named by a hash of its directory and of the identity of the compiler's own assemblies and Roslyn's (name, version and
+/// module version id, which a deterministic build derives from the assembly's content). A rebuilt or upgraded compiler
 /// therefore gets a server of its own, and a client never reaches a server that runs other code than it would.
 /// </summary>
 internal sealed record CompilerServerEndpoint(string SocketPath, string LockPath)
@@ -23,15 +23,14 @@ internal sealed record CompilerServerEndpoint(string SocketPath, string LockPath
     public static CompilerServerEndpoint ForThisCompiler()
     {
         var compiler = typeof(CompilerServerEndpoint).Assembly;
-        string directory = Path.GetDirectoryName(compiler.Location)!;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(directory));
-        foreach (var assembly in new[] { compiler, typeof(BpfProgramAttribute).Assembly })
-            hash.AppendData(File.ReadAllBytes(assembly.Location));
-        // Roslyn is large; its identity (version and size on disk) stands for its bytes.
-        foreach (var assembly in new[] { typeof(Microsoft.CodeAnalysis.Compilation).Assembly, typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation).Assembly })
-            hash.AppendData(Encoding.UTF8.GetBytes($"{assembly.FullName}|{new FileInfo(assembly.Location).Length}|{ModuleVersion(assembly)}"));
-        string name = Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
+        var identity = new StringBuilder(Path.GetDirectoryName(compiler.Location));
+        foreach (var assembly in new[]
+                 {
+                     compiler, typeof(BpfProgramAttribute).Assembly,
+                     typeof(Microsoft.CodeAnalysis.Compilation).Assembly, typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation).Assembly,
+                 })
+            identity.Append('|').Append(assembly.FullName).Append('|').Append(new FileInfo(assembly.Location).Length).Append('|').Append(ModuleVersion(assembly));
+        string name = Fnv1a(Encoding.UTF8.GetBytes(identity.ToString())).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         string root = Path.Combine(SocketRoot(), $"bpfsharp-{Environment.UserName}");
         return new CompilerServerEndpoint(Path.Combine(root, name + ".sock"), Path.Combine(root, name + ".lock"));
     }
@@ -67,6 +66,18 @@ internal sealed record CompilerServerEndpoint(string SocketPath, string LockPath
     }
 
     private static Guid ModuleVersion(Assembly assembly) => assembly.ManifestModule.ModuleVersionId;
+
+    /// <summary>
+    /// 64-bit FNV-1a: the socket's name, not a secret (the directory is this user's alone), so no cryptographic hash
+    /// and no reading of the assemblies' bytes before the first build's compile can start.
+    /// </summary>
+    private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        ulong hash = 0xcbf29ce484222325;
+        foreach (byte value in bytes)
+            hash = (hash ^ value) * 0x100000001b3;
+        return hash;
+    }
 
     private static string SocketRoot()
     {
