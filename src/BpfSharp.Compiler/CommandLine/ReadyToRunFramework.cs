@@ -45,7 +45,8 @@ internal static class ReadyToRunFramework
         string compiler = typeof(ReadyToRunFramework).Assembly.Location;
         if (compiler.Length == 0 || Environment.ProcessPath is not { } host) return null;
         string running = RuntimeEnvironment.GetRuntimeDirectory();
-        if (Mismatch(Path.GetDirectoryName(compiler)!, running, Environment.GetEnvironmentVariable(ExcludeListVariable)) is not { } recorded)
+        string? excluded = Environment.GetEnvironmentVariable(ExcludeListVariable);
+        if (Mismatch(Path.GetDirectoryName(compiler)!, running, excluded) is not { } recorded)
             return null;
 
         Console.Error.WriteLine($"BpfSharp.Compiler: Roslyn's native images were made for the framework in {recorded}, not {running}; " +
@@ -55,7 +56,6 @@ internal static class ReadyToRunFramework
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
             start.ArgumentList.Add(compiler);
         foreach (string argument in args) start.ArgumentList.Add(argument);
-        string? excluded = Environment.GetEnvironmentVariable(ExcludeListVariable);
         start.Environment[ExcludeListVariable] = string.IsNullOrEmpty(excluded) ? RoslynAssemblies : excluded + ";" + RoslynAssemblies;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start '{host}'");
         process.WaitForExit();
