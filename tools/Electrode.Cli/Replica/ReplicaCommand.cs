@@ -80,7 +80,7 @@ internal sealed class ReplicaCommand : Command
     {
         HelpName = "ms",
         Description = "shortest time between two Commits the leader sends while busy (0: one per commit, as the reference)",
-        DefaultValueFactory = _ => 2,
+        DefaultValueFactory = _ => 20,
         CustomParser = OptionValues.WholeNumber(0, 1000),
     };
 
