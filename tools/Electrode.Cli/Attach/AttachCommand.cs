@@ -20,9 +20,9 @@ internal sealed class AttachCommand : Command
         interfaces and neighbour table) and a control state that stays non-normal until the replica publishes its own
         (electrode replica --fast-path kernel), attaches what the enabled paths run (the ingress dispatcher, XDP, for
         prune or reply; the broadcast program, TC egress, for broadcast or prune), and pins maps, programs and a record
-        of what it did under /sys/fs/bpf/electrode/<interface>
-        (electrode/netns:<name>/<interface> in another network namespace). Attaching again replaces the programs in
-        place and keeps the maps, so a running replica carries on. 'electrode detach <interface>' undoes it.
+        of what it did under /sys/fs/bpf/electrode/<interface> (electrode/netns:<name>/<interface> in another network
+        namespace). Attaching again replaces the programs in place and keeps the maps, so a running replica carries
+        on. 'electrode detach <interface>' undoes it.
 
         {ClusterFile.FormatHelp}
 
