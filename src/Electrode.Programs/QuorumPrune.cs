@@ -62,7 +62,10 @@ public static unsafe class QuorumPrune
             return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.UnknownSender);
         QuorumSlot* slot = ElectrodeMaps.QuorumSlots.Lookup(fast->Op & QuorumSlot.IndexMask);
         if (slot == null || slot->View != view || slot->Op != fast->Op)
-            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, Reason.SlotReused);
+        {
+            bool movedOn = slot != null && slot->View == view && slot->Op > fast->Op;
+            return PathCounting.FallBack(ElectrodeProgram.QuorumPrune, movedOn ? Reason.SlotReused : Reason.SlotNotStarted);
+        }
 
         // PrepareOKs of one op may be handled on several CPUs at once (one per receive queue): the vote is recorded with
         // an atomic OR, and the bits it found decide. Each new vote adds exactly one bit, so exactly one vote finds

@@ -160,14 +160,28 @@ public class QuorumPruneTests
     }
 
     [Fact]
-    public void PrepareOk_for_an_op_whose_slot_holds_another_op_goes_up_unmarked()
+    public void PrepareOk_for_an_op_a_ring_ahead_of_the_one_its_slot_holds_goes_up_unmarked_as_not_started()
     {
         using var kernel = new InProcessKernel();
         var node = LeaderAfterPrepare(kernel, 3);
         var vote = Vote(node, 1, kernelForm: false, op: Op + QuorumSlot.Count);
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotReused]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotNotStarted]);
+    }
+
+    [Fact]
+    public void A_late_PrepareOk_from_a_replica_a_ring_behind_goes_up_unmarked_as_slot_reused()
+    {
+        using var kernel = new InProcessKernel();
+        var node = LeaderAfterPrepare(kernel, 3);
+        node.Egress(Packets.Prepare(node.Cluster, Leader, 1, View, Op + QuorumSlot.Count, Op + QuorumSlot.Count, broadcast: true));
+        var late = Vote(node, 2, kernelForm: true);
+
+        AssertUnmarkedPass(late, node.Ingress(late));
+        var counters = node.Counters(ElectrodeProgram.QuorumPrune);
+        Assert.Equal(1ul, counters[Reason.SlotReused]);
+        Assert.Equal(0ul, counters[Reason.SlotNotStarted]);
     }
 
     [Fact]
@@ -178,7 +192,7 @@ public class QuorumPruneTests
         var vote = Vote(node, 1, kernelForm: true, op: 7);
 
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotReused]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotNotStarted]);
     }
 
     [Fact]
@@ -205,7 +219,7 @@ public class QuorumPruneTests
 
         var vote = Vote(node, 1, kernelForm: false, view: 3);
         AssertUnmarkedPass(vote, node.Ingress(vote));
-        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotReused]);
+        Assert.Equal(1ul, node.Counters(ElectrodeProgram.QuorumPrune)[Reason.SlotNotStarted]);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ enum reason {
     R_OUT_OF_RANGE = 6, R_GAP = 7, R_ALREADY_LOGGED = 8, R_RING_FULL = 9, R_TOO_LARGE = 10, R_FRAGMENT = 11,
     R_MALFORMED = 12, R_WRONG_ROLE = 13, R_UNKNOWN_SENDER = 14, R_SLOT_REUSED = 15, R_DUPLICATE = 16,
     R_QUORUM_COMPLETE = 17, R_VOTE_COUNTED = 18, R_NO_ROOM = 19, R_CLONE_FAILED = 20, R_NO_HANDLER = 21,
-    R_UDP_CHECKSUM = 22, R_LOST_RACE = 23,
+    R_UDP_CHECKSUM = 22, R_LOST_RACE = 23, R_SLOT_NOT_STARTED = 24,
 };
 
 // Status, view and last op in one word (ControlWord.cs): last op in bits 0-31, view in 32-61, status in 62-63.
@@ -692,8 +692,10 @@ int PruneVotes(struct xdp_md *ctx)
         return fall_back(FP_QUORUM_PRUNE, R_UNKNOWN_SENDER);
     __u32 slot_index = fast->op & QUORUM_INDEX_MASK;
     struct quorum_slot *slot = bpf_map_lookup_elem(&QuorumSlots, &slot_index);
-    if (!slot || slot->view != view || slot->op != fast->op)
-        return fall_back(FP_QUORUM_PRUNE, R_SLOT_REUSED);
+    if (!slot || slot->view != view || slot->op != fast->op) {
+        int moved_on = slot && slot->view == view && slot->op > fast->op;
+        return fall_back(FP_QUORUM_PRUNE, moved_on ? R_SLOT_REUSED : R_SLOT_NOT_STARTED);
+    }
 
     __u32 vote = 1u << index;
     __u32 before = slot->voters;

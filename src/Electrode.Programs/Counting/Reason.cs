@@ -35,7 +35,10 @@ public enum Reason : uint
     WrongRole = 13,
     /// <summary>The sender is not the configured replica of the index it claims (or of the view's leader).</summary>
     UnknownSender = 14,
-    /// <summary>The op's quorum slot holds another op or view (reused or never reset).</summary>
+    /// <summary>
+    /// The op's quorum slot has moved on to a later op of the same view: the vote comes from a replica more than a ring of
+    /// ops behind, and only userspace still tracks that replica's progress.
+    /// </summary>
     SlotReused = 15,
     /// <summary>Dropped: the replica's vote was already counted.</summary>
     Duplicate = 16,
@@ -56,4 +59,9 @@ public enum Reason : uint
     /// after the frame was already rewritten; a loss the leader's retransmission repairs.
     /// </summary>
     LostRace = 23,
+    /// <summary>
+    /// The op's quorum slot holds an earlier op or view: the op's Prepare never passed the leader's egress program (sent
+    /// before the program was attached, or by a leader that did not hold the view yet).
+    /// </summary>
+    SlotNotStarted = 24,
 }
