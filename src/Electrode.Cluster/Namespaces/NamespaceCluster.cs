@@ -122,11 +122,30 @@ public sealed class NamespaceCluster : IDisposable
         AddNamespace(BridgeNamespace);
         Tool("ip", "-n", BridgeNamespace, "link", "add", Bridge, "type", "bridge");
         Tool("ip", "-n", BridgeNamespace, "link", "set", Bridge, "up");
+        NamespaceThread.Run(BridgeNamespace, TurnOffBridgeNetfilter);
         for (int i = 0; i < spec.Replicas; i++)
             AddNode(ReplicaNamespace(i), $"r{i}", ReplicaAddress(i), ReplicaMac(i));
         for (int j = 0; j < spec.ClientNamespaces; j++)
             AddNode(ClientNamespace(j), $"c{j}", ClientAddress(j), MacOf(1, j));
     }
+
+    /// <summary>
+    /// The bridge stands for a switch, which runs no firewall: where the kernel has bridge netfilter, it defaults to
+    /// passing every bridged frame through the IPv4, IPv6 and ARP hooks too, a cost per hop that real networks do not add.
+    /// Runs on a thread in the bridge namespace: <c>/proc/sys/net</c> shows the namespace of the thread that opens it.
+    /// </summary>
+    private static void TurnOffBridgeNetfilter()
+    {
+        foreach (string family in BridgeNetfilterFamilies)
+        {
+            string setting = $"/proc/sys/net/bridge/bridge-nf-call-{family}";
+            if (File.Exists(setting))
+                File.WriteAllText(setting, "0");
+        }
+    }
+
+    /// <summary>The families whose hooks bridge netfilter calls for bridged frames.</summary>
+    public static readonly IReadOnlyList<string> BridgeNetfilterFamilies = ["iptables", "ip6tables", "arptables"];
 
     private void AddNamespace(string name)
     {

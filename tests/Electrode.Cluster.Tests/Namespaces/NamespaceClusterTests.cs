@@ -1,5 +1,6 @@
 using BpfSharp.Testing;
 using Electrode.Cluster.Load;
+using Electrode.Cluster.Namespaces;
 using Electrode.Cluster.Tests.Support;
 using Electrode.Faults.Namespaces;
 
@@ -34,6 +35,19 @@ public sealed class NamespaceClusterTests
         string address = test.Cluster.ReplicaAddress(0);
         Assert.DoesNotContain(address, ExternalCommand.Run("ip", "-4", "address", "show"));
         Assert.Contains(address, ExternalCommand.Run("ip", "-n", test.Cluster.ReplicaNamespace(0), "-4", "address", "show"));
+    }
+
+    [KernelFact]
+    public void FramesCrossTheBridgeWithoutPassingNetfilter_AsThroughASwitch()
+    {
+        using var test = new TestCluster(FastPathModes.None, replicas: 1);
+        var settings = NamespaceThread.Run(test.Cluster.BridgeNamespace, () => NamespaceCluster.BridgeNetfilterFamilies
+            .Select(family => $"/proc/sys/net/bridge/bridge-nf-call-{family}")
+            .Where(File.Exists)
+            .ToDictionary(path => path, path => File.ReadAllText(path).Trim()));
+        // Where the kernel has bridge netfilter (this test's own namespace shows its settings), the bridge's show too.
+        Assert.Equal(File.Exists("/proc/sys/net/bridge/bridge-nf-call-iptables"), settings.Count > 0);
+        Assert.All(settings, setting => Assert.Equal("0", setting.Value));
     }
 
     private static IReadOnlyList<string> Namespaces() =>
