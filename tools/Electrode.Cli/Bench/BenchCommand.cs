@@ -67,8 +67,10 @@ internal sealed class BenchCommand : Command
         network namespaces (as electrode demo builds), then one closed-loop run of the null application per client count.
         Configurations are alternated (every configuration's first run before any second run), so drift on the machine
         spreads over all of them. Prints one line per run, then per configuration the median and the range (min-max)
-        of ops/s, p50, p99 and machine CPU per operation, and the ratios of the medians to no fast path.
-        Writes <dir>/bench-runs.csv (every run), <dir>/bench-summary.csv (medians and ranges),
+        of ops/s, p50, p99 and machine CPU per operation, and the ratios of the medians to no fast path; then the
+        paired ratios: each run divided by none's run in the same repetition, median and range over the repetitions
+        (steadier when the machine's speed drifts during the bench).
+        Writes <dir>/bench-runs.csv (every run), <dir>/bench-summary.csv (medians, ranges and both ratios),
         <dir>/throughput-latency.png (median ops/s against median p50, one line per configuration through its client
         counts) and <dir>/cpu-per-op.png (median machine CPU per op per configuration and client count).
         A configuration other than none needs the kernel fast paths (electrode attach); without them it is refused
@@ -157,7 +159,7 @@ internal sealed class BenchCommand : Command
             return CommandLine.Failed;
         }
 
-        var summary = BenchSummary.From(measurements.Select(m => m.Measurement));
+        var summary = BenchSummary.From(measurements);
         BenchSummary.WriteTable(output, summary);
         string runsCsv = Path.Combine(outDirectory, "bench-runs.csv");
         string summaryCsv = Path.Combine(outDirectory, "bench-summary.csv");

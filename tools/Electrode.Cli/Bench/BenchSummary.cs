@@ -18,20 +18,44 @@ internal sealed record Spread(double Median, double Min, double Max)
 }
 
 /// <summary>One configuration's figures over its repetitions.</summary>
+/// <param name="Paired">
+/// Each repetition's figures divided by those of none in the same repetition (run next to it, so drifts of the machine's
+/// speed during the bench cancel), over the repetitions that ran both.
+/// </param>
 internal sealed record ConfigurationSummary(int Replicas, string FastPath, int Clients, int Runs,
-    Spread OpsPerSecond, Spread P50, Spread P99, Spread CpuPerOp);
+    Spread OpsPerSecond, Spread P50, Spread P99, Spread CpuPerOp, Figures Paired);
+
+/// <summary>The four figures a run is judged by, as spreads over repetitions.</summary>
+internal sealed record Figures(Spread OpsPerSecond, Spread P50, Spread P99, Spread CpuPerOp);
 
 /// <summary>Medians and ranges per configuration, as a table and as CSV, with ratios to no fast path.</summary>
 internal static class BenchSummary
 {
-    public static List<ConfigurationSummary> From(IEnumerable<LoadMeasurement> measurements) =>
-    [
-        .. measurements
-            .GroupBy(m => (m.Replicas, FastPath: m.FastPath.ToString(), m.Clients))
-            .Select(g => new ConfigurationSummary(g.Key.Replicas, g.Key.FastPath, g.Key.Clients, g.Count(),
-                Spread.Of(g.Select(m => m.Summary.OpsPerSecond)), Spread.Of(g.Select(m => (double)m.Summary.P50)),
-                Spread.Of(g.Select(m => (double)m.Summary.P99)), Spread.Of(g.Select(m => m.CpuMicrosecondsPerOp)))),
-    ];
+    public static List<ConfigurationSummary> From(IReadOnlyList<(int Repetition, LoadMeasurement Measurement)> runs)
+    {
+        var baselines = runs.Where(r => r.Measurement.FastPath.ToString() == "none")
+            .ToDictionary(r => (r.Repetition, r.Measurement.Replicas, r.Measurement.Clients), r => r.Measurement);
+        return
+        [
+            .. runs
+                .GroupBy(r => (r.Measurement.Replicas, FastPath: r.Measurement.FastPath.ToString(), r.Measurement.Clients))
+                .Select(g =>
+                {
+                    var measured = g.Select(r => r.Measurement).ToList();
+                    var paired = g.Where(r => baselines.ContainsKey((r.Repetition, g.Key.Replicas, g.Key.Clients)))
+                        .Select(r => (Run: r.Measurement, Baseline: baselines[(r.Repetition, g.Key.Replicas, g.Key.Clients)]))
+                        .ToList();
+                    return new ConfigurationSummary(g.Key.Replicas, g.Key.FastPath, g.Key.Clients, measured.Count,
+                        Spread.Of(measured.Select(m => m.Summary.OpsPerSecond)), Spread.Of(measured.Select(m => (double)m.Summary.P50)),
+                        Spread.Of(measured.Select(m => (double)m.Summary.P99)), Spread.Of(measured.Select(m => m.CpuMicrosecondsPerOp)),
+                        new Figures(
+                            Spread.Of(paired.Select(p => p.Run.Summary.OpsPerSecond / p.Baseline.Summary.OpsPerSecond)),
+                            Spread.Of(paired.Select(p => (double)p.Run.Summary.P50 / p.Baseline.Summary.P50)),
+                            Spread.Of(paired.Select(p => (double)p.Run.Summary.P99 / p.Baseline.Summary.P99)),
+                            Spread.Of(paired.Select(p => p.Run.CpuMicrosecondsPerOp / p.Baseline.CpuMicrosecondsPerOp))));
+                }),
+        ];
+    }
 
     /// <summary>The configuration with no fast path that <paramref name="row"/> is compared with, if it was run.</summary>
     public static ConfigurationSummary? BaselineOf(IReadOnlyList<ConfigurationSummary> rows, ConfigurationSummary row) =>
@@ -49,6 +73,12 @@ internal static class BenchSummary
                 $"{row.Replicas,8} {row.FastPath,-16} {row.Clients,7} {Show(row.OpsPerSecond, "F0"),-22} {Show(row.P50, "F0"),-20} {Show(row.P99, "F0"),-20} {Show(row.CpuPerOp, "F1"),-20} " +
                 $"{Ratio(row.OpsPerSecond, baseline?.OpsPerSecond),6} {Ratio(row.P50, baseline?.P50),6} {Ratio(row.P99, baseline?.P99),6} {Ratio(row.CpuPerOp, baseline?.CpuPerOp),6}"));
         }
+        output.WriteLine();
+        output.WriteLine("paired ratios: each run against none in the same repetition, median [min-max] over the repetitions");
+        output.WriteLine($"{"replicas",8} {"fast paths",-16} {"clients",7} {"ops/s×",-18} {"p50×",-18} {"p99×",-18} {"CPU×",-18}");
+        foreach (var row in rows.Where(r => r.FastPath != "none"))
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{row.Replicas,8} {row.FastPath,-16} {row.Clients,7} {Show(row.Paired.OpsPerSecond, "F2"),-18} {Show(row.Paired.P50, "F2"),-18} {Show(row.Paired.P99, "F2"),-18} {Show(row.Paired.CpuPerOp, "F2"),-18}"));
     }
 
     public static void WriteRunsCsv(string path, IEnumerable<(int Repetition, LoadMeasurement Measurement)> runs)
@@ -65,15 +95,20 @@ internal static class BenchSummary
         using var writer = new StreamWriter(path);
         writer.WriteLine("replicas,fast_paths,clients,runs,ops_per_s_median,ops_per_s_min,ops_per_s_max,p50_us_median,p50_us_min,p50_us_max," +
                          "p99_us_median,p99_us_min,p99_us_max,cpu_us_per_op_median,cpu_us_per_op_min,cpu_us_per_op_max," +
-                         "ops_per_s_ratio,p50_ratio,p99_ratio,cpu_per_op_ratio");
+                         "ops_per_s_ratio,p50_ratio,p99_ratio,cpu_per_op_ratio," +
+                         "ops_per_s_paired_ratio,p50_paired_ratio,p99_paired_ratio,cpu_per_op_paired_ratio");
         foreach (var row in rows)
         {
             var baseline = BaselineOf(rows, row);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{row.Replicas},{row.FastPath},{row.Clients},{row.Runs},{Csv(row.OpsPerSecond)},{Csv(row.P50)},{Csv(row.P99)},{Csv(row.CpuPerOp)}," +
-                $"{Ratio(row.OpsPerSecond, baseline?.OpsPerSecond)},{Ratio(row.P50, baseline?.P50)},{Ratio(row.P99, baseline?.P99)},{Ratio(row.CpuPerOp, baseline?.CpuPerOp)}"));
+                $"{Ratio(row.OpsPerSecond, baseline?.OpsPerSecond)},{Ratio(row.P50, baseline?.P50)},{Ratio(row.P99, baseline?.P99)},{Ratio(row.CpuPerOp, baseline?.CpuPerOp)}," +
+                $"{Median(row.Paired.OpsPerSecond)},{Median(row.Paired.P50)},{Median(row.Paired.P99)},{Median(row.Paired.CpuPerOp)}"));
         }
     }
+
+    private static string Median(Spread spread) =>
+        double.IsNaN(spread.Median) ? "" : spread.Median.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Show(Spread spread, string format) =>
         string.Create(CultureInfo.InvariantCulture, $"{spread.Median.ToString(format, CultureInfo.InvariantCulture)} [{spread.Min.ToString(format, CultureInfo.InvariantCulture)}-{spread.Max.ToString(format, CultureInfo.InvariantCulture)}]");
