@@ -40,6 +40,21 @@ public sealed class BenchSummaryTests
     }
 
     [Fact]
+    public void AClientCountGivenTwiceRunsTwiceAndPairsWithTheFirstNoneOfItsRepetition()
+    {
+        var all = FastPathChoice.All(XdpMode.Native);
+        var summary = BenchSummary.From(
+        [
+            Run(1, FastPathChoice.None, 10_000, 200, 2.0), Run(1, FastPathChoice.None, 10_000, 400, 2.0),
+            Run(1, all, 20_000, 100, 1.0), Run(1, all, 20_000, 100, 1.0),
+        ]);
+
+        var row = Assert.Single(summary, r => r.FastPath == all.ToString());
+        Assert.Equal(2, row.Runs);
+        Assert.Equal(new Spread(0.5, 0.5, 0.5), row.Paired.P99);
+    }
+
+    [Fact]
     public void TheSummaryCsvEndsEachRowWithThePairedRatios()
     {
         var all = FastPathChoice.All(XdpMode.Native);

@@ -33,8 +33,10 @@ internal static class BenchSummary
 {
     public static List<ConfigurationSummary> From(IReadOnlyList<(int Repetition, LoadMeasurement Measurement)> runs)
     {
+        // A count given twice (--clients 4,4) runs twice in a repetition: its runs pair with the first of none's.
         var baselines = runs.Where(r => r.Measurement.FastPath.ToString() == "none")
-            .ToDictionary(r => (r.Repetition, r.Measurement.Replicas, r.Measurement.Clients), r => r.Measurement);
+            .GroupBy(r => (r.Repetition, r.Measurement.Replicas, r.Measurement.Clients))
+            .ToDictionary(g => g.Key, g => g.First().Measurement);
         return
         [
             .. runs
