@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using BpfSharp.Testing;
 using Electrode.Cluster.Namespaces;
@@ -46,8 +47,8 @@ public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
     public void With_prune_alone_the_leader_prunes_votes_for_the_Prepares_it_sends_one_by_one(string mode)
     {
         using var test = new TestCluster(mode, app: "echo", paths: "prune");
-        var (status, leader) = RunTwoThousandOps(test);
-        var prune = Counters(status[leader], "prune");
+        var (_, leader) = RunTwoThousandOps(test);
+        var prune = AwaitPruneSeen(test.Cluster, leader, votes: 2 * 2000);
         // Every Prepare's op has a slot the leader's egress started, so at 3 replicas the first vote of each op completes
         // its quorum in the kernel (passed up certified). The second is dropped, unless its follower lags more than a
         // ring of ops behind (a starved one may): the slot has moved on, and only userspace still tracks it.
@@ -98,6 +99,22 @@ public sealed class KernelFastPathClusterTests(ITestOutputHelper log)
         for (int i = 0; i < status.Count; i++)
             log.WriteLine($"replica {i}{(i == leader ? " (leader)" : "")}: {Summary(status[i])}");
         return (status, leader);
+    }
+
+    /// <summary>
+    /// The leader's prune counters once it has seen <paramref name="votes"/> PrepareOKs, or after 30 s: a follower starved
+    /// during the load may still be catching up, and sending its votes, when the client is done.
+    /// </summary>
+    private static JsonElement AwaitPruneSeen(NamespaceCluster cluster, int leader, ulong votes)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var prune = Counters(Status(cluster, leader), "prune");
+            if (prune.GetProperty("seen").GetUInt64() >= votes || waited.Elapsed > TimeSpan.FromSeconds(30))
+                return prune;
+            Thread.Sleep(200);
+        }
     }
 
     private static JsonElement Status(NamespaceCluster cluster, int replica)
