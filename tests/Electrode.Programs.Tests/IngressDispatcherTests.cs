@@ -65,6 +65,20 @@ public class IngressDispatcherTests
     }
 
     [Fact]
+    public void A_clients_request_with_a_UDP_checksum_goes_up_counted_as_passed_not_as_a_fall_back()
+    {
+        using var kernel = new InProcessKernel();
+        var node = ElectrodeNode.Configure(kernel, 3, me: 0, view: 0, lastOp: 10);
+        var request = FrameEdits.WithUdpChecksum(Packets.FromClient(node.Cluster, 0, MessageEncoder.EncodeToArray(
+            new RequestMessage { Req = new Request { Op = ByteString.CopyFromUtf8("put k v"), Clientid = 1, Clientreqid = 1 } })));
+
+        AssertPassedWithoutTailCall(node, request);
+        var counters = node.Counters(ElectrodeProgram.Dispatch);
+        Assert.Equal(1ul, counters.Passed);
+        Assert.Equal(0ul, counters.FellBack);
+    }
+
+    [Fact]
     public void Datagram_to_another_port_goes_up_without_a_tail_call()
     {
         using var kernel = new InProcessKernel();

@@ -434,9 +434,12 @@ INLINE int classify(struct xdp_md *ctx, struct replica_entry *me)
     // The frame must end exactly where the IPv4 length says: neither truncated nor padded.
     if (length == 0 || data + DATAGRAM_OFFSET + length != end || !has_valid_ipv4_checksum(IP(f)))
         return K_MALFORMED;
-    if (UDP(f)->check != 0)
+    int kind = kind_of_datagram(data, end, *(__u64 *)(preamble + 4), length);
+    // Only a kind a fast path rewrites or answers must come without a UDP checksum.
+    int handled = kind == K_PREPARE || kind == K_PREPARE_OK || kind == K_MY_PREPARE_OK;
+    if (handled && UDP(f)->check != 0)
         return K_UDP_CHECKSUMMED;
-    return kind_of_datagram(data, end, *(__u64 *)(preamble + 4), length);
+    return kind;
 }
 
 INLINE struct fast_header *vote_header(struct xdp_md *ctx, int kind)

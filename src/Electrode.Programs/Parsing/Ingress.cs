@@ -14,7 +14,7 @@ public enum MessageKind : uint
     Fragment = 1,
     /// <summary>An Electrode datagram whose lengths disagree with each other or with the frame, or whose IPv4 checksum is wrong.</summary>
     Malformed = 2,
-    /// <summary>An Electrode datagram that carries a UDP checksum, which the stack must verify.</summary>
+    /// <summary>A Prepare or a PrepareOK of either form that carries a UDP checksum, which only the stack verifies.</summary>
     UdpChecksummed = 3,
     /// <summary>A well-formed Electrode datagram of a type no fast path handles on ingress.</summary>
     Other = 4,
@@ -54,9 +54,13 @@ public static unsafe class Ingress
         uint length = Frames.DatagramLength(frame);
         if (length == 0 || !FrameEndsAt(ctx, WireConstants.DatagramOffset + length) || !Frames.HasValidIpv4Checksum(&frame->Ip))
             return MessageKind.Malformed;
-        if (Frames.HasUdpChecksum(frame))
+        MessageKind kind = KindOfDatagram(ctx, preamble->TypeNameLength, length);
+        // Only a datagram a fast path rewrites or answers must come without a checksum, which the stack alone verifies;
+        // any other (a client's request) goes up as it would without the program, and is no fall-back.
+        bool handled = kind == MessageKind.Prepare || kind == MessageKind.PrepareOk || kind == MessageKind.MyPrepareOk;
+        if (handled && Frames.HasUdpChecksum(frame))
             return MessageKind.UdpChecksummed;
-        return KindOfDatagram(ctx, preamble->TypeNameLength, length);
+        return kind;
     }
 
     /// <summary>The fast header of a PrepareOK of either form, or null for any other frame.</summary>
