@@ -136,16 +136,16 @@ public sealed class NamespaceCluster : IDisposable
     /// </summary>
     private static void TurnOffBridgeNetfilter()
     {
-        foreach (string family in BridgeNetfilterFamilies)
+        foreach (string setting in BridgeNetfilterSettings)
         {
-            string setting = $"/proc/sys/net/bridge/bridge-nf-call-{family}";
             if (File.Exists(setting))
                 File.WriteAllText(setting, "0");
         }
     }
 
-    /// <summary>The families whose hooks bridge netfilter calls for bridged frames.</summary>
-    public static readonly IReadOnlyList<string> BridgeNetfilterFamilies = ["iptables", "ip6tables", "arptables"];
+    /// <summary>The settings that make bridge netfilter call the IPv4, IPv6 and ARP hooks for bridged frames.</summary>
+    public static readonly IReadOnlyList<string> BridgeNetfilterSettings =
+        [.. new[] { "iptables", "ip6tables", "arptables" }.Select(family => $"/proc/sys/net/bridge/bridge-nf-call-{family}")];
 
     private void AddNamespace(string name)
     {

@@ -27,12 +27,12 @@ internal static class BenchPlots
         foreach (var configuration in rows.GroupBy(r => (r.Replicas, r.FastPath)))
         {
             var points = configuration.OrderBy(r => r.Clients).ToArray();
-            var scatter = plot.Add.Scatter(points.Select(p => p.OpsPerSecond.Median).ToArray(), points.Select(p => p.P50.Median).ToArray());
+            var scatter = plot.Add.Scatter(points.Select(p => p.Measured.OpsPerSecond.Median).ToArray(), points.Select(p => p.Measured.P50.Median).ToArray());
             scatter.LegendText = $"{configuration.Key.Replicas} replicas, {configuration.Key.FastPath}";
             scatter.Color = palette.GetColor(series++);
             scatter.MarkerSize = 8;
             foreach (var point in points)
-                plot.Add.Text($"{point.Clients}", point.OpsPerSecond.Median, point.P50.Median).LabelFontSize = 11;
+                plot.Add.Text($"{point.Clients}", point.Measured.OpsPerSecond.Median, point.Measured.P50.Median).LabelFontSize = 11;
         }
         plot.Title("Throughput against median latency (labels: closed-loop clients)");
         plot.XLabel("throughput (ops/s, median)");
@@ -56,9 +56,9 @@ internal static class BenchPlots
             for (int f = 0; f < fastPaths.Count; f++)
             {
                 var row = rows.FirstOrDefault(r => r.Replicas == groups[g].Replicas && r.Clients == groups[g].Clients && r.FastPath == fastPaths[f]);
-                if (row is null || double.IsNaN(row.CpuPerOp.Median))
+                if (row is null || double.IsNaN(row.Measured.CpuPerOp.Median))
                     continue;
-                bars.Add(new Bar { Position = g * groupWidth + f, Value = row.CpuPerOp.Median, FillColor = palette.GetColor(f) });
+                bars.Add(new Bar { Position = g * groupWidth + f, Value = row.Measured.CpuPerOp.Median, FillColor = palette.GetColor(f) });
             }
             ticks.Add(new Tick(g * groupWidth + (fastPaths.Count - 1) / 2.0, $"{groups[g].Replicas} replicas, {groups[g].Clients} clients"));
         }

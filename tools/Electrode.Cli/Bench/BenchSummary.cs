@@ -17,16 +17,32 @@ internal sealed record Spread(double Median, double Min, double Max)
     }
 }
 
+/// <summary>The four figures a run is judged by.</summary>
+internal readonly record struct RunFigures(double OpsPerSecond, double P50, double P99, double CpuPerOp)
+{
+    public static RunFigures Of(LoadMeasurement run) =>
+        new(run.Summary.OpsPerSecond, run.Summary.P50, run.Summary.P99, run.CpuMicrosecondsPerOp);
+
+    /// <summary>Each figure divided by the same figure of <paramref name="baseline"/>.</summary>
+    public RunFigures Over(RunFigures baseline) =>
+        new(OpsPerSecond / baseline.OpsPerSecond, P50 / baseline.P50, P99 / baseline.P99, CpuPerOp / baseline.CpuPerOp);
+}
+
+/// <summary>The four figures as spreads over repetitions.</summary>
+internal sealed record Figures(Spread OpsPerSecond, Spread P50, Spread P99, Spread CpuPerOp)
+{
+    public static Figures Of(IReadOnlyCollection<RunFigures> runs) => new(
+        Spread.Of(runs.Select(r => r.OpsPerSecond)), Spread.Of(runs.Select(r => r.P50)),
+        Spread.Of(runs.Select(r => r.P99)), Spread.Of(runs.Select(r => r.CpuPerOp)));
+}
+
 /// <summary>One configuration's figures over its repetitions.</summary>
+/// <param name="Measured">The runs' own figures.</param>
 /// <param name="Paired">
 /// Each repetition's figures divided by those of none in the same repetition (run next to it, so drifts of the machine's
 /// speed during the bench cancel), over the repetitions that ran both.
 /// </param>
-internal sealed record ConfigurationSummary(int Replicas, string FastPath, int Clients, int Runs,
-    Spread OpsPerSecond, Spread P50, Spread P99, Spread CpuPerOp, Figures Paired);
-
-/// <summary>The four figures a run is judged by, as spreads over repetitions.</summary>
-internal sealed record Figures(Spread OpsPerSecond, Spread P50, Spread P99, Spread CpuPerOp);
+internal sealed record ConfigurationSummary(int Replicas, string FastPath, int Clients, int Runs, Figures Measured, Figures Paired);
 
 /// <summary>Medians and ranges per configuration, as a table and as CSV, with ratios to no fast path.</summary>
 internal static class BenchSummary
@@ -36,25 +52,22 @@ internal static class BenchSummary
         // A count given twice (--clients 4,4) runs twice in a repetition: its runs pair with the first of none's.
         var baselines = runs.Where(r => r.Measurement.FastPath.ToString() == "none")
             .GroupBy(r => (r.Repetition, r.Measurement.Replicas, r.Measurement.Clients))
-            .ToDictionary(g => g.Key, g => g.First().Measurement);
+            .ToDictionary(g => g.Key, g => RunFigures.Of(g.First().Measurement));
         return
         [
             .. runs
                 .GroupBy(r => (r.Measurement.Replicas, FastPath: r.Measurement.FastPath.ToString(), r.Measurement.Clients))
                 .Select(g =>
                 {
-                    var measured = g.Select(r => r.Measurement).ToList();
-                    var paired = g.Where(r => baselines.ContainsKey((r.Repetition, g.Key.Replicas, g.Key.Clients)))
-                        .Select(r => (Run: r.Measurement, Baseline: baselines[(r.Repetition, g.Key.Replicas, g.Key.Clients)]))
-                        .ToList();
+                    var measured = g.Select(r => RunFigures.Of(r.Measurement)).ToList();
+                    var paired = new List<RunFigures>();
+                    foreach (var (repetition, run) in g)
+                    {
+                        if (baselines.TryGetValue((repetition, g.Key.Replicas, g.Key.Clients), out var baseline))
+                            paired.Add(RunFigures.Of(run).Over(baseline));
+                    }
                     return new ConfigurationSummary(g.Key.Replicas, g.Key.FastPath, g.Key.Clients, measured.Count,
-                        Spread.Of(measured.Select(m => m.Summary.OpsPerSecond)), Spread.Of(measured.Select(m => (double)m.Summary.P50)),
-                        Spread.Of(measured.Select(m => (double)m.Summary.P99)), Spread.Of(measured.Select(m => m.CpuMicrosecondsPerOp)),
-                        new Figures(
-                            Spread.Of(paired.Select(p => p.Run.Summary.OpsPerSecond / p.Baseline.Summary.OpsPerSecond)),
-                            Spread.Of(paired.Select(p => (double)p.Run.Summary.P50 / p.Baseline.Summary.P50)),
-                            Spread.Of(paired.Select(p => (double)p.Run.Summary.P99 / p.Baseline.Summary.P99)),
-                            Spread.Of(paired.Select(p => p.Run.CpuMicrosecondsPerOp / p.Baseline.CpuMicrosecondsPerOp))));
+                        Figures.Of(measured), Figures.Of(paired));
                 }),
         ];
     }
@@ -72,8 +85,8 @@ internal static class BenchSummary
         {
             var baseline = BaselineOf(rows, row);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Replicas,8} {row.FastPath,-16} {row.Clients,7} {Show(row.OpsPerSecond, "F0"),-22} {Show(row.P50, "F0"),-20} {Show(row.P99, "F0"),-20} {Show(row.CpuPerOp, "F1"),-20} " +
-                $"{Ratio(row.OpsPerSecond, baseline?.OpsPerSecond),6} {Ratio(row.P50, baseline?.P50),6} {Ratio(row.P99, baseline?.P99),6} {Ratio(row.CpuPerOp, baseline?.CpuPerOp),6}"));
+                $"{row.Replicas,8} {row.FastPath,-16} {row.Clients,7} {Show(row.Measured.OpsPerSecond, "F0"),-22} {Show(row.Measured.P50, "F0"),-20} {Show(row.Measured.P99, "F0"),-20} {Show(row.Measured.CpuPerOp, "F1"),-20} " +
+                $"{Ratio(row.Measured.OpsPerSecond, baseline?.Measured.OpsPerSecond),6} {Ratio(row.Measured.P50, baseline?.Measured.P50),6} {Ratio(row.Measured.P99, baseline?.Measured.P99),6} {Ratio(row.Measured.CpuPerOp, baseline?.Measured.CpuPerOp),6}"));
         }
         output.WriteLine();
         output.WriteLine("paired ratios: each run against none in the same repetition, median [min-max] over the repetitions");
@@ -103,8 +116,8 @@ internal static class BenchSummary
         {
             var baseline = BaselineOf(rows, row);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Replicas},{row.FastPath},{row.Clients},{row.Runs},{Csv(row.OpsPerSecond)},{Csv(row.P50)},{Csv(row.P99)},{Csv(row.CpuPerOp)}," +
-                $"{Ratio(row.OpsPerSecond, baseline?.OpsPerSecond)},{Ratio(row.P50, baseline?.P50)},{Ratio(row.P99, baseline?.P99)},{Ratio(row.CpuPerOp, baseline?.CpuPerOp)}," +
+                $"{row.Replicas},{row.FastPath},{row.Clients},{row.Runs},{Csv(row.Measured.OpsPerSecond)},{Csv(row.Measured.P50)},{Csv(row.Measured.P99)},{Csv(row.Measured.CpuPerOp)}," +
+                $"{Ratio(row.Measured.OpsPerSecond, baseline?.Measured.OpsPerSecond)},{Ratio(row.Measured.P50, baseline?.Measured.P50)},{Ratio(row.Measured.P99, baseline?.Measured.P99)},{Ratio(row.Measured.CpuPerOp, baseline?.Measured.CpuPerOp)}," +
                 $"{Median(row.Paired.OpsPerSecond)},{Median(row.Paired.P50)},{Median(row.Paired.P99)},{Median(row.Paired.CpuPerOp)}"));
         }
     }
